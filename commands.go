@@ -1,0 +1,11 @@
+package main
+
+import "github.com/urfave/cli/v3"
+
+// commands lists the subcommands; each is built in its own file.
+func (a *app) commands() []*cli.Command {
+	return []*cli.Command{
+		a.compileCommand(),
+		a.exportCommand(),
+	}
+}

@@ -1,0 +1,112 @@
+package deck
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Options adjusts Compile.
+type Options struct {
+	// Name names the deck; empty means the name the chapter gives
+	// ("COURSE::Chapter N" when the page shows both, else its title, else
+	// the file name without its extension).
+	Name string
+	// Old is an earlier version of the deck (the deck file being replaced,
+	// or the deck of the same name in a collection); nil means none. Cards
+	// keep the IDs of their counterparts in it, as KeepIDs describes.
+	Old *Deck
+}
+
+// Warning is a card-like line of a chapter that Compile could not read as a
+// card.
+type Warning struct {
+	Line int    // 1-based line in the chapter
+	Msg  string // what was wrong, lower case
+}
+
+// Compile finds the cards in a chapter and returns them as a deck with IDs.
+//
+// path is the chapter's path as the user gave it: its extension picks the
+// parser (.md and .markdown Markdown, .html and .htm HTML, anything else a
+// page saved as text) and it is the deck's Source. src is the file's content:
+// UTF-8, optionally with a byte-order mark, LF or CRLF line ends; text is
+// normalized to NFC.
+//
+// The warnings list card-like lines that were skipped. The error, which
+// names path and the line where it can, reports a binary file (a NUL byte in
+// the first 8 KiB), invalid UTF-8, and a chapter in which no card was found.
+func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
+	text, err := decodeText(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	var p chapter
+	switch strings.ToLower(filepath.Ext(path)) {
+	default:
+		p = parseText(text)
+	}
+	d := &Deck{Name: opt.Name, Title: p.title, Source: path}
+	if d.Name == "" {
+		d.Name = p.name
+	}
+	if d.Name == "" {
+		d.Name = p.title
+	}
+	if d.Name == "" {
+		base := filepath.Base(path)
+		d.Name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	d.Cards = p.cards
+	if len(d.Cards) == 0 {
+		return nil, p.warnings, fmt.Errorf("%s: no cards found", path)
+	}
+	d.assignIDs(opt.Old)
+	return d, p.warnings, nil
+}
+
+// chapter is what a parser finds in a chapter.
+type chapter struct {
+	name     string // deck name the page gives ("COURSE::Chapter N"), or ""
+	title    string // chapter title, or ""
+	cards    []Card // without IDs
+	warnings []Warning
+}
+
+// decodeText checks that src is UTF-8 text and returns it without a BOM, with
+// LF line ends, in NFC.
+func decodeText(path string, src []byte) (string, error) {
+	head := src
+	if len(head) > 8<<10 {
+		head = head[:8<<10]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "", fmt.Errorf("%s: binary file (NUL byte), not a chapter", path)
+	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if !utf8.Valid(src) {
+		line := 1
+		for i := 0; i < len(src); {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				return "", fmt.Errorf("%s:%d: invalid UTF-8", path, line)
+			}
+			if r == '\n' {
+				line++
+			}
+			i += n
+		}
+	}
+	s := string(src)
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return norm.NFC.String(s), nil
+}
+
+func utf8Valid(s string) bool { return utf8.ValidString(s) }

@@ -1,0 +1,298 @@
+package deck
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// Magic is the first line of every deck file (a byte-order mark may precede
+// it).
+const Magic = "<!-- spaced deck 1 -->"
+
+var magicPrefix = []byte("<!-- spaced deck ")
+
+// IsDeckFile reports whether src is a deck file: it starts with Magic, or
+// with a later version of it, after an optional byte-order mark. Anything
+// else is a chapter.
+func IsDeckFile(src []byte) bool {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	return bytes.HasPrefix(src, magicPrefix)
+}
+
+// MarshalJSON encodes the card with "tags" as an array, never null.
+func (c Card) MarshalJSON() ([]byte, error) {
+	type plain Card
+	if c.Tags == nil {
+		c.Tags = []string{}
+	}
+	return json.Marshal(plain(c))
+}
+
+// Write writes d as a deck file:
+//
+//	<!-- spaced deck 1 -->
+//	# NAME
+//	title: TITLE
+//	source: SOURCE
+//
+//	## SECTION
+//
+//	### KIND {#ID}
+//	tags: TAG TAG
+//	FRONT
+//	---
+//	BACK
+//
+// A "##" line starts each run of cards of one section (a bare "##" for cards
+// without a section); the tags line is left out when a card has none. A text
+// line that would read as "---", "##…", "tags:…" or starts with "\" is
+// escaped with a leading "\". Write refuses, with an error naming the card,
+// a deck that the format cannot hold: a line break in the name, title,
+// source, a section or a tag, white space in a tag, an empty front or back,
+// an unknown kind or a malformed ID.
+func Write(w io.Writer, d *Deck) error {
+	for _, f := range []struct{ what, v string }{{"name", d.Name}, {"title", d.Title}, {"source", d.Source}} {
+		if strings.ContainsAny(f.v, "\r\n") {
+			return fmt.Errorf("deck %s has a line break", f.what)
+		}
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%s\n# %s\n", Magic, d.Name)
+	if d.Title != "" {
+		fmt.Fprintf(bw, "title: %s\n", d.Title)
+	}
+	if d.Source != "" {
+		fmt.Fprintf(bw, "source: %s\n", d.Source)
+	}
+	section := ""
+	for i := range d.Cards {
+		c := &d.Cards[i]
+		if err := checkCard(c); err != nil {
+			return err
+		}
+		if i == 0 && c.Section != "" || i > 0 && c.Section != section {
+			section = c.Section
+			fmt.Fprintf(bw, "\n## %s\n", section)
+		}
+		fmt.Fprintf(bw, "\n### %s {#%s}\n", c.Kind, c.ID)
+		if len(c.Tags) > 0 {
+			fmt.Fprintf(bw, "tags: %s\n", strings.Join(c.Tags, " "))
+		}
+		writeText(bw, c.Front)
+		bw.WriteString("---\n")
+		writeText(bw, c.Back)
+	}
+	return bw.Flush()
+}
+
+// checkCard reports why the deck file cannot hold c, or nil.
+func checkCard(c *Card) error {
+	switch {
+	case !ValidID(c.ID):
+		return fmt.Errorf("card %q: malformed ID (want %d characters from [0-9a-z])", c.ID, IDLen)
+	case !c.Kind.Valid():
+		return fmt.Errorf("card %s: unknown kind %q", c.ID, c.Kind)
+	case strings.TrimSpace(c.Front) == "":
+		return fmt.Errorf("card %s: empty front", c.ID)
+	case strings.TrimSpace(c.Back) == "":
+		return fmt.Errorf("card %s: empty back", c.ID)
+	case strings.ContainsAny(c.Section, "\r\n"):
+		return fmt.Errorf("card %s: section has a line break", c.ID)
+	}
+	for _, t := range c.Tags {
+		if t == "" || strings.ContainsFunc(t, isSpace) {
+			return fmt.Errorf("card %s: tag %q is empty or has white space", c.ID, t)
+		}
+	}
+	return nil
+}
+
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
+}
+
+// ValidID reports whether id has the form of a card ID.
+func ValidID(id string) bool {
+	if len(id) != IDLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if !('0' <= id[i] && id[i] <= '9' || 'a' <= id[i] && id[i] <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// writeText writes s line by line, escaping lines the reader would take for
+// structure.
+func writeText(bw *bufio.Writer, s string) {
+	for line := range strings.SplitSeq(s, "\n") {
+		if needsEscape(line) {
+			bw.WriteByte('\\')
+		}
+		bw.WriteString(line)
+		bw.WriteByte('\n')
+	}
+}
+
+func needsEscape(line string) bool {
+	return isRule(line) || strings.HasPrefix(line, "##") || strings.HasPrefix(line, "tags:") || strings.HasPrefix(line, `\`)
+}
+
+// isRule reports whether line separates a front from its back.
+func isRule(line string) bool { return strings.TrimRight(line, " \t\r") == "---" }
+
+var cardHeading = regexp.MustCompile(`^### ([a-z]+) \{#([^}]*)\}\s*$`)
+
+// Read reads a deck file written by Write (and perhaps edited by hand). A
+// byte-order mark and CRLF line ends are accepted. Leading and trailing blank
+// lines of a front or back are dropped; a card's Line is the line of its
+// "###" heading.
+//
+// Errors name the line ("12: card has no back"): a missing or newer
+// version line, a malformed heading, an unknown kind, a malformed or
+// repeated ID, a card without "---", an empty front or back, invalid UTF-8.
+func Read(r io.Reader) (*Deck, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<30)
+	d := &Deck{}
+	ln := 0
+	next := func() (string, bool) {
+		if !sc.Scan() {
+			return "", false
+		}
+		ln++
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if ln == 1 {
+			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		return line, true
+	}
+	first, ok := next()
+	if !ok || !strings.HasPrefix(first, string(magicPrefix)) {
+		return nil, errors.New("1: not a deck file (the first line must be " + Magic + ")")
+	}
+	if strings.TrimSpace(first) != Magic {
+		return nil, fmt.Errorf("1: deck file version %q is not one this program reads (it reads %s)", first, Magic)
+	}
+	var (
+		section string
+		card    *Card
+		front   []string
+		back    []string
+		inBack  bool
+		ids     = make(map[string]int)
+		header  = true
+	)
+	finish := func() error {
+		if card == nil {
+			return nil
+		}
+		if !inBack {
+			return fmt.Errorf("%d: card %s has no \"---\" line between front and back", card.Line, card.ID)
+		}
+		card.Front, card.Back = joinText(front), joinText(back)
+		if card.Front == "" {
+			return fmt.Errorf("%d: card %s has an empty front", card.Line, card.ID)
+		}
+		if card.Back == "" {
+			return fmt.Errorf("%d: card %s has an empty back", card.Line, card.ID)
+		}
+		d.Cards = append(d.Cards, *card)
+		card, front, back, inBack = nil, nil, nil, false
+		return nil
+	}
+	for {
+		line, ok := next()
+		if !ok {
+			break
+		}
+		if !utf8Valid(line) {
+			return nil, fmt.Errorf("%d: invalid UTF-8", ln)
+		}
+		switch {
+		case strings.HasPrefix(line, "##"):
+			header = false
+			if err := finish(); err != nil {
+				return nil, err
+			}
+			if strings.HasPrefix(line, "###") {
+				m := cardHeading.FindStringSubmatch(line)
+				if m == nil {
+					return nil, fmt.Errorf("%d: malformed card heading %q (want \"### KIND {#ID}\")", ln, line)
+				}
+				k, id := Kind(m[1]), m[2]
+				if !k.Valid() {
+					return nil, fmt.Errorf("%d: unknown card kind %q", ln, m[1])
+				}
+				if !ValidID(id) {
+					return nil, fmt.Errorf("%d: malformed card ID %q (want %d characters from [0-9a-z])", ln, id, IDLen)
+				}
+				if prev, dup := ids[id]; dup {
+					return nil, fmt.Errorf("%d: card ID %s repeats the card at line %d", ln, id, prev)
+				}
+				ids[id] = ln
+				card = &Card{ID: id, Kind: k, Section: section, Line: ln}
+				continue
+			}
+			if line != "##" && !strings.HasPrefix(line, "## ") {
+				return nil, fmt.Errorf("%d: malformed section heading %q (want \"## SECTION\")", ln, line)
+			}
+			section = strings.TrimSpace(line[2:])
+		case header:
+			switch {
+			case strings.HasPrefix(line, "# ") || line == "#":
+				d.Name = strings.TrimSpace(line[1:])
+			case strings.HasPrefix(line, "title:"):
+				d.Title = strings.TrimSpace(line[len("title:"):])
+			case strings.HasPrefix(line, "source:"):
+				d.Source = strings.TrimSpace(line[len("source:"):])
+			case strings.TrimSpace(line) == "":
+			default:
+				return nil, fmt.Errorf("%d: unexpected line %q before the first card (want \"# NAME\", \"title:\", \"source:\" or \"##\")", ln, line)
+			}
+		case card == nil:
+			if strings.TrimSpace(line) != "" {
+				return nil, fmt.Errorf("%d: text outside a card (cards start with \"### KIND {#ID}\")", ln)
+			}
+		case !inBack && isRule(line):
+			inBack = true
+		case !inBack && len(front) == 0 && card.Tags == nil && strings.HasPrefix(line, "tags:"):
+			card.Tags = strings.Fields(line[len("tags:"):])
+			if len(card.Tags) == 0 {
+				card.Tags = nil
+			}
+		case inBack:
+			back = append(back, unescape(line))
+		default:
+			front = append(front, unescape(line))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%d: %w", ln+1, err)
+	}
+	if err := finish(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func unescape(line string) string { return strings.TrimPrefix(line, `\`) }
+
+// joinText joins lines, dropping blank lines at both ends.
+func joinText(lines []string) string {
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,233 @@
+package deck
+
+import (
+	"crypto/sha256"
+	"math/big"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// IDLen is the length of a card ID: characters from [0-9a-z].
+const IDLen = 10
+
+// minSimilarity is the least similarity (1 − edit distance ÷ longer length,
+// over normalized fronts) at which an edited card keeps the ID of an old one.
+const minSimilarity = 0.85
+
+var folder = cases.Fold()
+
+// Normalize returns the form of a card's text that identity compares: NFC,
+// case-folded, every run of white space and punctuation collapsed to one
+// space, trimmed. Markdown markers count as punctuation.
+func Normalize(s string) string {
+	s = folder.String(norm.NFC.String(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// stepFront matches the front of a step card: the list, the position and the
+// label.
+var stepFront = regexp.MustCompile(`^(.*) — step \d+: (.*)$`)
+
+// StepFront returns the front of a step card: the list, the 1-based position
+// and the label ("The Serverless Cloud Engineer Roadmap — step 3: Cloud
+// Fundamentals").
+func StepFront(list string, pos int, label string) string {
+	return list + " — step " + strconv.Itoa(pos) + ": " + label
+}
+
+// identity returns the normalized text a card's ID is derived from and
+// matched by: its front, or for a step card its list and label, so that a
+// step keeps its ID when another is inserted before it.
+func identity(c *Card) string {
+	if c.Kind == KindStep {
+		if m := stepFront.FindStringSubmatch(c.Front); m != nil {
+			return "step\x00" + Normalize(m[1]) + "\x00" + Normalize(m[2])
+		}
+	}
+	return Normalize(c.Front)
+}
+
+// deriveID hashes the deck name, the section, the card's identity and the
+// occurrence number of that identity (0 for the first) into an ID.
+func deriveID(deckName, section, ident string, occurrence int) string {
+	h := sha256.New()
+	h.Write([]byte(Normalize(deckName)))
+	h.Write([]byte{0})
+	h.Write([]byte(Normalize(section)))
+	h.Write([]byte{0})
+	h.Write([]byte(ident))
+	if occurrence > 0 {
+		h.Write([]byte{0})
+		h.Write([]byte(strconv.Itoa(occurrence)))
+	}
+	n := new(big.Int).SetBytes(h.Sum(nil))
+	id := n.Text(36)
+	for len(id) < IDLen {
+		id = "0" + id
+	}
+	return id[len(id)-IDLen:]
+}
+
+// assignIDs gives every card of d an ID. With no old deck each card's ID is
+// derived from the deck name, its section and its identity (the normalized
+// front; a step's list and label), and a repeated identity also hashes its
+// occurrence number. With an old deck, see KeepIDs.
+func (d *Deck) assignIDs(old *Deck) {
+	seen := make(map[string]int)
+	for i := range d.Cards {
+		c := &d.Cards[i]
+		key := c.Section + "\x00" + identity(c)
+		c.ID = deriveID(d.Name, c.Section, identity(c), seen[key])
+		seen[key]++
+	}
+	if old != nil {
+		d.KeepIDs(old.Cards)
+	}
+	d.uniqueIDs()
+}
+
+// KeepIDs gives the cards of d the IDs of their counterparts among old, the
+// cards of an earlier version of the same deck, so that review history stays
+// with the card it belongs to through small edits of the chapter:
+//
+//  1. a card takes the ID of an old card with an equal identity (its
+//     normalized front; for a step card, its list and label), in order when
+//     an identity repeats;
+//  2. each card still unmatched takes the ID of the most similar unmatched
+//     old card in the same section, when the similarity of their normalized
+//     fronts (1 − edit distance ÷ longer length) is at least 0.85; pairs are
+//     made one to one, best first;
+//  3. every other card keeps its derived ID, unless an old card holds it
+//     (then it is derived again with a salt), so no card ever takes the
+//     history of an old card it does not descend from.
+//
+// No two cards of d share an ID afterwards.
+func (d *Deck) KeepIDs(old []Card) {
+	matched := make([]bool, len(d.Cards))
+	used := make([]bool, len(old))
+	byIdent := make(map[string][]int)
+	for j := range old {
+		k := identity(&old[j])
+		byIdent[k] = append(byIdent[k], j)
+	}
+	for i := range d.Cards {
+		k := identity(&d.Cards[i])
+		for len(byIdent[k]) > 0 {
+			j := byIdent[k][0]
+			byIdent[k] = byIdent[k][1:]
+			if !used[j] {
+				d.Cards[i].ID = old[j].ID
+				matched[i], used[j] = true, true
+				break
+			}
+		}
+	}
+
+	type pair struct {
+		i, j int
+		sim  float64
+	}
+	var pairs []pair
+	for i := range d.Cards {
+		if matched[i] {
+			continue
+		}
+		a := []rune(Normalize(d.Cards[i].Front))
+		for j := range old {
+			if used[j] || old[j].Section != d.Cards[i].Section {
+				continue
+			}
+			b := []rune(Normalize(old[j].Front))
+			if s := similarity(a, b); s >= minSimilarity {
+				pairs = append(pairs, pair{i, j, s})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].sim > pairs[y].sim })
+	for _, p := range pairs {
+		if matched[p.i] || used[p.j] {
+			continue
+		}
+		d.Cards[p.i].ID = old[p.j].ID
+		matched[p.i], used[p.j] = true, true
+	}
+
+	taken := make(map[string]bool, len(old))
+	for j := range old {
+		taken[old[j].ID] = true
+	}
+	for i := range d.Cards {
+		if matched[i] {
+			continue
+		}
+		c := &d.Cards[i]
+		for salt := 1; taken[c.ID]; salt++ {
+			c.ID = deriveID(d.Name, c.Section, identity(c)+"\x00salt", salt)
+		}
+		taken[c.ID] = true
+	}
+	d.uniqueIDs()
+}
+
+// uniqueIDs re-derives, with a salt, the ID of any card that repeats an
+// earlier card's ID, so that IDs are unique within the deck.
+func (d *Deck) uniqueIDs() {
+	seen := make(map[string]bool, len(d.Cards))
+	for i := range d.Cards {
+		c := &d.Cards[i]
+		for salt := 1; seen[c.ID]; salt++ {
+			c.ID = deriveID(d.Name, c.Section, identity(c)+"\x00dup", salt)
+		}
+		seen[c.ID] = true
+	}
+}
+
+// similarity returns 1 − (Levenshtein distance ÷ length of the longer), in
+// [0, 1]; two empty strings are equal (1).
+func similarity(a, b []rune) float64 {
+	longer := max(len(a), len(b))
+	if longer == 0 {
+		return 1
+	}
+	// Cheap bound: the distance is at least the length difference.
+	if 1-float64(longer-min(len(a), len(b)))/float64(longer) < minSimilarity {
+		return 0
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return 1 - float64(prev[len(b)])/float64(longer)
+}

@@ -1,0 +1,18 @@
+// Package export writes decks for other programs: a CSV file that Anki
+// imports (AnkiCSV) and printable PDF cheat sheets and cut-out cards.
+//
+// Exporters take an io.Writer and the cards to write; review state arrives as
+// plain values in Card, never as a collection. The package never prints,
+// exits or reads the clock or the environment.
+package export
+
+import "spaced/deck"
+
+// Card is a card to export: the card itself, the name of its deck (with "::"
+// hierarchy) and what the collection knows of it (zero values for a card
+// read from a source file).
+type Card struct {
+	deck.Card
+	Deck  string // deck name, "Serverless Architecture::Chapter 20"
+	Leech bool   // the collection flags the card a leech
+}
