@@ -53,3 +53,9 @@ func (a *app) exportCards(cmd *cli.Command) ([]export.Card, error) {
 	}
 	return cards, nil
 }
+
+// weakCards returns the cards the collection rates hard, hardest first, for
+// export pdf --weak.
+func (a *app) weakCards(cmd *cli.Command) ([]export.Card, error) {
+	return nil, fmt.Errorf("%s --weak: the collection is not available in this build", cmd.FullName())
+}
