@@ -1,0 +1,147 @@
+package deck
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The seed chapter's first card of each kind, exactly as a careful person
+// would write it: the scorer that grades compile output is lenient on
+// purpose, this test is not.
+func TestCompileSeedFirstOfEachKind(t *testing.T) {
+	path := filepath.Join(sharedDir(t), "chapters", "00-seed-serverless-ch20.txt")
+	d, warnings := compileFile(t, path)
+	if len(warnings) != 0 {
+		t.Errorf("warnings = %v, want none", warnings)
+	}
+	if got, want := d.Name, "Serverless Architecture::Chapter 20"; got != want {
+		t.Errorf("Name = %q, want %q", got, want)
+	}
+	if got, want := d.Title, "Serverless Interview Questions and Career Roadmap"; got != want {
+		t.Errorf("Title = %q, want %q", got, want)
+	}
+	first := func(k Kind, tag string) *Card {
+		for i := range d.Cards {
+			c := &d.Cards[i]
+			if c.Kind == k && (tag == "" || strings.Contains(strings.Join(c.Tags, " "), tag)) {
+				return c
+			}
+		}
+		t.Fatalf("no %s card", k)
+		return nil
+	}
+	tests := []struct {
+		kind                 Kind
+		section, front, back string
+	}{
+		{KindStep, "The Serverless Cloud Engineer Roadmap",
+			"The Serverless Cloud Engineer Roadmap — step 1: Programming Fundamentals",
+			"You must know Node.js, Python, or Go. Serverless is inherently code-heavy."},
+		{KindDefinition, "Cloud Certifications (AWS Focus)",
+			"AWS Certified Cloud Practitioner",
+			"The absolute beginner exam. Tests vocabulary, not deep technical skills."},
+		{KindQA, "Part 1: Core Architectural Interview Questions",
+			"Contrast a traditional monolithic architecture with a Serverless microservices architecture.",
+			"A monolith is a single, massive codebase deployed on a single server (like an EC2 instance). If one feature has a memory leak, the entire application crashes. It scales vertically (buying a bigger server). A Serverless microservice architecture breaks the application into dozens of independent Lambda functions. If the \"Payment\" function crashes, the \"Login\" function remains perfectly healthy. It scales horizontally and automatically to infinity, and I only pay for the exact milliseconds of execution time consumed."},
+		{KindScenario, "Part 2: Scenario-Based Troubleshooting Questions",
+			"Scenario 1: The DynamoDB Connection Pool Crash — You migrated a Node.js Express application from an EC2 server to an AWS Lambda function. The application connects to a traditional MySQL RDS database. During a load test of 1,000 concurrent users, the database crashes due to 'Too Many Connections.' Why did this happen, and how do you fix it?",
+			"The Express app on EC2 shared a single connection pool across all users. When migrated to Serverless, 1,000 concurrent users triggered 1,000 independent Lambda containers to spin up (Cold Starts). Each container opened a brand new TCP connection to the MySQL database, instantly exhausting its connection limit. To fix this, I must either migrate the data to a connectionless NoSQL database like DynamoDB, or I must implement an Amazon RDS Proxy between the Lambda functions and the database to pool and manage the connections."},
+		{KindOther, "Resume Optimization Tips",
+			"Highlight Decoupling",
+			`Don't just say "Used AWS Lambda." Say: *"Architected an event-driven, decoupled microservice architecture utilizing AWS Lambda, SQS, and EventBridge to ensure zero-downtime asynchronous data processing."*`},
+	}
+	for _, tt := range tests {
+		c := first(tt.kind, "")
+		if c.Front != tt.front {
+			t.Errorf("first %s front = %q, want %q", tt.kind, c.Front, tt.front)
+		}
+		if c.Back != tt.back {
+			t.Errorf("first %s back = %q, want %q", tt.kind, c.Back, tt.back)
+		}
+		if c.Section != tt.section {
+			t.Errorf("first %s section = %q, want %q", tt.kind, c.Section, tt.section)
+		}
+	}
+	counts := map[Kind]int{}
+	for _, c := range d.Cards {
+		counts[c.Kind]++
+	}
+	want := map[Kind]int{KindStep: 7, KindDefinition: 4, KindQA: 3, KindScenario: 2, KindOther: 3}
+	for k, n := range want {
+		if counts[k] != n {
+			t.Errorf("%d %s cards, want %d", counts[k], k, n)
+		}
+	}
+}
+
+func TestCompileText(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		cards []Card // ID and Line not compared
+		warns []int  // lines warned about
+	}{
+		{
+			name: "question with answer on the next line",
+			text: "1. Questions\n\nQ: What is a cold start?\nA: The first call to a new instance.\nIt is slower.\n",
+			cards: []Card{{Kind: KindQA, Section: "Questions", Front: "What is a cold start?",
+				Back: "The first call to a new instance.\nIt is slower."}},
+		},
+		{
+			name:  "question without an answer is warned about",
+			text:  "1. Questions\n\nQ: What is a cold start?\n\nSome prose.\n",
+			warns: []int{3},
+		},
+		{
+			name:  "scenario without an answer is warned about",
+			text:  "Scenario 3: Lost *Question:* \"Why?\"\n",
+			warns: []int{1},
+		},
+		{
+			name: "dash ends a term only without a colon",
+			text: "1. Glossary\n\n  • Cold start – the first call to a new instance\n  • AWS Certified Developer - Associate: the exam\n  • It is slow. Often: not a term\n",
+			cards: []Card{
+				{Kind: KindDefinition, Section: "Glossary", Front: "Cold start", Back: "the first call to a new instance"},
+				{Kind: KindDefinition, Section: "Glossary", Front: "AWS Certified Developer - Associate", Back: "the exam"},
+			},
+		},
+		{
+			name:  "bullets of an introduction and a summary are not cards",
+			text:  "1. Introduction\n\n  • Lambda: runs code\n\n2. Summary\n\n  • Queues: decouple\n",
+			cards: nil,
+		},
+		{
+			name: "tips section gives other cards; plain numbered steps",
+			text: "1. Resume Tips\n\n  • Be concrete: name the services.\n\n2. Deploy Checklist\n\n  1. Build: compile it.\n  2. Ship: upload it.\n",
+			cards: []Card{
+				{Kind: KindOther, Section: "Resume Tips", Front: "Be concrete", Back: "name the services.", Tags: []string{"tip"}},
+				{Kind: KindStep, Section: "Deploy Checklist", Front: "Deploy Checklist — step 1: Build", Back: "compile it."},
+				{Kind: KindStep, Section: "Deploy Checklist", Front: "Deploy Checklist — step 2: Ship", Back: "upload it."},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ch := parseText(tt.text)
+			if len(ch.cards) != len(tt.cards) {
+				t.Fatalf("parseText found %d cards %+v, want %d", len(ch.cards), ch.cards, len(tt.cards))
+			}
+			for i, want := range tt.cards {
+				got := ch.cards[i]
+				got.Line = 0
+				if got.Kind != want.Kind || got.Section != want.Section || got.Front != want.Front || got.Back != want.Back || strings.Join(got.Tags, " ") != strings.Join(want.Tags, " ") {
+					t.Errorf("card %d = %+v, want %+v", i, got, want)
+				}
+			}
+			var lines []int
+			for _, w := range ch.warnings {
+				lines = append(lines, w.Line)
+			}
+			if fmt.Sprint(lines) != fmt.Sprint(tt.warns) {
+				t.Errorf("warnings at lines %v (%v), want %v", lines, ch.warnings, tt.warns)
+			}
+		})
+	}
+}
