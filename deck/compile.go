@@ -61,7 +61,14 @@ func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
 		base := filepath.Base(path)
 		d.Name = strings.TrimSuffix(base, filepath.Ext(base))
 	}
-	d.Cards = p.cards
+	for _, c := range p.cards {
+		c.Front, c.Back = strings.TrimSpace(c.Front), strings.TrimSpace(c.Back)
+		if c.Front == "" || c.Back == "" {
+			p.warnings = append(p.warnings, Warning{Line: c.Line, Msg: "card without a front or a back"})
+			continue
+		}
+		d.Cards = append(d.Cards, c)
+	}
 	if len(d.Cards) == 0 {
 		return nil, p.warnings, fmt.Errorf("%s: no cards found", path)
 	}

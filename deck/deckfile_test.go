@@ -1,0 +1,207 @@
+package deck
+
+import (
+	"bytes"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// withoutLines returns a copy of d with every card's Line zeroed: a deck
+// file records where each card stands in the deck file, not in the chapter.
+func withoutLines(d *Deck) *Deck {
+	c := *d
+	c.Cards = append([]Card(nil), d.Cards...)
+	for i := range c.Cards {
+		c.Cards[i].Line = 0
+	}
+	return &c
+}
+
+// roundTrip writes d, reads it back and fails unless the cards, apart from
+// their lines, are equal, and a second write gives the same bytes.
+func roundTrip(t testing.TB, d *Deck) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, d); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	got, err := Read(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatalf("Read(Write(d)): %v\n%s", err, buf.String())
+	}
+	if !reflect.DeepEqual(withoutLines(got), withoutLines(d)) {
+		t.Fatalf("Read(Write(d)) = %+v\nwant %+v", got, d)
+	}
+	var again bytes.Buffer
+	if err := Write(&again, got); err != nil {
+		t.Fatalf("Write(Read(Write(d))): %v", err)
+	}
+	if !bytes.Equal(again.Bytes(), buf.Bytes()) {
+		t.Fatalf("Write(Read(Write(d))) differs from Write(d)")
+	}
+}
+
+func TestDeckFileRoundTripBuiltin(t *testing.T) {
+	path, src := Builtin()
+	d, _, err := Compile(path, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	roundTrip(t, d)
+}
+
+func TestDeckFileRoundTripSeed(t *testing.T) {
+	d, _ := compileFile(t, filepath.Join(sharedDir(t), "chapters", "00-seed-serverless-ch20.txt"))
+	roundTrip(t, d)
+}
+
+func TestDeckFileRoundTripTricky(t *testing.T) {
+	d := &Deck{Name: "A::B", Title: "T", Source: "x.md", Cards: []Card{
+		{ID: "0000000001", Kind: KindQA, Front: "no section", Back: "b"},
+		{ID: "0000000002", Kind: KindQA, Section: "S", Front: "---\n## not a section\n### not a card\ntags: not tags", Back: `\escaped` + "\n\n  indented\n---  "},
+		{ID: "0000000003", Kind: KindOther, Section: "S", Front: "tags: x", Back: "*em* **strong** `code`", Tags: []string{"a", "b::c"}},
+		{ID: "0000000004", Kind: KindStep, Section: "", Front: StepFront("L", 2, "x"), Back: "# a hash line\n<!-- spaced deck 1 -->"},
+		{ID: "0000000005", Kind: KindDefinition, Section: "Ω 日本語", Front: "é", Back: "🚀"},
+	}}
+	roundTrip(t, d)
+}
+
+func TestDeckFileFormat(t *testing.T) {
+	d := &Deck{Name: "Serverless Architecture::Chapter 20", Title: "Serverless Interview Questions and Career Roadmap", Source: "chapter20.txt",
+		Cards: []Card{{ID: "k3v9x0q2ab", Kind: KindStep, Section: "The Serverless Cloud Engineer Roadmap", Tags: []string{"roadmap"},
+			Front: "The Serverless Cloud Engineer Roadmap — step 1: Programming Fundamentals", Back: "You must know Node.js, Python, or Go."}}}
+	var buf bytes.Buffer
+	if err := Write(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	want := `<!-- spaced deck 1 -->
+# Serverless Architecture::Chapter 20
+title: Serverless Interview Questions and Career Roadmap
+source: chapter20.txt
+
+## The Serverless Cloud Engineer Roadmap
+
+### step {#k3v9x0q2ab}
+tags: roadmap
+The Serverless Cloud Engineer Roadmap — step 1: Programming Fundamentals
+---
+You must know Node.js, Python, or Go.
+`
+	if got := buf.String(); got != want {
+		t.Errorf("Write =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestReadDeckAccepts(t *testing.T) {
+	src := "\uFEFF" + Magic + "\r\n# D\r\n\r\n## S\r\n\r\n### qa {#abcdefghij}\r\nfront\r\n---\r\nback\r\n"
+	d, err := Read(strings.NewReader(src))
+	if err != nil {
+		t.Fatalf("Read(BOM, CRLF): %v", err)
+	}
+	want := []Card{{ID: "abcdefghij", Kind: KindQA, Section: "S", Front: "front", Back: "back", Line: 6}}
+	if d.Name != "D" || !reflect.DeepEqual(d.Cards, want) {
+		t.Errorf("Read = %+v, want name D and %+v", d, want)
+	}
+}
+
+func TestReadDeckErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"not a deck", "# hello\n", "1: not a deck file"},
+		{"newer version", "<!-- spaced deck 2 -->\n", "1: deck file version"},
+		{"bad heading", Magic + "\n# D\n### qa\nf\n---\nb\n", "3: malformed card heading"},
+		{"bad kind", Magic + "\n# D\n### quiz {#abcdefghij}\nf\n---\nb\n", "3: unknown card kind"},
+		{"bad id", Magic + "\n# D\n### qa {#ABC}\nf\n---\nb\n", "3: malformed card ID"},
+		{"repeated id", Magic + "\n# D\n### qa {#abcdefghij}\nf\n---\nb\n### qa {#abcdefghij}\ng\n---\nc\n", "7: card ID abcdefghij repeats the card at line 3"},
+		{"no rule", Magic + "\n# D\n### qa {#abcdefghij}\nf\nb\n", "3: card abcdefghij has no \"---\""},
+		{"empty front", Magic + "\n# D\n### qa {#abcdefghij}\n---\nb\n", "3: card abcdefghij has an empty front"},
+		{"empty back", Magic + "\n# D\n### qa {#abcdefghij}\nf\n---\n\n", "3: card abcdefghij has an empty back"},
+		{"stray text", Magic + "\n# D\n## S\nstray\n", "4: text outside a card"},
+		{"invalid utf-8", Magic + "\n# D\n### qa {#abcdefghij}\nf\xff\n---\nb\n", "4: invalid UTF-8"},
+	}
+	for _, tt := range tests {
+		_, err := Read(strings.NewReader(tt.src))
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: Read error = %v, want prefix %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestWriteRefuses(t *testing.T) {
+	ok := Card{ID: "abcdefghij", Kind: KindQA, Front: "f", Back: "b"}
+	tests := []struct {
+		name string
+		edit func(d *Deck)
+	}{
+		{"line break in name", func(d *Deck) { d.Name = "a\nb" }},
+		{"bad id", func(d *Deck) { d.Cards[0].ID = "x" }},
+		{"bad kind", func(d *Deck) { d.Cards[0].Kind = "quiz" }},
+		{"empty front", func(d *Deck) { d.Cards[0].Front = " " }},
+		{"empty back", func(d *Deck) { d.Cards[0].Back = "" }},
+		{"tag with space", func(d *Deck) { d.Cards[0].Tags = []string{"a b"} }},
+		{"section with line break", func(d *Deck) { d.Cards[0].Section = "a\nb" }},
+	}
+	for _, tt := range tests {
+		d := &Deck{Name: "D", Cards: []Card{ok}}
+		tt.edit(d)
+		if err := Write(&bytes.Buffer{}, d); err == nil {
+			t.Errorf("%s: Write succeeded, want an error", tt.name)
+		}
+	}
+}
+
+func TestIsDeckFile(t *testing.T) {
+	tests := []struct {
+		src  string
+		want bool
+	}{
+		{Magic + "\n", true},
+		{"\uFEFF" + Magic + "\n", true},
+		{"<!-- spaced deck 2 -->\n", true},
+		{" " + Magic, false},
+		{"# Chapter\n", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := IsDeckFile([]byte(tt.src)); got != tt.want {
+			t.Errorf("IsDeckFile(%q) = %v, want %v", tt.src, got, tt.want)
+		}
+	}
+}
+
+// FuzzReadDeck checks that Read never panics and that whatever it accepts
+// survives a write and a read unchanged.
+func FuzzReadDeck(f *testing.F) {
+	path, src := Builtin()
+	d, _, err := Compile(path, src, Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, d); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.String())
+	f.Add(Magic + "\n# D\n## S\n### qa {#abcdefghij}\ntags: a b\n\\---\nf\n---\n\\## b\n")
+	f.Add(Magic + "\n# D\n### qa {#abcdefghij}\nf\n---\nb\n##\n### other {#0123456789}\nx\n---\ny\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		d, err := Read(strings.NewReader(src))
+		if err != nil {
+			return
+		}
+		ids := map[string]bool{}
+		for _, c := range d.Cards {
+			if strings.TrimSpace(c.Front) == "" || strings.TrimSpace(c.Back) == "" {
+				t.Fatalf("card %s has an empty side: %+v", c.ID, c)
+			}
+			if ids[c.ID] {
+				t.Fatalf("ID %s repeats", c.ID)
+			}
+			ids[c.ID] = true
+		}
+		roundTrip(t, d)
+	})
+}
