@@ -1,0 +1,232 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sheet geometry, points.
+const (
+	sheetMargin = 36 // half an inch on every side
+	sheetGutter = 18 // between columns
+	headerSize  = 11
+	footerSize  = 8
+	headerSpace = 26 // from the top margin to the first line of the columns
+	footerSpace = 20 // from the last line of the columns to the bottom margin
+)
+
+// bodySize returns the sheet's font size for a number of columns.
+func bodySize(columns int) float64 {
+	switch columns {
+	case 1:
+		return 10
+	case 3:
+		return 8
+	}
+	return 9
+}
+
+// row is one line of a card or heading on a sheet, or a gap.
+type row struct {
+	h    float64
+	tb   *textBlock // nil for a gap
+	line int
+	rule    bool // a gap with a thin rule across it
+	heading bool // a line of a section heading
+}
+
+// unit is what moves to the next column as a whole: a card, with the heading
+// of its section when the section starts with it.
+type unit struct {
+	card int
+	rows []row
+}
+
+// layoutSheet lays out a cheat sheet: a header with the title and the date,
+// the cards in columns under section headings, and "page N of M" in the
+// footer.
+func layoutSheet(cards []Card, opt Options, fs *fontSet) (*Layout, error) {
+	if len(cards) == 0 {
+		return nil, errors.New("no cards to print")
+	}
+	w, h, err := paperSize(opt.Paper)
+	if err != nil {
+		return nil, err
+	}
+	ncol := opt.Columns
+	if ncol == 0 {
+		ncol = 2
+	}
+	if ncol < 1 || ncol > 3 {
+		return nil, fmt.Errorf("columns must be 1, 2 or 3, not %d", ncol)
+	}
+	L := &Layout{W: w, H: h, Margin: sheetMargin}
+	size := bodySize(ncol)
+	top := float64(sheetMargin + headerSpace)
+	bottom := h - sheetMargin - footerSpace
+	colW := (w - 2*sheetMargin - float64(ncol-1)*sheetGutter) / float64(ncol)
+	regions := make([]Box, ncol)
+	for c := range regions {
+		regions[c] = Box{X: sheetMargin + float64(c)*(colW+sheetGutter), Y: top, W: colW, H: bottom - top}
+	}
+
+	// Turn the cards into units of rows.
+	units := make([]unit, 0, len(cards))
+	var lastKey string
+	for i := range cards {
+		c := &cards[i]
+		var rows []row
+		if key := c.Deck + "\x00" + c.Section; c.Section != "" && key != lastKey {
+			gs := fs.glyphs([]span{{faceBold, c.Section}}, &L.missing, i)
+			tb := fs.breakText(gs, size+1.5, colW)
+			rows = append(rows, row{h: size * 0.6})
+			for l := range tb.lines {
+				rows = append(rows, row{h: tb.lineHeight(), tb: &tb, line: l, heading: true})
+			}
+			rows = append(rows, row{h: size * 0.5, rule: true})
+			lastKey = key
+		} else if c.Section == "" {
+			lastKey = ""
+		}
+		front := fs.breakText(fs.glyphs(parseMarkup(c.Front, faceBold), &L.missing, i), size, colW)
+		for l := range front.lines {
+			rows = append(rows, row{h: front.lineHeight(), tb: &front, line: l})
+		}
+		rows = append(rows, row{h: size * 0.15})
+		back := fs.breakText(fs.glyphs(parseMarkup(c.Back, faceRegular), &L.missing, i), size, colW)
+		for l := range back.lines {
+			rows = append(rows, row{h: back.lineHeight(), tb: &back, line: l})
+		}
+		rows = append(rows, row{h: size * 0.7})
+		units = append(units, unit{card: i, rows: rows})
+	}
+
+	// Flow the units into columns.
+	var page *Page
+	col, y := 0, 0.0
+	newPage := func() {
+		L.Pages = append(L.Pages, Page{Regions: regions})
+		page = &L.Pages[len(L.Pages)-1]
+		col, y = 0, top
+	}
+	nextColumn := func() {
+		if col+1 < ncol {
+			col++
+			y = top
+			return
+		}
+		newPage()
+	}
+	newPage()
+	const eps = 1e-6
+	for _, u := range units {
+		need := 0.0 // height of the unit less its last gap
+		for _, r := range u.rows[:len(u.rows)-1] {
+			need += r.h
+		}
+		if y > top && y+need > bottom+eps {
+			if need <= bottom-top+eps {
+				nextColumn()
+			} else if y+minSplit(u.rows) > bottom+eps {
+				nextColumn()
+			}
+		}
+		first := len(page.Blocks)
+		firstPage := len(L.Pages) - 1
+		blockStart := y
+		piece := 1
+		for k, r := range u.rows {
+			if r.tb == nil && y == top {
+				continue // no gap at the top of a column
+			}
+			if y+r.h > bottom+eps {
+				if r.tb == nil {
+					y = bottom
+					continue
+				}
+				page.Blocks = append(page.Blocks, Block{Card: u.card, Piece: piece, Region: col,
+					Box: Box{regions[col].X, blockStart, colW, y - blockStart}})
+				nextColumn()
+				piece++
+				blockStart = y
+			}
+			if r.tb != nil {
+				base := fs.baseline(*r.tb, y)
+				page.Texts = append(page.Texts, r.tb.runs(r.line, regions[col].X, base, 0, col)...)
+			}
+			if r.rule {
+				page.Rules = append(page.Rules, Rule{X1: regions[col].X, Y1: y + r.h/2, X2: regions[col].X + colW, Y2: y + r.h/2, Width: 0.4, Gray: 160})
+			}
+			y += r.h
+			if k == len(u.rows)-1 {
+				y = minf(y, bottom)
+			}
+		}
+		page.Blocks = append(page.Blocks, Block{Card: u.card, Piece: piece, Region: col,
+			Box: Box{regions[col].X, blockStart, colW, y - blockStart}})
+		// Number the pieces now that their count is known.
+		for p := firstPage; p < len(L.Pages); p++ {
+			bs := L.Pages[p].Blocks
+			from := 0
+			if p == firstPage {
+				from = first
+			}
+			for b := from; b < len(bs); b++ {
+				bs[b].Pieces = piece
+			}
+		}
+	}
+
+	// Headers, footers and column rules.
+	dateText := ""
+	if !opt.Date.IsZero() {
+		dateText = opt.Date.UTC().Format("2006-01-02")
+	}
+	date := fs.breakText(fs.glyphs([]span{{faceRegular, dateText}}, nil, -1), headerSize-1, w)
+	dateW := 0.0
+	if len(date.lines) > 0 {
+		dateW = float64(date.lines[0].w) * date.size / 1000
+	}
+	title := fs.oneLine(fs.glyphs([]span{{faceBold, opt.Title}}, &L.missing, -1), headerSize, w-2*sheetMargin-dateW-12)
+	for p := range L.Pages {
+		pg := &L.Pages[p]
+		base := sheetMargin + fs.m[faceBold].ascent*headerSize
+		pg.Texts = append(pg.Texts, title.runs(0, sheetMargin, base, 0, -1)...)
+		if dateW > 0 {
+			pg.Texts = append(pg.Texts, date.runs(0, w-sheetMargin-dateW, base, 80, -1)...)
+		}
+		ry := base + fs.m[faceBold].descent*headerSize + 3
+		pg.Rules = append(pg.Rules, Rule{X1: sheetMargin, Y1: ry, X2: w - sheetMargin, Y2: ry, Width: 0.6, Gray: 0})
+		foot := fs.breakText(fs.glyphs([]span{{faceRegular, fmt.Sprintf("page %d of %d", p+1, len(L.Pages))}}, nil, -1), footerSize, w)
+		fw := float64(foot.lines[0].w) * footerSize / 1000
+		pg.Texts = append(pg.Texts, foot.runs(0, (w-fw)/2, h-sheetMargin-fs.m[faceRegular].descent*footerSize, 80, -1)...)
+		for c := 1; c < ncol; c++ {
+			x := regions[c].X - sheetGutter/2
+			pg.Rules = append(pg.Rules, Rule{X1: x, Y1: top, X2: x, Y2: bottom, Width: 0.3, Gray: 190})
+		}
+	}
+	return L, nil
+}
+
+// minSplit is the least height of a unit worth starting at the bottom of a
+// column when it must be split: its heading, if any, and two lines.
+func minSplit(rows []row) float64 {
+	h, lines := 0.0, 0
+	for _, r := range rows {
+		h += r.h
+		if r.tb != nil && !r.heading {
+			lines++
+		}
+		if lines >= 2 {
+			break
+		}
+	}
+	return h
+}
+
+func minf(a, b float64) float64 {
+	if a < b {
+		return a
+	}
+	return b
+}

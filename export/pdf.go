@@ -1,0 +1,118 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// Options shape a PDF export.
+type Options struct {
+	Paper   string    // "a4" (the default when empty) or "letter"
+	Columns int       // columns of a cheat sheet, 1 to 3; 0 means 2; cards ignore it
+	Title   string    // the sheet's header and the document's title
+	Date    time.Time // the sheet's header date and the document's dates (UTC); zero leaves the header date out
+	Font    *Font     // a font for the characters the Go fonts lack; nil for none
+}
+
+// CheatSheet writes cards to w as a printable cheat sheet (see layoutSheet),
+// in the order given: a section heading wherever the section changes, each
+// card's front in bold and its back below. Characters no font covers print
+// as [U+XXXX] in the mono font and are listed in the Report; they are no
+// error. The same cards and options give the same bytes.
+func CheatSheet(w io.Writer, cards []Card, opt Options) (Report, error) {
+	return export(w, cards, opt, layoutSheet)
+}
+
+// Cards writes cards to w as cut-out cards (see layoutCards), in the order
+// given, for double-sided printing flipped on the long edge. Characters no
+// font covers are handled as in CheatSheet.
+func Cards(w io.Writer, cards []Card, opt Options) (Report, error) {
+	return export(w, cards, opt, layoutCards)
+}
+
+type layoutFunc func([]Card, Options, *fontSet) (*Layout, error)
+
+func export(w io.Writer, cards []Card, opt Options, layout layoutFunc) (Report, error) {
+	fs, err := newFontSet(opt.Font)
+	if err != nil {
+		return Report{}, err
+	}
+	L, err := layout(cards, opt, fs)
+	if err != nil {
+		return Report{}, err
+	}
+	var rep Report
+	L.missing.report(&rep)
+	rep.Pages = len(L.Pages)
+	if err := draw(w, L, fs, opt); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// draw writes the layout as a PDF.
+func draw(w io.Writer, L *Layout, fs *fontSet, opt Options) (err error) {
+	defer func() {
+		// The library reads an added font with no bounds checks; a font
+		// that passed ParseFont but is still malformed must not crash.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("writing the PDF: %v", r)
+		}
+	}()
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: L.W, Ht: L.H}})
+	pdf.SetCatalogSort(true)
+	pdf.SetCompression(true)
+	date := opt.Date.UTC()
+	if opt.Date.IsZero() {
+		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	pdf.SetCreationDate(date)
+	pdf.SetModificationDate(date)
+	pdf.SetCreator("spaced", false)
+	pdf.SetProducer("spaced", false)
+	if opt.Title != "" {
+		pdf.SetTitle(opt.Title, true)
+	}
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetAutoPageBreak(false, 0)
+	var added [numFaces]bool
+	curFace, curSize, curGray := face(-1), -1.0, -1
+	for _, pg := range L.Pages {
+		pdf.AddPage()
+		curFace, curSize, curGray = -1, -1, -1
+		for _, r := range pg.Rules {
+			g := int(r.Gray)
+			pdf.SetDrawColor(g, g, g)
+			pdf.SetLineWidth(r.Width)
+			if r.Dashed {
+				pdf.SetDashPattern([]float64{3, 2}, 0)
+			} else {
+				pdf.SetDashPattern(nil, 0)
+			}
+			pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
+		}
+		for _, t := range pg.Texts {
+			if !added[t.Face] {
+				pdf.AddUTF8FontFromBytes(faceNames[t.Face], "", fs.data[t.Face])
+				added[t.Face] = true
+			}
+			if t.Face != curFace || t.Size != curSize {
+				pdf.SetFont(faceNames[t.Face], "", t.Size)
+				curFace, curSize = t.Face, t.Size
+			}
+			if int(t.Gray) != curGray {
+				g := int(t.Gray)
+				pdf.SetTextColor(g, g, g)
+				curGray = g
+			}
+			pdf.Text(t.X, t.Y, t.S)
+		}
+		if pdf.Err() {
+			return pdf.Error()
+		}
+	}
+	return pdf.Output(w)
+}
