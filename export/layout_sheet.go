@@ -28,9 +28,9 @@ func bodySize(columns int) float64 {
 
 // row is one line of a card or heading on a sheet, or a gap.
 type row struct {
-	h    float64
-	tb   *textBlock // nil for a gap
-	line int
+	h       float64
+	tb      *textBlock // nil for a gap
+	line    int
 	rule    bool // a gap with a thin rule across it
 	heading bool // a line of a section heading
 }
