@@ -2,17 +2,61 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/urfave/cli/v3"
+
+	"spaced/export"
 )
 
 func (a *app) exportAnkiCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "anki",
-		Usage: "write a CSV file that Anki imports",
-		Action: func(context.Context, *cli.Command) error {
-			return errors.New("export anki: not built yet")
-		},
+		Name:      "anki",
+		Usage:     "write a CSV file that Anki imports (File → Import); importing it again updates the notes in place",
+		ArgsUsage: "[SOURCE...]",
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE.csv` (default: stdout)"},
+			&cli.StringFlag{Name: "anki-deck", Usage: "put every note in the Anki deck `NAME` (default: each card's deck, with :: hierarchy)"},
+			&cli.StringFlag{Name: "notetype", Usage: "Anki notetype `NAME` with two fields (default: " + export.AnkiBasic + ", or " + export.AnkiBasicReversed + " with --reverse)"},
+			&cli.BoolFlag{Name: "reverse", Usage: "notetype " + export.AnkiBasicReversed + ": Anki also asks each card back to front"},
+		}, filterFlags()...),
+		Action: a.exportAnki,
 	}
+}
+
+func (a *app) exportAnki(_ context.Context, cmd *cli.Command) error {
+	opt := export.AnkiOptions{Deck: cmd.String("anki-deck"), Notetype: cmd.String("notetype"), Reverse: cmd.Bool("reverse")}
+	for _, f := range []string{"anki-deck", "notetype"} {
+		if cmd.IsSet(f) && cmd.String(f) == "" {
+			return misusef("export anki: --%s needs a name", f)
+		}
+	}
+	if err := opt.Validate(); err != nil {
+		return misusef("export anki: %v", err)
+	}
+	out := cmd.String("output")
+	if out != "" && out != "-" {
+		switch strings.ToLower(filepath.Ext(out)) {
+		case ".csv", ".txt", ".tsv":
+		default:
+			a.warnf("%s: Anki's import dialog offers only files ending in .csv, .tsv or .txt", out)
+		}
+	}
+	cards, err := a.exportCards(cmd)
+	if err != nil {
+		return err
+	}
+	write := func(w io.Writer) error {
+		if err := export.AnkiCSV(w, cards, opt); err != nil {
+			return fmt.Errorf("export anki: %w", err)
+		}
+		return nil
+	}
+	if out == "" || out == "-" {
+		return write(a.stdout)
+	}
+	return writeFileAtomic(out, 0o644, write)
 }

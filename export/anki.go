@@ -1,0 +1,537 @@
+package export
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"spaced/deck"
+)
+
+// The notetypes AnkiCSV names when AnkiOptions.Notetype is empty. They are
+// the English names of Anki's stock notetypes; a non-English Anki may call
+// them otherwise.
+const (
+	AnkiBasic         = "Basic"
+	AnkiBasicReversed = "Basic (and reversed card)"
+)
+
+// AnkiOptions adjusts AnkiCSV. The zero value writes every note as a Basic
+// note in its card's own deck.
+type AnkiOptions struct {
+	// Deck, when not empty, is the Anki deck of every note ("::" separates
+	// a parent deck from its child); empty keeps each card's Deck.
+	Deck string
+	// Notetype names the Anki notetype of every note; empty means
+	// AnkiBasic, or AnkiBasicReversed when Reverse is set.
+	Notetype string
+	// Reverse asks for a second card per note, back to front: it makes the
+	// default notetype AnkiBasicReversed.
+	Reverse bool
+}
+
+// notetype returns the notetype the file names.
+func (o AnkiOptions) notetype() string {
+	switch {
+	case o.Notetype != "":
+		return o.Notetype
+	case o.Reverse:
+		return AnkiBasicReversed
+	}
+	return AnkiBasic
+}
+
+// Validate reports why Anki could not use the options' deck or notetype
+// name, or nil: a name with a line break or other control character, white
+// space at either end (Anki looks the raw value up), and a deck name made
+// only of digits (Anki reads it as a deck ID).
+func (o AnkiOptions) Validate() error {
+	if o.Deck != "" {
+		if err := checkDeckName(o.Deck); err != nil {
+			return err
+		}
+	}
+	if o.Notetype != "" {
+		if err := checkName(o.Notetype); err != nil {
+			return fmt.Errorf("notetype %q: %w", o.Notetype, err)
+		}
+	}
+	return nil
+}
+
+// checkName reports why a deck or notetype name cannot go into the file.
+func checkName(s string) error {
+	switch {
+	case strings.TrimSpace(s) == "":
+		return errors.New("name is empty")
+	case strings.ContainsFunc(s, unicode.IsControl):
+		return errors.New("name has a line break or other control character")
+	case strings.TrimSpace(s) != s:
+		return errors.New("name starts or ends with white space")
+	case !utf8.ValidString(s):
+		return errors.New("name is not valid UTF-8")
+	}
+	return nil
+}
+
+// checkDeckName is checkName for the deck column, which Anki also reads as a
+// deck ID when it is an integer.
+func checkDeckName(s string) error {
+	if err := checkName(s); err != nil {
+		return fmt.Errorf("deck %q: %w", s, err)
+	}
+	if isInteger(s) {
+		return fmt.Errorf("deck %q: Anki reads a deck name made of digits as a deck ID", s)
+	}
+	return nil
+}
+
+// isInteger reports whether s reads as a signed decimal integer.
+func isInteger(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "+"), "-")
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// AnkiCSV writes cards as a text file that Anki (2.1.55 and later) imports
+// with File → Import, one note per card, in the order given.
+//
+// The file is UTF-8 without a byte-order mark, with LF line ends. It starts
+// with this header block (the notetype as AnkiOptions says):
+//
+//	#separator:Comma
+//	#html:true
+//	#notetype:Basic
+//	#guid column:1
+//	#deck column:2
+//	#tags column:5
+//	#if matches:update current
+//
+// and has one row per card, five fields: guid,deck,front,back,tags. The GUID
+// is the card ID, so importing the file again updates the notes in place.
+// The deck is the card's Deck (or AnkiOptions.Deck). Front and back are HTML:
+// "&", "<" and ">" escaped, line breaks as <br>, and the card's Markdown
+// subset rendered as AnkiHTML describes. Tags are the card's own, then
+// "section::SLUG" for its section (see SectionTag) and "leech" when the card
+// is flagged one, separated by spaces, each once (ignoring case). A field
+// that contains "#", a comma, a double quote or a line break is quoted, with
+// quotes doubled: Anki drops any unquoted record that starts with "#".
+//
+// Nothing is written when the options or a card cannot make a usable file:
+// AnkiCSV first checks them all and returns an error naming the card (a
+// malformed or repeated ID, a blank front, text that is not UTF-8, a tag with
+// white space, a deck name Anki cannot use). Rows are then streamed through a
+// buffer, so memory does not grow with the output; an error from w is
+// returned as it is.
+func AnkiCSV(w io.Writer, cards []Card, opt AnkiOptions) error {
+	if err := opt.Validate(); err != nil {
+		return err
+	}
+	if err := checkAnkiCards(cards, opt); err != nil {
+		return err
+	}
+	aw := ankiWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	aw.w.WriteString("#separator:Comma\n#html:true\n#notetype:")
+	aw.w.WriteString(opt.notetype())
+	aw.w.WriteString("\n#guid column:1\n#deck column:2\n#tags column:5\n#if matches:update current\n")
+	for i := range cards {
+		if err := aw.row(&cards[i], opt.Deck); err != nil {
+			return err
+		}
+	}
+	return aw.w.Flush()
+}
+
+// checkAnkiCards reports the first card AnkiCSV cannot write, or nil.
+func checkAnkiCards(cards []Card, opt AnkiOptions) error {
+	seen := make(map[string]int, len(cards))
+	lastDeck := "\x00"
+	for i := range cards {
+		c := &cards[i]
+		if !deck.ValidID(c.ID) {
+			return fmt.Errorf("card %q: malformed ID (want %d characters from [0-9a-z])", c.ID, deck.IDLen)
+		}
+		if j, dup := seen[c.ID]; dup {
+			return fmt.Errorf("card %s: ID repeats card %d of %d (the same card given twice?); Anki would keep only one of them", c.ID, j+1, len(cards))
+		}
+		seen[c.ID] = i
+		if blank(c.Front) {
+			return fmt.Errorf("card %s: empty front", c.ID)
+		}
+		for _, f := range []struct{ what, s string }{{"front", c.Front}, {"back", c.Back}, {"section", c.Section}} {
+			if !utf8.ValidString(f.s) {
+				return fmt.Errorf("card %s: %s is not valid UTF-8", c.ID, f.what)
+			}
+		}
+		for _, t := range c.Tags {
+			if t == "" || strings.ContainsFunc(t, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) || !utf8.ValidString(t) {
+				return fmt.Errorf("card %s: tag %q is empty or has white space", c.ID, t)
+			}
+		}
+		if opt.Deck == "" && c.Deck != lastDeck {
+			if err := checkDeckName(c.Deck); err != nil {
+				return fmt.Errorf("card %s: %w", c.ID, err)
+			}
+			lastDeck = c.Deck
+		}
+	}
+	return nil
+}
+
+// blank reports whether s has nothing but white space and control characters,
+// which Anki removes.
+func blank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// ankiWriter writes the rows of one file, reusing its buffers from row to row.
+type ankiWriter struct {
+	w       *bufio.Writer
+	field   []byte    // the field being written
+	toks    []mdToken // the tokens of the text being rendered
+	section string    // the section whose tag is in secTag
+	secTag  string    // "section::SLUG" for section, or ""
+	tags    []string  // the tags of the row
+	secOK   bool      // secTag holds the tag of section
+}
+
+// row writes one card's row.
+func (aw *ankiWriter) row(c *Card, deckName string) error {
+	if deckName == "" {
+		deckName = c.Deck
+	}
+	aw.writeField([]byte(c.ID))
+	aw.w.WriteByte(',')
+	aw.field = append(aw.field[:0], deckName...)
+	aw.writeField(aw.field)
+	aw.w.WriteByte(',')
+	aw.field = aw.appendHTML(aw.field[:0], c.Front)
+	aw.writeField(aw.field)
+	aw.w.WriteByte(',')
+	aw.field = aw.appendHTML(aw.field[:0], c.Back)
+	aw.writeField(aw.field)
+	aw.w.WriteByte(',')
+	aw.field = aw.appendTags(aw.field[:0], c)
+	aw.writeField(aw.field)
+	return aw.w.WriteByte('\n')
+}
+
+// writeField writes f, quoted when Anki's reader needs it to be.
+func (aw *ankiWriter) writeField(f []byte) {
+	quote := false
+	for _, b := range f {
+		if b == '#' || b == ',' || b == '"' || b == '\n' || b == '\r' {
+			quote = true
+			break
+		}
+	}
+	if !quote {
+		aw.w.Write(f)
+		return
+	}
+	aw.w.WriteByte('"')
+	for len(f) > 0 {
+		i := 0
+		for i < len(f) && f[i] != '"' {
+			i++
+		}
+		aw.w.Write(f[:i])
+		if i < len(f) {
+			aw.w.WriteString(`""`)
+			i++
+		}
+		f = f[i:]
+	}
+	aw.w.WriteByte('"')
+}
+
+// appendTags appends the tags column of c: its own tags, its section's tag
+// and "leech", each once, separated by spaces.
+func (aw *ankiWriter) appendTags(dst []byte, c *Card) []byte {
+	if !aw.secOK || c.Section != aw.section {
+		aw.section, aw.secTag, aw.secOK = c.Section, SectionTag(c.Section), true
+	}
+	aw.tags = append(aw.tags[:0], c.Tags...)
+	if aw.secTag != "" {
+		aw.tags = append(aw.tags, aw.secTag)
+	}
+	if c.Leech {
+		aw.tags = append(aw.tags, "leech")
+	}
+	n := 0
+outer:
+	for i, t := range aw.tags {
+		for _, u := range aw.tags[:i] {
+			if strings.EqualFold(t, u) {
+				continue outer
+			}
+		}
+		if n > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, t...)
+		n++
+	}
+	return dst
+}
+
+// SectionTag returns the Anki tag for cards of a section: "section::" and
+// the section's slug, its letters and digits in lower case with every other
+// run of characters made one hyphen ("Part 1: Core Questions" gives
+// "section::part-1-core-questions"). It returns "" for a section without a
+// letter or digit.
+func SectionTag(section string) string {
+	var b strings.Builder
+	b.Grow(len("section::") + len(section))
+	b.WriteString("section::")
+	start := b.Len()
+	hyphen := false
+	for _, r := range section {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || (unicode.IsMark(r) && b.Len() > start) {
+			if hyphen && b.Len() > start {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		hyphen = true
+	}
+	if b.Len() == start {
+		return ""
+	}
+	return b.String()
+}
+
+// AnkiHTML returns card text as the HTML of an Anki field: "&", "<" and ">"
+// escaped, each line break ("\n", "\r\n" or "\r") written <br>, other ASCII
+// control characters dropped, and the Markdown subset of card text rendered:
+// **strong** as <b>, *em* as <i>, `code` as <code>.
+//
+// The subset reads as the PDF exporter reads it: an opening "*" or "**" is
+// followed by a non-space and its closing partner preceded by one, with
+// something between them; a marker without a partner is plain text; nothing
+// inside `code` (which may span lines) is markup; \* and \` are a literal
+// "*" and "`". Tags are nested <b>, <i>, <code> from the outside in, and
+// closed and opened again where the Markdown overlaps, so the HTML is always
+// well formed.
+func AnkiHTML(s string) string {
+	var aw ankiWriter
+	return string(aw.appendHTML(nil, s))
+}
+
+// mdToken is one piece of card text: plain text, a code span's content, or
+// a "**" or "*" delimiter.
+type mdToken struct {
+	kind   mdKind
+	text   string // the text, the code span's content, or the delimiter
+	paired bool   // a delimiter with a partner: it toggles its style
+}
+
+type mdKind uint8
+
+const (
+	mdText mdKind = iota
+	mdCode
+	mdStrong
+	mdEm
+)
+
+// tokenize splits s into tokens in aw.toks and pairs the delimiters.
+func (aw *ankiWriter) tokenize(s string) {
+	toks := aw.toks[:0]
+	start := 0 // start of the pending run of plain text
+	flush := func(end int) {
+		if end > start {
+			toks = append(toks, mdToken{kind: mdText, text: s[start:end]})
+		}
+	}
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == '\\' && i+1 < len(s) && (s[i+1] == '*' || s[i+1] == '`'):
+			flush(i)
+			toks = append(toks, mdToken{kind: mdText, text: s[i+1 : i+2]})
+			i += 2
+			start = i
+		case c == '`':
+			if j := strings.IndexByte(s[i+1:], '`'); j > 0 {
+				flush(i)
+				toks = append(toks, mdToken{kind: mdCode, text: s[i+1 : i+1+j]})
+				i += j + 2
+				start = i
+			} else {
+				i++
+			}
+		case c == '*':
+			flush(i)
+			if strings.HasPrefix(s[i:], "**") {
+				toks = append(toks, mdToken{kind: mdStrong, text: s[i : i+2]})
+				i += 2
+			} else {
+				toks = append(toks, mdToken{kind: mdEm, text: s[i : i+1]})
+				i++
+			}
+			start = i
+		default:
+			i++
+		}
+	}
+	flush(len(s))
+
+	// Pair the delimiters: a closer follows a pending opener of its kind,
+	// is preceded by a non-space and is not next to the opener; an opener
+	// is followed by a non-space.
+	before := func(i int) rune {
+		for j := i - 1; j >= 0; j-- {
+			if t := toks[j].text; t != "" {
+				r, _ := utf8.DecodeLastRuneInString(t)
+				return r
+			}
+		}
+		return ' '
+	}
+	after := func(i int) rune {
+		for j := i + 1; j < len(toks); j++ {
+			if t := toks[j].text; t != "" {
+				r, _ := utf8.DecodeRuneInString(t)
+				return r
+			}
+		}
+		return ' '
+	}
+	open := [2]int{-1, -1} // pending opener of mdStrong, mdEm
+	for i := range toks {
+		k := toks[i].kind
+		if k != mdStrong && k != mdEm {
+			continue
+		}
+		o := &open[k-mdStrong]
+		if *o >= 0 && *o != i-1 && !unicode.IsSpace(before(i)) {
+			toks[*o].paired, toks[i].paired = true, true
+			*o = -1
+			continue
+		}
+		if *o < 0 && !unicode.IsSpace(after(i)) {
+			*o = i
+		}
+	}
+	aw.toks = toks
+}
+
+// htmlStyle is which of <b>, <i>, <code> (bits 0, 1, 2) are open.
+type htmlStyle uint8
+
+const (
+	styleB htmlStyle = 1 << iota
+	styleI
+	styleCode
+)
+
+var (
+	openTags  = [3]string{"<b>", "<i>", "<code>"}
+	closeTags = [3]string{"</b>", "</i>", "</code>"}
+)
+
+// appendHTML appends the HTML of card text s to dst (see AnkiHTML).
+func (aw *ankiWriter) appendHTML(dst []byte, s string) []byte {
+	aw.tokenize(s)
+	var cur, style htmlStyle // what is open in dst; the style of the text
+	for _, t := range aw.toks {
+		want := style
+		switch {
+		case t.kind == mdStrong && t.paired:
+			style ^= styleB
+			continue
+		case t.kind == mdEm && t.paired:
+			style ^= styleI
+			continue
+		case t.kind == mdCode:
+			want |= styleCode
+		}
+		if want != cur && !allControl(t.text) {
+			dst = appendTransition(dst, cur, want)
+			cur = want
+		}
+		dst = appendEscaped(dst, t.text)
+	}
+	return appendTransition(dst, cur, 0)
+}
+
+// appendTransition closes and opens tags to go from style from to style to,
+// keeping <b> outside <i> outside <code>.
+func appendTransition(dst []byte, from, to htmlStyle) []byte {
+	if from == to {
+		return dst
+	}
+	level := 0 // the outermost tag that changes
+	for level < 3 && from&(1<<level) == to&(1<<level) {
+		level++
+	}
+	for l := 2; l >= level; l-- {
+		if from&(1<<l) != 0 {
+			dst = append(dst, closeTags[l]...)
+		}
+	}
+	for l := level; l < 3; l++ {
+		if to&(1<<l) != 0 {
+			dst = append(dst, openTags[l]...)
+		}
+	}
+	return dst
+}
+
+// allControl reports whether appendEscaped writes nothing for s.
+func allControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x20 && c != 0x7f || c == '\t' || c == '\n' || c == '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendEscaped appends s with "&", "<" and ">" escaped, line breaks as
+// <br> and other ASCII control characters (which Anki removes) dropped.
+func appendEscaped(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '&':
+			dst = append(dst, "&amp;"...)
+		case '<':
+			dst = append(dst, "&lt;"...)
+		case '>':
+			dst = append(dst, "&gt;"...)
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			dst = append(dst, "<br>"...)
+		case '\n':
+			dst = append(dst, "<br>"...)
+		case '\t':
+			dst = append(dst, c)
+		default:
+			if c < 0x20 || c == 0x7f {
+				continue
+			}
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
