@@ -2,12 +2,12 @@ package deck
 
 import (
 	"crypto/sha256"
-	"math/big"
-	"regexp"
+	"encoding/binary"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -26,11 +26,16 @@ var folder = cases.Fold()
 // case-folded, every run of white space and punctuation collapsed to one
 // space, trimmed. Markdown markers count as punctuation.
 func Normalize(s string) string {
-	s = folder.String(norm.NFC.String(s))
+	if !isASCII(s) {
+		s = folder.String(norm.NFC.String(s))
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A' // ASCII text skipped the case folder
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
@@ -44,9 +49,33 @@ func Normalize(s string) string {
 	return b.String()
 }
 
-// stepFront matches the front of a step card: the list, the position and the
-// label.
-var stepFront = regexp.MustCompile(`^(.*) — step \d+: (.*)$`)
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// splitStepFront splits the front of a step card, as StepFront writes it,
+// into the list and the label.
+func splitStepFront(front string) (list, label string, ok bool) {
+	const sep = " — step "
+	i := strings.LastIndex(front, sep)
+	if i < 0 {
+		return "", "", false
+	}
+	rest := front[i+len(sep):]
+	j := 0
+	for j < len(rest) && '0' <= rest[j] && rest[j] <= '9' {
+		j++
+	}
+	if j == 0 || !strings.HasPrefix(rest[j:], ": ") {
+		return "", "", false
+	}
+	return front[:i], rest[j+2:], true
+}
 
 // StepFront returns the front of a step card: the list, the 1-based position
 // and the label ("The Serverless Cloud Engineer Roadmap — step 3: Cloud
@@ -60,44 +89,52 @@ func StepFront(list string, pos int, label string) string {
 // step keeps its ID when another is inserted before it.
 func identity(c *Card) string {
 	if c.Kind == KindStep {
-		if m := stepFront.FindStringSubmatch(c.Front); m != nil {
-			return "step\x00" + Normalize(m[1]) + "\x00" + Normalize(m[2])
+		if list, label, ok := splitStepFront(c.Front); ok {
+			return "step\x00" + Normalize(list) + "\x00" + Normalize(label)
 		}
 	}
 	return Normalize(c.Front)
 }
 
-// deriveID hashes the deck name, the section, the card's identity and the
-// occurrence number of that identity (0 for the first) into an ID.
+// deriveID hashes the normalized deck name and section, the card's
+// identity and the occurrence number of that identity (0 for the first) with
+// SHA-256, and writes the first 64 bits of the sum modulo 36^10 in base 36.
 func deriveID(deckName, section, ident string, occurrence int) string {
 	h := sha256.New()
-	h.Write([]byte(Normalize(deckName)))
+	h.Write([]byte(deckName))
 	h.Write([]byte{0})
-	h.Write([]byte(Normalize(section)))
+	h.Write([]byte(section))
 	h.Write([]byte{0})
 	h.Write([]byte(ident))
 	if occurrence > 0 {
 		h.Write([]byte{0})
 		h.Write([]byte(strconv.Itoa(occurrence)))
 	}
-	n := new(big.Int).SetBytes(h.Sum(nil))
-	id := n.Text(36)
-	for len(id) < IDLen {
-		id = "0" + id
+	var sum [sha256.Size]byte
+	n := binary.BigEndian.Uint64(h.Sum(sum[:0])) % idSpace
+	var id [IDLen]byte
+	for i := IDLen - 1; i >= 0; i-- {
+		id[i] = "0123456789abcdefghijklmnopqrstuvwxyz"[n%36]
+		n /= 36
 	}
-	return id[len(id)-IDLen:]
+	return string(id[:])
 }
+
+// idSpace is the number of distinct IDs, 36^10.
+const idSpace = 3656158440062976
 
 // assignIDs gives every card of d an ID. With no old deck each card's ID is
 // derived from the deck name, its section and its identity (the normalized
 // front; a step's list and label), and a repeated identity also hashes its
 // occurrence number. With an old deck, see KeepIDs.
 func (d *Deck) assignIDs(old *Deck) {
+	name := Normalize(d.Name)
 	seen := make(map[string]int)
 	for i := range d.Cards {
 		c := &d.Cards[i]
-		key := c.Section + "\x00" + identity(c)
-		c.ID = deriveID(d.Name, c.Section, identity(c), seen[key])
+		section, ident := Normalize(c.Section), identity(c)
+		key := section + "\x00" + ident
+		c.ID = deriveID(name, section, ident, seen[key])
 		seen[key]++
 	}
 	if old != nil {
@@ -182,7 +219,7 @@ func (d *Deck) KeepIDs(old []Card) {
 		}
 		c := &d.Cards[i]
 		for salt := 1; taken[c.ID]; salt++ {
-			c.ID = deriveID(d.Name, c.Section, identity(c)+"\x00salt", salt)
+			c.ID = deriveID(Normalize(d.Name), Normalize(c.Section), identity(c)+"\x00salt", salt)
 		}
 		taken[c.ID] = true
 	}
@@ -196,7 +233,7 @@ func (d *Deck) uniqueIDs() {
 	for i := range d.Cards {
 		c := &d.Cards[i]
 		for salt := 1; seen[c.ID]; salt++ {
-			c.ID = deriveID(d.Name, c.Section, identity(c)+"\x00dup", salt)
+			c.ID = deriveID(Normalize(d.Name), Normalize(c.Section), identity(c)+"\x00dup", salt)
 		}
 		seen[c.ID] = true
 	}

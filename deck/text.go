@@ -110,16 +110,27 @@ func (p *textParser) line(i int) int {
 		return i
 	}
 	n := i + 1
-	if m := textScenario.FindStringSubmatch(t); m != nil {
-		p.scenario(n, m[1], m[2])
-	} else if m := textQuestion.FindStringSubmatch(t); m != nil && m[2] != "" {
-		return p.question(i, m[2])
-	} else if m := textDoubleStep.FindStringSubmatch(raw); m != nil {
-		p.step(n, m[1], m[2])
-	} else if m := textStep.FindStringSubmatch(raw); m != nil {
-		p.step(n, m[1], m[2])
-	} else if m := textBullet.FindStringSubmatch(raw); m != nil {
-		p.bullet(n, m[1])
+	// The first character rules out most shapes before a regexp runs.
+	lead := strings.TrimPrefix(t, "**")
+	switch {
+	case strings.HasPrefix(lead, "Scenario"):
+		if m := textScenario.FindStringSubmatch(t); m != nil {
+			p.scenario(n, m[1], m[2])
+		}
+	case strings.HasPrefix(lead, "Q"):
+		if m := textQuestion.FindStringSubmatch(t); m != nil && m[2] != "" {
+			return p.question(i, m[2])
+		}
+	case '0' <= t[0] && t[0] <= '9':
+		if m := textDoubleStep.FindStringSubmatch(raw); m != nil {
+			p.step(n, m[1], m[2])
+		} else if m := textStep.FindStringSubmatch(raw); m != nil {
+			p.step(n, m[1], m[2])
+		}
+	default:
+		if m := textBullet.FindStringSubmatch(raw); m != nil {
+			p.bullet(n, m[1])
+		}
 	}
 	return i
 }
