@@ -1,0 +1,347 @@
+package srs
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"spaced/deck"
+)
+
+var at = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+
+// newStore opens a new collection in a temporary folder.
+func newStore(t testing.TB) *Store {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "collection.db")
+	if err := os.WriteFile(p, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(p, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// testDeck returns a deck named name with n cards in one section.
+func testDeck(name string, n int) *deck.Deck {
+	d := &deck.Deck{Name: name, Title: name, Source: name + ".md"}
+	for i := range n {
+		d.Cards = append(d.Cards, deck.Card{
+			ID:      fmt.Sprintf("%s%07d", name[:3], i),
+			Kind:    deck.KindQA,
+			Front:   fmt.Sprintf("Question number %d about %s?", i, name),
+			Back:    fmt.Sprintf("Answer %d.", i),
+			Section: "Basics",
+			Tags:    []string{"t"},
+			Line:    i*3 + 1,
+		})
+	}
+	return d
+}
+
+func mustSync(t testing.TB, s *Store, d *deck.Deck) SyncResult {
+	t.Helper()
+	r, err := s.Sync(d, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestSync(t *testing.T) {
+	s := newStore(t)
+	d := testDeck("abc", 5)
+	if got, want := mustSync(t, s, d), (SyncResult{"abc", 5, 0, 0, 0}); got != want {
+		t.Fatalf("first Sync = %+v, want %+v", got, want)
+	}
+	if got, want := mustSync(t, s, testDeck("abc", 5)), (SyncResult{"abc", 0, 0, 5, 0}); got != want {
+		t.Fatalf("second Sync = %+v, want %+v", got, want)
+	}
+	day := DayOf(2026, 1, 5)
+	if _, err := s.Grade("abc0000001", 4, day, at); err != nil {
+		t.Fatal(err)
+	}
+	// Edit card 1's back and front slightly, drop card 4, add a new card.
+	e := testDeck("abc", 4)
+	e.Cards[1].Front = "Question number 1 about abc!?"
+	e.Cards[1].Back = "A better answer."
+	e.Cards[1].ID = "zzzzzzzzzz"
+	e.Cards = append(e.Cards, deck.Card{ID: "newcard001", Kind: deck.KindOther, Front: "Something else entirely", Back: "b", Section: "Other", Tags: []string{}, Line: 99})
+	if got, want := mustSync(t, s, e), (SyncResult{"abc", 1, 1, 3, 1}); got != want {
+		t.Fatalf("Sync of edited deck = %+v, want %+v", got, want)
+	}
+	if e.Cards[1].ID != "abc0000001" {
+		t.Errorf("edited card got ID %s, want abc0000001", e.Cards[1].ID)
+	}
+	it, err := s.Item("abc0000001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it.Card.Back != "A better answer." || it.State.Repetitions != 1 {
+		t.Errorf("edited card = %+v, want new text and its state kept", it)
+	}
+	it, err = s.Item("abc0000004")
+	if err != nil || !it.Retired {
+		t.Errorf("Item(abc0000004) = %+v, %v; want retired", it, err)
+	}
+	q, err := s.Queue(day.Add(1), DefaultLimits, deck.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range q.Cards {
+		if c.Card.ID == "abc0000004" {
+			t.Errorf("retired card queued")
+		}
+	}
+	// The card comes back.
+	if got, want := mustSync(t, s, testDeck("abc", 5)), (SyncResult{"abc", 0, 2, 3, 1}); got != want {
+		t.Fatalf("Sync with the card back = %+v, want %+v", got, want)
+	}
+	if it, _ := s.Item("abc0000004"); it.Retired {
+		t.Errorf("returning card still retired")
+	}
+	if h, _ := s.History("abc0000001"); len(h) != 1 {
+		t.Errorf("history of edited card has %d reviews, want 1", len(h))
+	}
+}
+
+func TestGradeRules(t *testing.T) {
+	s := newStore(t)
+	mustSync(t, s, testDeck("abc", 3))
+	day := DayOf(2026, 1, 5)
+	g, err := s.Grade("abc0000000", 5, day, at)
+	if err != nil || g.Drill || g.State.Due != day.Add(1) {
+		t.Fatalf("Grade new card = %+v, %v", g, err)
+	}
+	g, err = s.Grade("abc0000000", 2, day, at)
+	if err != nil || !g.Drill || g.State != g.Before {
+		t.Fatalf("second grade the same day = %+v, %v; want a drill with no change", g, err)
+	}
+	var nd *NotDueError
+	if _, err = s.Grade("abc0000000", 4, day.Add(1), at); err != nil {
+		t.Fatalf("grade on due day: %v", err)
+	}
+	if _, err = s.Grade("abc0000000", 4, day.Add(2), at); !errors.As(err, &nd) || nd.Due != day.Add(7) || err.Error() != "not due until 2026-01-12" {
+		t.Errorf("grade before due = %v, want not due until 2026-01-12", err)
+	}
+	if _, err = s.Grade("abc0000000", 4, day, at); !errors.Is(err, ErrPastDay) {
+		t.Errorf("grade on an earlier day = %v, want ErrPastDay", err)
+	}
+	if _, err = s.Grade("abc0000000", 6, day, at); !errors.Is(err, ErrQuality) {
+		t.Errorf("grade 6 = %v, want ErrQuality", err)
+	}
+	if _, err = s.Grade("abc", 4, day, at); !errors.Is(err, ErrAmbiguous) {
+		t.Errorf("grade abc = %v, want ErrAmbiguous", err)
+	}
+	if _, err = s.Grade("zzz", 4, day, at); !errors.Is(err, ErrNoSuchCard) {
+		t.Errorf("grade zzz = %v, want ErrNoSuchCard", err)
+	}
+	if g, err = s.Grade("ABC0000001", 3, day, at); err != nil || g.Card.ID != "abc0000001" {
+		t.Errorf("grade ABC0000001 = %v, %v", g.Card.ID, err)
+	}
+}
+
+func TestQueueLimitsDrillUndo(t *testing.T) {
+	s := newStore(t)
+	mustSync(t, s, testDeck("abc", 30))
+	day := DayOf(2026, 1, 5)
+	q, err := s.Queue(day, DefaultLimits, deck.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.New != 20 || len(q.Cards) != 20 || q.Cards[0].Card.ID != "abc0000000" || q.Cards[19].Card.ID != "abc0000019" {
+		t.Fatalf("first queue: %d new, %d cards", q.New, len(q.Cards))
+	}
+	for i, c := range q.Cards[:5] {
+		if _, err := s.Grade(c.Card.ID, i%2*4+1, day, at); err != nil { // 1, 5, 1, 5, 1
+			t.Fatal(err)
+		}
+	}
+	q, _ = s.Queue(day, DefaultLimits, deck.Filter{})
+	if q.New != 15 || q.Drill != 3 || q.Cards[15].Card.ID != "abc0000000" || q.Cards[17].Card.ID != "abc0000004" {
+		t.Fatalf("queue after 5 grades: %+v", counts(q))
+	}
+	// --new 22 after 5: 17 more.
+	q, _ = s.Queue(day, Limits{New: 22, Review: 200}, deck.Filter{})
+	if q.New != 17 {
+		t.Errorf("queue with new limit 22 after 5 new: %d new, want 17", q.New)
+	}
+	// Drill card 0 to 4: it leaves the drill.
+	if g, err := s.Grade("abc0000000", 4, day, at); err != nil || !g.Drill {
+		t.Fatal(g, err)
+	}
+	q, _ = s.Queue(day, DefaultLimits, deck.Filter{})
+	if q.Drill != 2 || q.New != 15 {
+		t.Errorf("after a drill 4: %+v, want 2 drill 15 new", counts(q))
+	}
+	// Undo the drill, then the review of card 4.
+	u, err := s.Undo(day, at)
+	if err != nil || u.Review.CardID != "abc0000000" || !u.Review.Drill {
+		t.Fatalf("Undo = %+v, %v", u, err)
+	}
+	q, _ = s.Queue(day, DefaultLimits, deck.Filter{})
+	if q.Drill != 3 {
+		t.Errorf("after undoing the drill: %+v, want 3 drill", counts(q))
+	}
+	u, err = s.Undo(day, at)
+	if err != nil || u.Review.CardID != "abc0000004" || !u.State.IsNew() {
+		t.Fatalf("second Undo = %+v, %v", u, err)
+	}
+	q, _ = s.Queue(day, DefaultLimits, deck.Filter{})
+	if q.Drill != 2 || q.New != 16 {
+		t.Errorf("after undoing a new card's review: %+v, want 2 drill 16 new", counts(q))
+	}
+	for range 4 {
+		if _, err := s.Undo(day, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Undo(day, at); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("undo with nothing left = %v, want ErrNothingToUndo", err)
+	}
+	if _, err := s.Undo(day.Add(1), at); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("undo on another day = %v, want ErrNothingToUndo", err)
+	}
+	// Next day: reviews come first, oldest due first.
+	mustGrade := func(id string, q int, d Day) {
+		t.Helper()
+		if _, err := s.Grade(id, q, d, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustGrade("abc0000010", 4, day)
+	mustGrade("abc0000003", 4, day.Add(1))
+	q, _ = s.Queue(day.Add(2), Limits{New: 1, Review: 10}, deck.Filter{})
+	if len(q.Cards) != 3 || q.Cards[0].Card.ID != "abc0000010" || q.Cards[1].Card.ID != "abc0000003" || q.Cards[2].Kind != QueueNew {
+		t.Errorf("queue on day 3: %v", ids(q))
+	}
+	q, _ = s.Queue(day.Add(2), Limits{New: 0, Review: 1}, deck.Filter{})
+	if len(q.Cards) != 1 {
+		t.Errorf("queue with review limit 1: %v", ids(q))
+	}
+}
+
+func counts(q Queue) [3]int { return [3]int{q.New, q.Review, q.Drill} }
+
+func ids(q Queue) []string {
+	var out []string
+	for _, c := range q.Cards {
+		out = append(out, c.Card.ID+":"+c.Kind)
+	}
+	return out
+}
+
+// TestReplay grades many cards over many days, with drills and undos, and
+// checks that replaying the review log from new states gives every card's
+// stored state.
+func TestReplay(t *testing.T) {
+	s := newStore(t)
+	mustSync(t, s, testDeck("abc", 40))
+	day := DayOf(2026, 1, 5)
+	for i := range 90 {
+		q, err := s.Queue(day, DefaultLimits, deck.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j, c := range q.Cards {
+			grade := (i*7 + j*3) % 6
+			if _, err := s.Grade(c.Card.ID, grade, day, at); err != nil {
+				t.Fatal(err)
+			}
+			if j%5 == 4 {
+				if _, err := s.Undo(day, at); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		day = day.Add(1 + i%3)
+	}
+	rs, err := s.reviews(`1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed := make(map[string]State)
+	for _, r := range rs {
+		st, ok := replayed[r.CardID]
+		if !ok {
+			st = NewState()
+		}
+		if st != r.Before {
+			t.Fatalf("log row %d: state before %+v, replay gives %+v", r.ID, r.Before, st)
+		}
+		if !r.Drill {
+			st = Next(st, r.Quality, r.Day)
+		}
+		if st != r.After {
+			t.Fatalf("log row %d: state after %+v, replay gives %+v", r.ID, r.After, st)
+		}
+		replayed[r.CardID] = st
+	}
+	items, err := s.Cards(deck.Filter{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviewed := 0
+	for _, it := range items {
+		want, ok := replayed[it.Card.ID]
+		if !ok {
+			want = NewState()
+		} else {
+			reviewed++
+		}
+		if it.State != want {
+			t.Errorf("card %s: stored %+v, replay gives %+v", it.Card.ID, it.State, want)
+		}
+	}
+	if reviewed < 30 || len(rs) < 300 {
+		t.Errorf("only %d cards reviewed, %d log rows: the test exercises too little", reviewed, len(rs))
+	}
+}
+
+func TestStatsAndWeak(t *testing.T) {
+	s := newStore(t)
+	mustSync(t, s, testDeck("abc", 6))
+	day := DayOf(2026, 1, 5)
+	grades := map[string][]int{"abc0000000": {5, 5, 5, 5}, "abc0000001": {1, 1}, "abc0000002": {3}}
+	for d := range 40 {
+		for id, gs := range grades {
+			it, _ := s.Item(id)
+			if len(gs) > 0 && (it.State.IsNew() || it.State.Due <= day.Add(d)) {
+				if _, err := s.Grade(id, gs[0], day.Add(d), at); err != nil {
+					t.Fatal(err)
+				}
+				grades[id] = gs[1:]
+			}
+		}
+	}
+	mustSync(t, s, testDeck("abc", 5))
+	today := day.Add(39)
+	st, err := s.Stats(today, deck.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := [6]int{st.New, st.Learning, st.Young, st.Mature, st.Retired, st.Leech}
+	if want := [6]int{2, 1, 1, 1, 1, 0}; got != want {
+		t.Errorf("Stats cards = %v, want %v (new learning young mature retired leech)", got, want)
+	}
+	if st.StreakDays != 0 || st.ReviewedToday != 0 {
+		t.Errorf("streak %d, reviewed today %d; want 0, 0", st.StreakDays, st.ReviewedToday)
+	}
+	st, _ = s.Stats(day.Add(1), deck.Filter{})
+	if st.StreakDays != 2 || st.ReviewedToday != 2 || !st.HasRetention || st.Retention != 1 {
+		t.Errorf("Stats on day 2 = %+v", st)
+	}
+	weak, err := s.Weak(deck.Filter{}, day.Add(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(weak) != 1 || weak[0].Card.ID != "abc0000001" {
+		t.Errorf("Weak = %v, want abc0000001", weak)
+	}
+}
