@@ -64,7 +64,7 @@ func TestParseMarkup(t *testing.T) {
 		{"5 * 3 * 2", faceRegular, []sp{{faceRegular, "5 * 3 * 2"}}},
 		{"a*b", faceRegular, []sp{{faceRegular, "a*b"}}},
 		{"**", faceRegular, []sp{{faceRegular, "**"}}},
-		{`\*x\* and \`+"`", faceRegular, []sp{{faceRegular, "*x* and `"}}},
+		{`\*x\* and \` + "`", faceRegular, []sp{{faceRegular, "*x* and `"}}},
 		{"***both***", faceRegular, []sp{{faceBoldItalic, "both"}}},
 		{"Q with *em* and `code`", faceBold, []sp{{faceBold, "Q with "}, {faceBoldItalic, "em"}, {faceBold, " and "}, {faceMonoBold, "code"}}},
 		{"**strong** in bold", faceBold, []sp{{faceBold, "strong in bold"}}},
