@@ -90,7 +90,7 @@ func (s *Store) Cards(f deck.Filter, retired bool) ([]Item, error) {
 func (s *Store) Resolve(id string) (string, error) {
 	p := strings.ToLower(strings.TrimSpace(id))
 	if p == "" || strings.ContainsFunc(p, func(r rune) bool { return !('0' <= r && r <= '9' || 'a' <= r && r <= 'z') }) {
-		return "", fmt.Errorf("%q: %w", id, ErrNoSuchCard)
+		return "", ErrNoSuchCard
 	}
 	rows, err := s.db.Query(`SELECT id FROM cards WHERE id >= ? AND id < ? ORDER BY id LIMIT 4`, p, p+"~")
 	if err != nil {
@@ -111,7 +111,7 @@ func (s *Store) Resolve(id string) (string, error) {
 	}
 	switch {
 	case len(ids) == 0:
-		return "", fmt.Errorf("%s: %w", id, ErrNoSuchCard)
+		return "", ErrNoSuchCard
 	case len(ids) == 1 || ids[0] == p:
 		return ids[0], nil
 	}
@@ -119,7 +119,7 @@ func (s *Store) Resolve(id string) (string, error) {
 	if len(ids) > 3 {
 		ids, more = ids[:3], ", …"
 	}
-	return "", fmt.Errorf("%s: %w: %s%s", id, ErrAmbiguous, strings.Join(ids, ", "), more)
+	return "", fmt.Errorf("%w: %s%s", ErrAmbiguous, strings.Join(ids, ", "), more)
 }
 
 // Item returns the card with the ID or unique prefix id (see Resolve).

@@ -20,6 +20,9 @@ var (
 	ErrRetired = errors.New("card is retired (removed from its source)")
 	// ErrNothingToUndo: no grade of the study day is left to undo.
 	ErrNothingToUndo = errors.New("nothing to undo today")
+	// ErrLaterReview: the grade to undo is followed by a review of the same
+	// card on a later study day, which must be undone first.
+	ErrLaterReview = errors.New("the card has a review on a later study day")
 )
 
 // NotDueError is the error Grade returns for a card not yet due. It matches
@@ -110,8 +113,11 @@ type Undone struct {
 
 // Undo appends an undo row that cancels the newest grade (SM-2 review or
 // drill) of study day day not yet undone, and restores the card's state
-// from before it. Repeated, it walks back through the day. With nothing left
-// to undo it returns ErrNothingToUndo. An undone grade counts for nothing:
+// from before it (a drill grade changed nothing, so undoing one restores
+// nothing). Repeated, it walks back through the day. With nothing left to
+// undo it returns ErrNothingToUndo; an SM-2 review followed by a review of the
+// same card on a later study day (reached with an explicit study day) is not
+// undone: ErrLaterReview. An undone grade counts for nothing:
 // limits, drills, statistics and replay skip it.
 func (s *Store) Undo(day Day, at time.Time) (Undone, error) {
 	var u Undone
@@ -129,9 +135,18 @@ func (s *Store) Undo(day Day, at time.Time) (Undone, error) {
 			return err
 		}
 		cur := it.State
-		it.State = r.Before
-		if err := setState(tx, r.CardID, it.State); err != nil {
-			return err
+		if !r.Drill {
+			later, err := s.reviewsTx(tx, `l.card_id = ? AND l.id > ? LIMIT 1`, r.CardID, r.ID)
+			if err != nil {
+				return err
+			}
+			if len(later) > 0 {
+				return fmt.Errorf("undo the grade of %s on %s: %w (%s)", r.CardID, r.Day, ErrLaterReview, later[0].Day)
+			}
+			it.State = r.Before
+			if err := setState(tx, r.CardID, it.State); err != nil {
+				return err
+			}
 		}
 		if _, err := appendLog(tx, r.CardID, at, day, "undo", -1, r.ID, cur, it.State); err != nil {
 			return err

@@ -345,3 +345,29 @@ func TestStatsAndWeak(t *testing.T) {
 		t.Errorf("Weak = %v, want abc0000001", weak)
 	}
 }
+
+// TestUndoAcrossDays checks that undoing a day's grades never overwrites a
+// review the card had on a later study day.
+func TestUndoAcrossDays(t *testing.T) {
+	s := newStore(t)
+	mustSync(t, s, testDeck("abc", 2))
+	day := DayOf(2026, 1, 5)
+	for _, g := range []struct {
+		q int
+		d Day
+	}{{5, day}, {2, day}, {4, day.Add(2)}} {
+		if _, err := s.Grade("abc0000000", g.q, g.d, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u, err := s.Undo(day, at)
+	if err != nil || !u.Review.Drill || u.State.Due != day.Add(8) {
+		t.Fatalf("Undo of the drill = %+v, %v; want the state after the later review kept", u, err)
+	}
+	if _, err := s.Undo(day, at); !errors.Is(err, ErrLaterReview) {
+		t.Errorf("Undo of a review followed by a later one = %v, want ErrLaterReview", err)
+	}
+	if it, _ := s.Item("abc0000000"); it.State.Due != day.Add(8) || it.State.Repetitions != 2 {
+		t.Errorf("state after refused undo = %+v", it.State)
+	}
+}
