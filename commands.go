@@ -6,6 +6,14 @@ import "github.com/urfave/cli/v3"
 func (a *app) commands() []*cli.Command {
 	return []*cli.Command{
 		a.compileCommand(),
+		a.addCommand(),
+		a.dueCommand(),
+		a.gradeCommand(),
+		a.undoCommand(),
+		a.infoCommand(),
+		a.cardsCommand(),
+		a.statsCommand(),
+		a.decksCommand(),
 		a.exportCommand(),
 	}
 }

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/urfave/cli/v3"
+
+	"spaced/srs"
+)
+
+func (a *app) gradeCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "grade",
+		Usage:     "grade a card: 5 perfect … 3 hard but right, 2 … 0 wrong",
+		ArgsUsage: "CARD-ID QUALITY",
+		Action:    a.grade,
+	}
+}
+
+func (a *app) grade(_ context.Context, cmd *cli.Command) error {
+	if err := maxArgs(cmd, 2); err != nil {
+		return err
+	}
+	if cmd.NArg() < 2 {
+		return misusef("grade: want CARD-ID QUALITY")
+	}
+	id, qs := cmd.Args().Get(0), cmd.Args().Get(1)
+	q, err := strconv.Atoi(qs)
+	if err != nil || !srs.ValidQuality(q) {
+		return misusef("grade: quality must be 0 to 5, not %q", qs)
+	}
+	day, err := a.studyDay(cmd)
+	if err != nil {
+		return err
+	}
+	s, err := a.openStudy(cmd, true)
+	if err != nil {
+		return fmt.Errorf("grade: %w", err)
+	}
+	defer s.Close()
+	g, err := s.Grade(id, q, day, a.now())
+	if err != nil {
+		return cardError("grade", id, err)
+	}
+	fmt.Fprintln(a.stdout, gradeLine(g))
+	return nil
+}
+
+// gradeLine tells what a grade did.
+func gradeLine(g srs.Graded) string {
+	var s string
+	if g.Drill {
+		s = fmt.Sprintf("%s: drill grade %d", g.Card.ID, g.Quality)
+		if g.Again {
+			return s + "; again today"
+		}
+		return s + "; done for today"
+	}
+	s = fmt.Sprintf("%s: graded %d; next review %s (%s), E-Factor %s", g.Card.ID, g.Quality, g.State.Due, days(g.State.Interval), ef(g.State.EF))
+	if g.State.Leech && !g.Before.Leech {
+		s += "; now a leech"
+	}
+	if g.Again {
+		s += "; drill again today"
+	}
+	return s
+}
+
+func (a *app) undoCommand() *cli.Command {
+	return &cli.Command{
+		Name:   "undo",
+		Usage:  "undo the last grade of the study day (repeat to walk back)",
+		Action: a.undo,
+	}
+}
+
+func (a *app) undo(_ context.Context, cmd *cli.Command) error {
+	if err := maxArgs(cmd, 0); err != nil {
+		return err
+	}
+	day, err := a.studyDay(cmd)
+	if err != nil {
+		return err
+	}
+	s, err := a.openStore(cmd, true)
+	if err != nil {
+		return fmt.Errorf("undo: %w", err)
+	}
+	defer s.Close()
+	u, err := s.Undo(day, a.now())
+	if errors.Is(err, srs.ErrNothingToUndo) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("undo: %w", err)
+	}
+	kind := "grade"
+	if u.Review.Drill {
+		kind = "drill grade"
+	}
+	due := "new"
+	if !u.State.IsNew() {
+		due = "due " + u.State.Due.String()
+	}
+	fmt.Fprintf(a.stdout, "%s: undid %s %d of %s; the card is %s again\n", u.Card.ID, kind, u.Review.Quality, u.Review.Day, due)
+	return nil
+}
+
+// cardError adds the verb and the card ID the user gave to an error of the
+// store, with a hint where one helps.
+func cardError(verb, id string, err error) error {
+	err = fmt.Errorf("%s %s: %w", verb, id, err)
+	switch {
+	case errors.Is(err, srs.ErrNoSuchCard):
+		return withHint(err, "'spaced cards' lists the card IDs")
+	case errors.Is(err, srs.ErrAmbiguous):
+		return withHint(err, "give more characters of the ID")
+	}
+	return err
+}
+
+// days says n days in words.
+func days(n int) string {
+	if n == 1 {
+		return "in 1 day"
+	}
+	return fmt.Sprintf("in %d days", n)
+}
+
+// ef writes an E-Factor in hundredths as a decimal number (2.50).
+func ef(h int) string { return fmt.Sprintf("%d.%02d", h/100, h%100) }

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v3"
+
+	"spaced/srs"
+)
+
+// collectionPath returns the path of the collection: --db (or SPACED_DB),
+// else $XDG_DATA_HOME/spaced/collection.db, else
+// ~/.local/share/spaced/collection.db.
+func (a *app) collectionPath(cmd *cli.Command) (string, error) {
+	if p := cmd.String("db"); p != "" {
+		return p, nil
+	}
+	if x := a.getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "spaced", "collection.db"), nil
+	}
+	if h := a.getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", "spaced", "collection.db"), nil
+	}
+	return "", withHint(errors.New("cannot find the collection: HOME is not set"), "give its path with --db PATH or SPACED_DB")
+}
+
+// openStore opens the collection. With write true it creates the collection
+// and its folder when missing (folder mode 0700, file mode 0600) and applies
+// pending migrations; with write false it never writes, and a missing
+// collection is an error that matches fs.ErrNotExist. Errors carry the path
+// and a hint.
+func (a *app) openStore(cmd *cli.Command, write bool) (*srs.Store, error) {
+	p, err := a.collectionPath(cmd)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+		if !write {
+			return nil, fmt.Errorf("%s: no collection yet: %w", p, fs.ErrNotExist)
+		}
+		if err := createCollection(p); err != nil {
+			return nil, err
+		}
+	}
+	s, err := srs.Open(p, !write)
+	switch {
+	case errors.Is(err, srs.ErrReadOnly):
+		return nil, withHint(err, "check the permissions of the file and its folder, or use another collection with --db PATH")
+	case errors.Is(err, srs.ErrNotCollection):
+		return nil, withHint(err, "the file was left as it is; give another path with --db PATH or SPACED_DB")
+	case errors.Is(err, srs.ErrNewerSchema):
+		return nil, withHint(err, "use a newer spaced with this collection; the file was left as it is")
+	case err != nil:
+		return nil, err
+	}
+	return s, nil
+}
+
+// createCollection creates an empty collection file at p, mode 0600, and its
+// folder, mode 0700.
+func createCollection(p string) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return withHint(fmt.Errorf("cannot create the collection folder: %w", err), "give another path with --db PATH or SPACED_DB")
+	}
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return withHint(fmt.Errorf("cannot create the collection: %w", err), "give another path with --db PATH or SPACED_DB")
+	}
+	return f.Close()
+}
+
+// studyDay returns the study day of this run: --today (SPACED_TODAY) when
+// given, else the day a.now() falls in with the --rollover hour. A malformed
+// --today or rollover is misuse.
+func (a *app) studyDay(cmd *cli.Command) (srs.Day, error) {
+	if s := cmd.String("today"); s != "" {
+		d, err := srs.ParseDay(s)
+		if err != nil {
+			return 0, misusef("--today: %v", err)
+		}
+		return d, nil
+	}
+	h := cmd.Int("rollover")
+	if h < 0 || h > 23 {
+		return 0, misusef("--rollover: %d is not an hour (want 0 to 23)", h)
+	}
+	return srs.StudyDay(a.now(), int(h)), nil
+}
+
+// openStudy opens the collection for a command that studies it (review, due,
+// grade, cards, stats). A missing or empty collection gets the built-in deck
+// first, with a note on stderr. With write false the collection is opened
+// read-only unless the built-in deck must be added.
+func (a *app) openStudy(cmd *cli.Command, write bool) (*srs.Store, error) {
+	s, err := a.openStore(cmd, write)
+	if errors.Is(err, fs.ErrNotExist) {
+		s, err = a.openStore(cmd, true)
+		write = true
+	}
+	if err != nil {
+		return nil, err
+	}
+	empty, err := s.Empty()
+	if err != nil || !empty {
+		return s, err
+	}
+	if !write {
+		s.Close()
+		if s, err = a.openStore(cmd, true); err != nil {
+			return nil, err
+		}
+	}
+	d, err := a.builtinDeck()
+	if err == nil {
+		var r srs.SyncResult
+		if r, err = s.Sync(d, a.now()); err == nil {
+			a.notef("the collection was empty: added the built-in deck %s (%d cards)", d.Name, r.New)
+		}
+	}
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("adding the built-in deck: %w", err)
+	}
+	return s, nil
+}
