@@ -1,0 +1,842 @@
+package export
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	"spaced/deck"
+)
+
+func init() {
+	// The package's golden files are rewritten with go test ./export -update;
+	// the flag is defined once, whichever test file runs first.
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files")
+	}
+}
+
+// ankiUpdate reports whether -update was given.
+func ankiUpdate() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+const ankiHeader = "#separator:Comma\n#html:true\n#notetype:Basic\n#guid column:1\n#deck column:2\n#tags column:5\n#if matches:update current\n"
+
+// The header of the test files below, as AnkiCSV writes it.
+const vectorHeader = "#separator:Comma\n#html:true\n#guid column:1\n#deck column:2\n#tags column:5\n"
+
+func TestReadAnkiVectors(t *testing.T) {
+	// ../shared/ANKI.md, "Vectors": file body after #separator:Comma and
+	// #html:true → the notes Anki imports.
+	tests := []struct {
+		body string
+		cols bool // the file names the guid, deck and tags columns
+		want []ankiNote
+	}{
+		{"g1,D,front,back,\n", true, []ankiNote{{GUID: "g1", Deck: "D", Fields: []string{"front", "back"}, Tags: []string{}}}},
+		{"g1,D,\"#1 rule\",back,\n", true, []ankiNote{{GUID: "g1", Deck: "D", Fields: []string{"#1 rule", "back"}, Tags: []string{}}}},
+		{"#1 rule,back\n", false, nil},
+		{"g1,D,\"She said \"\"hi\"\"\",b,\n", true, []ankiNote{{GUID: "g1", Deck: "D", Fields: []string{`She said "hi"`, "b"}, Tags: []string{}}}},
+		{"g1,D,\"l1<br>l2\",b,\n", true, []ankiNote{{GUID: "g1", Deck: "D", Fields: []string{"l1<br>l2", "b"}, Tags: []string{}}}},
+		{"g1,D,a &lt; b,b,\n", true, []ankiNote{{GUID: "g1", Deck: "D", Fields: []string{"a &lt; b", "b"}, Tags: []string{}}}},
+		{"g1,D,,back,\n", true, nil},
+		{"g1,D,\"a,b\",c,x y\n", true, []ankiNote{{GUID: "g1", Deck: "D", Fields: []string{"a,b", "c"}, Tags: []string{"x", "y"}}}},
+	}
+	for _, tt := range tests {
+		src := "#separator:Comma\n#html:true\n"
+		if tt.cols {
+			src = vectorHeader
+		}
+		src += tt.body
+		f, err := readAnki(src, 2)
+		if err != nil {
+			t.Fatalf("readAnki(%q): %v", src, err)
+		}
+		if !reflect.DeepEqual(f.Notes, tt.want) {
+			t.Errorf("readAnki(%q).Notes = %#v, want %#v", tt.body, f.Notes, tt.want)
+		}
+	}
+}
+
+func TestReadAnkiRules(t *testing.T) {
+	type note = ankiNote
+	tests := []struct {
+		name string
+		src  string
+		want []note
+		html bool
+	}{
+		{"a record starting with # anywhere is a comment",
+			vectorHeader + "g1,D,a,b,\n#g2,D,c,d,\ng3,D,e,f,\n",
+			[]note{{GUID: "g1", Deck: "D", Fields: []string{"a", "b"}, Tags: []string{}}, {GUID: "g3", Deck: "D", Fields: []string{"e", "f"}, Tags: []string{}}}, true},
+		{"a first field that starts with # is a comment when unquoted",
+			"#separator:Comma\n#html:true\n#1 rule,back\n\"#2 rule\",back\n",
+			[]note{{Fields: []string{"#2 rule", "back"}}}, true},
+		{"# later in the row and after a line break inside quotes is text",
+			vectorHeader + "g1,D,a#b,\"x\n#y\",\n",
+			[]note{{GUID: "g1", Deck: "D", Fields: []string{"a#b", "x\n#y"}, Tags: []string{}}}, true},
+		{"a header line after data is a comment",
+			"#separator:Comma\n#html:true\na,b\n#separator:Semicolon\nc;d,e\n",
+			[]note{{Fields: []string{"a", "b"}}, {Fields: []string{"c;d", "e"}}}, true},
+		{"a blank line ends the header block",
+			"#separator:Semicolon\n\n#html:false\na;<b>\n",
+			[]note{{Fields: []string{"a", "<b>"}}}, true},
+		{"html: true with a space is ignored and the first rows decide",
+			"#separator:Comma\n#html: true\nx,1 < 2 and 3 > 2\n",
+			[]note{{Fields: []string{"x", "1 < 2 and 3 > 2"}}}, true},
+		{"html:false escapes the field",
+			"#separator:Comma\n#html:false\nx,\"a & <b> \"\"q\"\" 'x'\nnext\"\n",
+			[]note{{Fields: []string{"x", "a &amp; &lt;b&gt; &quot;q&quot; &#x27;x&#x27;<br>next"}}}, false},
+		{"no backslash escapes",
+			"#separator:Comma\n#html:true\na\\,b,c\n",
+			[]note{{Fields: []string{`a\`, "b"}, Tags: []string{"c"}}}, true},
+		{"records end at LF, CRLF and a lone CR; blank lines are skipped",
+			"#separator:Comma\r\n#html:true\r\na,b\r\nc,d\re,f\n\n\r\ng,h",
+			[]note{{Fields: []string{"a", "b"}}, {Fields: []string{"c", "d"}}, {Fields: []string{"e", "f"}}, {Fields: []string{"g", "h"}}}, true},
+		{"ragged rows: the first record sets the columns",
+			vectorHeader + "g1,D,a,b,t\ng2,D,c\ng3,D,e,f,u,extra\n",
+			[]note{{GUID: "g1", Deck: "D", Fields: []string{"a", "b"}, Tags: []string{"t"}}, {GUID: "g2", Deck: "D", Fields: []string{"c", ""}, Tags: []string{}}, {GUID: "g3", Deck: "D", Fields: []string{"e", "f"}, Tags: []string{"u"}}}, true},
+		{"without a tags column the column after the fields is tags",
+			"#separator:Comma\n#html:true\na,b,x y\n",
+			[]note{{Fields: []string{"a", "b"}, Tags: []string{"x", "y"}}}, true},
+		{"without a separator line prose with Q: reads as colon-separated",
+			"#html:true\nQ: what is it, then\n",
+			[]note{{Fields: []string{"Q", " what is it, then"}}}, true},
+		{"separator names in any case, or the character",
+			"#separator:PIPE\n#html:true\na|b,c\n",
+			[]note{{Fields: []string{"a", "b,c"}}}, true},
+		{"control characters are removed and text is NFC",
+			"#separator:Tab\n#html:true\na\x01b\tCafe\u0301\x7f\tc\n",
+			[]note{{Fields: []string{"ab", "Café"}, Tags: []string{"c"}}}, true},
+		{"an empty first field skips the record, a blank one does not",
+			"#separator:Comma\n#html:true\n,b\n \t,c\n",
+			[]note{{Fields: []string{" \t", "c"}}}, true},
+		{"text after a closing quote belongs to the field",
+			"#separator:Comma\n#html:true\n\"a\"b,c\n",
+			[]note{{Fields: []string{"ab", "c"}}}, true},
+		{"the notetype and deck headers take the raw value",
+			"#separator:Comma\n#html:true\n#notetype: Basic\n#deck:My deck\na,b\n",
+			[]note{{Notetype: " Basic", Deck: "My deck", Fields: []string{"a", "b"}}}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := readAnki(tt.src, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(f.Notes, tt.want) {
+				t.Errorf("readAnki(%q).Notes =\n%#v\nwant\n%#v", tt.src, f.Notes, tt.want)
+			}
+			if f.HTML != tt.html {
+				t.Errorf("readAnki(%q).HTML = %v, want %v", tt.src, f.HTML, tt.html)
+			}
+		})
+	}
+	if _, err := readAnki("#separator:Comma\na,\xff\n", 2); err == nil {
+		t.Error("readAnki(invalid UTF-8) succeeded, want an error")
+	}
+	f, err := readAnki(ankiHeader+"g,D,a,b,\n", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprintf("%d %q %v %q %d %d %d %q", f.Headers, f.Separator, f.HTML, f.Notetype, f.GUIDColumn, f.DeckColumn, f.TagsColumn, f.IfMatches)
+	if want := `7 ',' true "Basic" 1 2 5 "update current"`; got != want {
+		t.Errorf("readAnki(header) = %s, want %s", got, want)
+	}
+}
+
+func TestAnkiHTML(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain text", "plain text"},
+		{"a < b > c", "a &lt; b &gt; c"},
+		{"Tom & Jerry &amp; co", "Tom &amp; Jerry &amp;amp; co"},
+		{"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+		{"<b>not bold</b>", "&lt;b&gt;not bold&lt;/b&gt;"},
+		{`"quotes" and 'apostrophes'`, `"quotes" and 'apostrophes'`},
+		{"line 1\nline 2\r\nline 3\rline 4", "line 1<br>line 2<br>line 3<br>line 4"},
+		{"**strong** and *em* and `code`", "<b>strong</b> and <i>em</i> and <code>code</code>"},
+		{"**bold *and em* inside**", "<b>bold <i>and em</i> inside</b>"},
+		{"*em **and bold** inside*", "<i>em </i><b><i>and bold</i></b><i> inside</i>"},
+		{"*a **b* c**", "<i>a </i><b><i>b</i> c</b>"},
+		{"`a < b && *c*`", "<code>a &lt; b &amp;&amp; *c*</code>"},
+		{"**`code` in bold**", "<b><code>code</code> in bold</b>"},
+		{"`spans\nlines`", "<code>spans<br>lines</code>"},
+		{"*spans\nlines*", "<i>spans<br>lines</i>"},
+		{"a * b * c", "a * b * c"},
+		{"2 ** 10", "2 ** 10"},
+		{"*not closed", "*not closed"},
+		{"**not closed", "**not closed"},
+		{"not opened*", "not opened*"},
+		{"**", "**"},
+		{"****", "****"},
+		{"* *", "* *"},
+		{"``", "``"},
+		{"one ` tick", "one ` tick"},
+		{`\*literal\* and \` + "`tick\\`", "*literal* and `tick`"},
+		{`back\slash \n`, `back\slash \n`},
+		{"s3://bucket/* and arn:aws:s3:::b/*", "s3://bucket/* and arn:aws:s3:::b/*"},
+		{"2*3*4", "2<i>3</i>4"},
+		{"*Highly recommended.*", "<i>Highly recommended.</i>"},
+		{"tab\there, bell\x07, nul\x00, del\x7f", "tab\there, bell, nul, del"},
+		{"*\x01*", ""},
+		{"Café Ω 日本語 🚀", "Café Ω 日本語 🚀"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := AnkiHTML(tt.in); got != tt.want {
+			t.Errorf("AnkiHTML(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSectionTag(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"The Serverless Cloud Engineer Roadmap", "section::the-serverless-cloud-engineer-roadmap"},
+		{"Part 1: Core Architectural Interview Questions", "section::part-1-core-architectural-interview-questions"},
+		{"Cloud Certifications (AWS Focus)", "section::cloud-certifications-aws-focus"},
+		{"  Résumé — Tips & Tricks!  ", "section::résumé-tips-tricks"},
+		{"日本語 セクション", "section::日本語-セクション"},
+		{"A::B", "section::a-b"},
+		{"", ""},
+		{"— ? —", ""},
+	}
+	for _, tt := range tests {
+		if got := SectionTag(tt.in); got != tt.want {
+			t.Errorf("SectionTag(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestAnkiCSVHeader(t *testing.T) {
+	cards := []Card{{Card: deck.Card{ID: "0000000001", Kind: deck.KindQA, Front: "f", Back: "b"}, Deck: "D"}}
+	tests := []struct {
+		opt      AnkiOptions
+		notetype string
+	}{
+		{AnkiOptions{}, "Basic"},
+		{AnkiOptions{Reverse: true}, "Basic (and reversed card)"},
+		{AnkiOptions{Notetype: "Einfach"}, "Einfach"},
+		{AnkiOptions{Notetype: "Einfach (mit umgekehrter Karte)", Reverse: true}, "Einfach (mit umgekehrter Karte)"},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		if err := AnkiCSV(&b, cards, tt.opt); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.Replace(ankiHeader, "Basic", tt.notetype, 1) + "0000000001,D,f,b,\n"
+		if got := b.String(); got != want {
+			t.Errorf("AnkiCSV(%+v) =\n%s\nwant\n%s", tt.opt, got, want)
+		}
+	}
+}
+
+// trickyCards returns cards whose text tests the quoting, escaping and
+// rendering of the file, with the fields Anki should store for each.
+func trickyCards() (cards []Card, fronts, backs []string) {
+	add := func(front, back, wantFront, wantBack string) {
+		id := fmt.Sprintf("tr1cky%04d", len(cards))
+		cards = append(cards, Card{Card: deck.Card{ID: id, Kind: deck.KindQA, Front: front, Back: back, Section: "Tricky Cards", Line: len(cards) + 1}, Deck: "Tests::Tricky"})
+		fronts, backs = append(fronts, wantFront), append(backs, wantBack)
+	}
+	add("#1 rule of Lambda", "Keep handlers small, stateless, and fast.",
+		"#1 rule of Lambda", "Keep handlers small, stateless, and fast.")
+	add("# starts like a header: #html:false", "#separator:Tab",
+		"# starts like a header: #html:false", "#separator:Tab")
+	add("Commas, commas, commas", "a,b,,c,", "Commas, commas, commas", "a,b,,c,")
+	add(`"Quoted" front with "quotes"`, `She said ""hi"" and "bye"`,
+		`"Quoted" front with "quotes"`, `She said ""hi"" and "bye"`)
+	add("Multi-line back", "Three steps:\n1. Build\n2. Test\n#3. Deploy, then \"verify\"\n",
+		"Multi-line back", "Three steps:<br>1. Build<br>2. Test<br>#3. Deploy, then \"verify\"<br>")
+	add("CRLF back", "one\r\ntwo\rthree", "CRLF back", "one<br>two<br>three")
+	add("Why does <b>bold</b> show as text?", "Because & and &amp; are escaped: <i>x</i>",
+		"Why does &lt;b&gt;bold&lt;/b&gt; show as text?", "Because &amp; and &amp;amp; are escaped: &lt;i&gt;x&lt;/i&gt;")
+	add("a < b > c", "<script>alert('x')</script>",
+		"a &lt; b &gt; c", "&lt;script&gt;alert('x')&lt;/script&gt;")
+	add("Unicode: é, Ω, 日本語, 🚀", "Cafe\u0301 is NFC in Anki; ✓ U+2713",
+		"Unicode: é, Ω, 日本語, 🚀", "Café is NFC in Anki; ✓ U+2713")
+	add("**Provisioned Concurrency** keeps *warm* instances", "Run `aws lambda put-provisioned-concurrency-config --qualifier 1`.",
+		"<b>Provisioned Concurrency</b> keeps <i>warm</i> instances", "Run <code>aws lambda put-provisioned-concurrency-config --qualifier 1</code>.")
+	add("Control characters", "tab\there, bell\x07 gone", "Control characters", "tab\there, bell gone")
+	add(" Leading and trailing space ", "  ", " Leading and trailing space ", "  ")
+	long := strings.Repeat("A very long back, with commas and \"quotes\" & <angles>.\n", 4000)
+	add("A very long back", long, "A very long back",
+		strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\n", "<br>").Replace(long))
+	return cards, fronts, backs
+}
+
+func TestAnkiCSVTricky(t *testing.T) {
+	cards, fronts, backs := trickyCards()
+	var b bytes.Buffer
+	if err := AnkiCSV(&b, cards, AnkiOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	f, err := readAnki(out, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Notes) != len(cards) {
+		t.Fatalf("Anki reads %d notes, want %d", len(f.Notes), len(cards))
+	}
+	for i, n := range f.Notes {
+		if n.GUID != cards[i].ID || n.Fields[0] != fronts[i] || n.Fields[1] != backs[i] {
+			t.Errorf("note %d = %q %q %.80q, want %q %q %.80q", i, n.GUID, n.Fields[0], n.Fields[1], cards[i].ID, fronts[i], backs[i])
+		}
+	}
+	// The rows as written: fields with #, commas, quotes or line breaks
+	// quoted, quotes doubled, nothing else quoted.
+	lines := strings.Split(out, "\n")
+	for _, want := range []string{
+		`tr1cky0000,Tests::Tricky,"#1 rule of Lambda","Keep handlers small, stateless, and fast.",section::tricky-cards`,
+		`tr1cky0001,Tests::Tricky,"# starts like a header: #html:false","#separator:Tab",section::tricky-cards`,
+		`tr1cky0003,Tests::Tricky,"""Quoted"" front with ""quotes""","She said """"hi"""" and ""bye""",section::tricky-cards`,
+		`tr1cky0007,Tests::Tricky,a &lt; b &gt; c,&lt;script&gt;alert('x')&lt;/script&gt;,section::tricky-cards`,
+		"tr1cky0011,Tests::Tricky, Leading and trailing space ,  ,section::tricky-cards",
+	} {
+		found := false
+		for _, l := range lines {
+			if l == want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no row %s", want)
+		}
+	}
+}
+
+func TestAnkiCSVTags(t *testing.T) {
+	cards := []Card{
+		{Card: deck.Card{ID: "0000000001", Front: "f", Back: "b", Section: "Roadmap", Tags: []string{"roadmap", "aws::lambda"}}, Deck: "D"},
+		{Card: deck.Card{ID: "0000000002", Front: "f", Back: "b", Section: "Roadmap", Tags: []string{"Leech", "section::roadmap"}}, Deck: "D", Leech: true},
+		{Card: deck.Card{ID: "0000000003", Front: "f", Back: "b"}, Deck: "D", Leech: true},
+		{Card: deck.Card{ID: "0000000004", Front: "f", Back: "b", Section: "#1 Tips, tricks"}, Deck: "D"},
+		{Card: deck.Card{ID: "0000000005", Front: "f", Back: "b"}, Deck: "D"},
+	}
+	want := [][]string{
+		{"roadmap", "aws::lambda", "section::roadmap"},
+		{"Leech", "section::roadmap"},
+		{"leech"},
+		{"section::1-tips-tricks"},
+		{},
+	}
+	var b bytes.Buffer
+	if err := AnkiCSV(&b, cards, AnkiOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := readAnki(b.String(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range f.Notes {
+		if !reflect.DeepEqual(n.Tags, want[i]) {
+			t.Errorf("card %d: tags %q, want %q", i+1, n.Tags, want[i])
+		}
+	}
+}
+
+func TestAnkiCSVDeckColumn(t *testing.T) {
+	cards := []Card{
+		{Card: deck.Card{ID: "0000000001", Front: "f", Back: "b"}, Deck: "Serverless Architecture::Chapter 20"},
+		{Card: deck.Card{ID: "0000000002", Front: "f", Back: "b"}, Deck: "AWS, the #1 cloud::Q&A <basics>"},
+	}
+	for _, opt := range []AnkiOptions{{}, {Deck: "Mine::Imported, #2"}} {
+		var b bytes.Buffer
+		if err := AnkiCSV(&b, cards, opt); err != nil {
+			t.Fatal(err)
+		}
+		f, err := readAnki(b.String(), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, n := range f.Notes {
+			want := cards[i].Deck
+			if opt.Deck != "" {
+				want = opt.Deck
+			}
+			if n.Deck != want {
+				t.Errorf("AnkiCSV(%+v): note %d deck %q, want %q (the raw name: Anki does not unescape it)", opt, i, n.Deck, want)
+			}
+		}
+	}
+}
+
+func TestAnkiCSVErrors(t *testing.T) {
+	good := Card{Card: deck.Card{ID: "0000000001", Kind: deck.KindQA, Front: "f", Back: "b"}, Deck: "D"}
+	with := func(edit func(c *Card)) []Card {
+		c := good
+		edit(&c)
+		return []Card{good, c}
+	}
+	tests := []struct {
+		name  string
+		cards []Card
+		opt   AnkiOptions
+		want  string
+	}{
+		{"empty front", with(func(c *Card) { c.ID, c.Front = "0000000002", "" }), AnkiOptions{}, "card 0000000002: empty front"},
+		{"blank front", with(func(c *Card) { c.ID, c.Front = "0000000002", " \n\t\x01" }), AnkiOptions{}, "card 0000000002: empty front"},
+		{"malformed ID", with(func(c *Card) { c.ID = "ABC" }), AnkiOptions{}, `card "ABC": malformed ID`},
+		{"empty ID", with(func(c *Card) { c.ID = "" }), AnkiOptions{}, `card "": malformed ID`},
+		{"repeated ID", with(func(c *Card) {}), AnkiOptions{}, "card 0000000001: ID repeats card 1"},
+		{"invalid UTF-8", with(func(c *Card) { c.ID, c.Back = "0000000002", "a\xffb" }), AnkiOptions{}, "back is not valid UTF-8"},
+		{"tag with a space", with(func(c *Card) { c.ID, c.Tags = "0000000002", []string{"a b"} }), AnkiOptions{}, `tag "a b"`},
+		{"empty deck", with(func(c *Card) { c.ID, c.Deck = "0000000002", "" }), AnkiOptions{}, "name is empty"},
+		{"deck with a line break", with(func(c *Card) { c.ID, c.Deck = "0000000002", "a\nb" }), AnkiOptions{}, "line break"},
+		{"numeric deck", []Card{good}, AnkiOptions{Deck: "2024"}, "deck ID"},
+		{"deck with spaces around", []Card{good}, AnkiOptions{Deck: " D"}, "white space"},
+		{"notetype with spaces around", []Card{good}, AnkiOptions{Notetype: "Basic "}, "white space"},
+		{"notetype with a line break", []Card{good}, AnkiOptions{Notetype: "Basic\n#html:false"}, "line break"},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		err := AnkiCSV(&b, tt.cards, tt.opt)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: AnkiCSV = %v, want an error with %q", tt.name, err, tt.want)
+		}
+		if b.Len() > 0 {
+			t.Errorf("%s: AnkiCSV wrote %d bytes before failing", tt.name, b.Len())
+		}
+	}
+	// A deck the options replace need not be usable itself.
+	c := good
+	c.Deck = ""
+	if err := AnkiCSV(io.Discard, []Card{c}, AnkiOptions{Deck: "Mine"}); err != nil {
+		t.Errorf("AnkiCSV(card without deck, --anki-deck Mine) = %v, want nil", err)
+	}
+}
+
+// errWriter fails every write after the first n bytes.
+type errWriter struct{ n int }
+
+func (w *errWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errors.New("disk full")
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+func TestAnkiCSVWriteError(t *testing.T) {
+	cards := benchCards(20000)
+	if err := AnkiCSV(&errWriter{n: 100 << 10}, cards, AnkiOptions{}); err == nil || err.Error() != "disk full" {
+		t.Errorf("AnkiCSV(failing writer) = %v, want disk full", err)
+	}
+}
+
+// countWriter records the writes it is given.
+type countWriter struct{ writes, total, largest int }
+
+func (w *countWriter) Write(p []byte) (int, error) {
+	w.writes++
+	w.total += len(p)
+	w.largest = max(w.largest, len(p))
+	return len(p), nil
+}
+
+func TestAnkiCSVStreams(t *testing.T) {
+	// Rows go out through a fixed buffer: many writes of at most 64 KiB,
+	// not the whole file at once.
+	var w countWriter
+	if err := AnkiCSV(&w, benchCards(20000), AnkiOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if w.largest > 64<<10 || w.writes < w.total/(64<<10) {
+		t.Errorf("AnkiCSV wrote %d bytes in %d writes, the largest %d bytes; want writes of at most 64 KiB", w.total, w.writes, w.largest)
+	}
+}
+
+// checkRoundTrip exports cards, reads the file back as Anki would and checks
+// that it holds the same notes, in order: the GUIDs, decks and tags, and the
+// fields as AnkiHTML renders the cards' text.
+func checkRoundTrip(t *testing.T, cards []Card, opt AnkiOptions) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := AnkiCSV(&b, cards, opt); err != nil {
+		t.Fatalf("AnkiCSV: %v", err)
+	}
+	out := b.String()
+	header := strings.Replace(ankiHeader, "Basic", opt.notetype(), 1)
+	switch {
+	case !strings.HasPrefix(out, header):
+		t.Fatalf("the file starts %.200q, want the header block %q", out, header)
+	case strings.HasPrefix(out, "\uFEFF"):
+		t.Error("the file starts with a byte-order mark")
+	case strings.Contains(out, "\r"):
+		t.Error("the file has a carriage return")
+	case !strings.HasSuffix(out, "\n"):
+		t.Error("the file does not end with a line break")
+	}
+	if got, want := strings.Count(out, "\n"), 7+len(cards); got != want {
+		t.Errorf("the file has %d lines, want %d: the header and one line per card", got, want)
+	}
+	f, err := readAnki(out, 2)
+	if err != nil {
+		t.Fatalf("reading the export: %v", err)
+	}
+	if got := fmt.Sprintf("%d %v %v %d %d %d %d %q %d", f.Headers, f.HTMLSet, f.HTML, f.GUIDColumn, f.DeckColumn, f.TagsColumn, f.Columns, f.IfMatches, f.EmptyFirst); got != `7 true true 1 2 5 5 "update current" 0` {
+		t.Errorf("Anki reads headers, html, columns, if matches, empty first fields = %s", got)
+	}
+	if len(f.Notes) != len(cards) {
+		t.Fatalf("Anki reads %d notes, want %d", len(f.Notes), len(cards))
+	}
+	for i, n := range f.Notes {
+		c := &cards[i]
+		wantDeck := c.Deck
+		if opt.Deck != "" {
+			wantDeck = opt.Deck
+		}
+		if n.GUID != c.ID || n.Deck != wantDeck || n.Notetype != opt.notetype() {
+			t.Errorf("note %d: GUID %q deck %q notetype %q, want %q %q %q", i, n.GUID, n.Deck, n.Notetype, c.ID, wantDeck, opt.notetype())
+		}
+		for j, text := range []string{c.Front, c.Back} {
+			if want := norm.NFC.String(AnkiHTML(text)); n.Fields[j] != want {
+				t.Errorf("note %s field %d = %.100q, want %.100q", c.ID, j+1, n.Fields[j], want)
+			}
+			checkFieldHTML(t, c.ID, n.Fields[j], text)
+		}
+		wantTags := append([]string{}, c.Tags...)
+		if s := SectionTag(c.Section); s != "" {
+			wantTags = append(wantTags, s)
+		}
+		if c.Leech {
+			wantTags = append(wantTags, "leech")
+		}
+		if !reflect.DeepEqual(n.Tags, wantTags) {
+			t.Errorf("note %s tags %q, want %q", c.ID, n.Tags, wantTags)
+		}
+	}
+	return out
+}
+
+var htmlTagOrEntity = regexp.MustCompile(`<[^>]*>|&[a-z]+;`)
+
+// checkFieldHTML checks a field on its own terms, without the renderer: its
+// HTML has only well-nested <b>, <i>, <code> and <br> tags and the entities
+// &amp; &lt; &gt;, and its text is the card's text less some Markdown
+// markers (* ` \) and control characters.
+func checkFieldHTML(t *testing.T, id, field, src string) {
+	t.Helper()
+	var stack []string
+	var text strings.Builder
+	last := 0
+	for _, m := range htmlTagOrEntity.FindAllStringIndex(field, -1) {
+		text.WriteString(field[last:m[0]])
+		last = m[1]
+		tok := field[m[0]:m[1]]
+		switch tok {
+		case "<b>", "<i>", "<code>":
+			stack = append(stack, tok[1:len(tok)-1])
+		case "</b>", "</i>", "</code>":
+			if len(stack) == 0 || stack[len(stack)-1] != tok[2:len(tok)-1] {
+				t.Errorf("card %s: %s closes nothing open in %.200q", id, tok, field)
+				return
+			}
+			stack = stack[:len(stack)-1]
+		case "<br>":
+			text.WriteByte('\n')
+		case "&amp;":
+			text.WriteByte('&')
+		case "&lt;":
+			text.WriteByte('<')
+		case "&gt;":
+			text.WriteByte('>')
+		default:
+			t.Errorf("card %s: %s in %.200q", id, tok, field)
+			return
+		}
+	}
+	text.WriteString(field[last:])
+	if len(stack) > 0 {
+		t.Errorf("card %s: %v left open in %.200q", id, stack, field)
+	}
+	plain := text.String()
+	if strings.ContainsAny(htmlTagOrEntity.ReplaceAllString(field, ""), "<>&") {
+		t.Errorf("card %s: a bare <, > or & in %.200q", id, field)
+	}
+	src = norm.NFC.String(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(src))
+	i := 0
+	for j := 0; j < len(src); j++ {
+		c := src[j]
+		switch {
+		case i < len(plain) && plain[i] == c:
+			i++
+		case c == '*' || c == '`' || c == '\\' || c < 0x20 && c != '\n' && c != '\t' || c == 0x7f:
+		default:
+			t.Errorf("card %s: the field's text %.200q is not the card's %.200q less markers", id, plain, src)
+			return
+		}
+	}
+	if i != len(plain) {
+		t.Errorf("card %s: the field's text %.200q has more than the card's %.200q", id, plain, src)
+	}
+}
+
+func TestAnkiCSVRoundTripTricky(t *testing.T) {
+	cards, _, _ := trickyCards()
+	cards[2].Leech = true
+	cards[3].Tags = []string{"quotes", "aws::lambda"}
+	for _, opt := range []AnkiOptions{{}, {Reverse: true}, {Deck: "Imported::Tricky", Notetype: "Basic-7c3a1"}} {
+		checkRoundTrip(t, cards, opt)
+	}
+}
+
+// ankiCards returns the cards of d as an exporter gets them.
+func ankiCards(d *deck.Deck) []Card {
+	cards := make([]Card, len(d.Cards))
+	for i := range d.Cards {
+		cards[i] = Card{Card: d.Cards[i], Deck: d.Name}
+	}
+	return cards
+}
+
+// ankiBuiltin compiles the built-in chapter.
+func ankiBuiltin(t testing.TB) *deck.Deck {
+	t.Helper()
+	path, src := deck.Builtin()
+	d, _, err := deck.Compile(path, src, deck.Options{})
+	if err != nil {
+		t.Fatalf("compiling the built-in chapter: %v", err)
+	}
+	return d
+}
+
+// ankiSeed compiles the seed chapter in ../shared/chapters, read at run
+// time. It skips the test when ../shared is missing, unless CI is set.
+func ankiSeed(t testing.TB) (*deck.Deck, string, []byte) {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+	path := filepath.Join(dir, "..", "shared", "chapters", "00-seed-serverless-ch20.txt")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set and the seed chapter is missing: %v", err)
+		}
+		t.Skipf("the seed chapter is missing (%v); skipping", err)
+	}
+	d, _, err := deck.Compile(path, src, deck.Options{})
+	if err != nil {
+		t.Fatalf("compiling the seed chapter: %v", err)
+	}
+	return d, path, src
+}
+
+func TestAnkiCSVRoundTripBuiltin(t *testing.T) {
+	d := ankiBuiltin(t)
+	if d.Name != "Serverless Architecture::Chapter 20" {
+		t.Errorf("built-in deck name %q, want Serverless Architecture::Chapter 20", d.Name)
+	}
+	cards := ankiCards(d)
+	checkRoundTrip(t, cards, AnkiOptions{})
+	checkRoundTrip(t, cards, AnkiOptions{Reverse: true, Deck: "Interviews::Serverless"})
+}
+
+func TestAnkiCSVRoundTripSeed(t *testing.T) {
+	d, _, _ := ankiSeed(t)
+	cards := ankiCards(d)
+	cards[0].Leech = true
+	out := checkRoundTrip(t, cards, AnkiOptions{})
+	// The seed's text is full of what needs care: "$5,000", quoted error
+	// messages, *emphasis*, "Don't".
+	for _, want := range []string{`,"`, `""`, "<i>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the seed's export has no %q; has the chapter changed?", want)
+		}
+	}
+}
+
+func TestAnkiCSVGolden(t *testing.T) {
+	var b bytes.Buffer
+	if err := AnkiCSV(&b, ankiCards(ankiBuiltin(t)), AnkiOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "builtin.anki.csv")
+	if ankiUpdate() {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./export -update to write it)", err)
+	}
+	if got := b.String(); got != string(want) {
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		for i := range max(len(gl), len(wl)) {
+			var g, w string
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if g != w {
+				t.Fatalf("the built-in deck's export differs from %s at line %d:\ngot  %q\nwant %q\n(go test ./export -update rewrites it)", golden, i+1, g, w)
+			}
+		}
+	}
+}
+
+// reexport checks a second export against the first: the same GUIDs in the
+// same order, and only the row of the card at index edited changed.
+func reexport(t *testing.T, first, second string, edited int, wantBack string) {
+	t.Helper()
+	a, b := strings.Split(first, "\n"), strings.Split(second, "\n")
+	if len(a) != len(b) {
+		t.Fatalf("the second export has %d lines, the first %d", len(b), len(a))
+	}
+	fa, err := readAnki(first, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, err := readAnki(second, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range fa.Notes {
+		if fa.Notes[i].GUID != fb.Notes[i].GUID {
+			t.Errorf("note %d: GUID %s became %s", i, fa.Notes[i].GUID, fb.Notes[i].GUID)
+		}
+	}
+	for i := range a {
+		if changed := a[i] != b[i]; changed != (i == 7+edited) {
+			t.Errorf("line %d changed = %v, want %v:\n%s\n%s", i+1, changed, !changed, a[i], b[i])
+		}
+	}
+	if got := fb.Notes[edited].Fields[1]; got != wantBack {
+		t.Errorf("the edited note's back = %q, want %q", got, wantBack)
+	}
+}
+
+func TestAnkiCSVReexportDeckFile(t *testing.T) {
+	// A user exports a deck file, edits one back in it, and exports again.
+	tricky, _, _ := trickyCards()
+	td := &deck.Deck{Name: "Tests::Tricky", Source: "tricky.txt"}
+	for _, c := range tricky {
+		if strings.TrimSpace(c.Back) != "" && !strings.ContainsAny(c.Front+c.Back, "\r\x07") {
+			td.Cards = append(td.Cards, c.Card)
+		}
+	}
+	for _, d := range []*deck.Deck{ankiBuiltin(t), td} {
+		t.Run(d.Name, func(t *testing.T) {
+			var file bytes.Buffer
+			if err := deck.Write(&file, d); err != nil {
+				t.Fatal(err)
+			}
+			edited := len(d.Cards) / 2
+			old := "---\n" + d.Cards[edited].Back + "\n"
+			if strings.Count(file.String(), old) != 1 {
+				t.Skipf("the back of card %d is not unique in the deck file", edited)
+			}
+			export := func(src string) string {
+				d, err := deck.Read(strings.NewReader(src))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var b bytes.Buffer
+				if err := AnkiCSV(&b, ankiCards(d), AnkiOptions{}); err != nil {
+					t.Fatal(err)
+				}
+				return b.String()
+			}
+			first := export(file.String())
+			second := export(strings.Replace(file.String(), old, "---\nAn *edited* back, with a comma.\n", 1))
+			reexport(t, first, second, edited, "An <i>edited</i> back, with a comma.")
+		})
+	}
+}
+
+func TestAnkiCSVReexportChapter(t *testing.T) {
+	// Editing an answer in the chapter itself keeps every GUID too: IDs
+	// come from the fronts.
+	d, path, src := ankiSeed(t)
+	edited := -1
+	for i, c := range d.Cards {
+		if c.Kind == deck.KindQA && strings.Count(string(src), c.Back) == 1 {
+			edited = i
+			break
+		}
+	}
+	if edited < 0 {
+		t.Fatal("no question with a unique answer in the seed chapter")
+	}
+	src2 := strings.Replace(string(src), d.Cards[edited].Back, "An edited answer.", 1)
+	d2, _, err := deck.Compile(path, []byte(src2), deck.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first, second bytes.Buffer
+	if err := AnkiCSV(&first, ankiCards(d), AnkiOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := AnkiCSV(&second, ankiCards(d2), AnkiOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	reexport(t, first.String(), second.String(), edited, "An edited answer.")
+}
+
+// benchCards returns n cards with text like a chapter's: Markdown, commas,
+// quotes, line breaks, a few sections and tags.
+func benchCards(n int) []Card {
+	cards := make([]Card, n)
+	for i := range cards {
+		cards[i] = Card{
+			Card: deck.Card{
+				ID:      fmt.Sprintf("%010d", i),
+				Kind:    deck.KindQA,
+				Front:   fmt.Sprintf("Question %d: what does **API Gateway** do when a backend takes \"35 seconds\"?", i),
+				Back:    "It times out at 29 seconds, so the user gets an error.\nPut an *SQS queue* in between and return `200 OK` at once; the Lambda reads the queue at its own pace & retries.",
+				Section: fmt.Sprintf("Part %d: Core Questions", i/1000),
+				Tags:    []string{"aws::lambda", "interview"},
+			},
+			Deck:  "Serverless Architecture::Chapter 20",
+			Leech: i%97 == 0,
+		}
+	}
+	return cards
+}
+
+func BenchmarkAnkiCSV(b *testing.B) {
+	cards := benchCards(100000)
+	var w countWriter
+	if err := AnkiCSV(&w, cards, AnkiOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(w.total))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := AnkiCSV(io.Discard, cards, AnkiOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
