@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"time"
@@ -96,7 +97,10 @@ func draw(w io.Writer, L *Layout, fs *fontSet, opt Options) (err error) {
 		}
 		for _, t := range pg.Texts {
 			if !added[t.Face] {
-				pdf.AddUTF8FontFromBytes(faceNames[t.Face], "", fs.data[t.Face])
+				// The library writes into the font bytes it is given
+				// (the Go fonts are shared by the whole program, and a
+				// second document would differ), so it gets a copy.
+				pdf.AddUTF8FontFromBytes(faceNames[t.Face], "", bytes.Clone(fs.data[t.Face]))
 				added[t.Face] = true
 			}
 			if t.Face != curFace || t.Size != curSize {

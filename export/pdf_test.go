@@ -1,0 +1,489 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"spaced/deck"
+)
+
+// tool returns the path of a command-line tool, skipping the test without it
+// locally and failing it when CI is set.
+func tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		needTool(t, name)
+	}
+	return p
+}
+
+// sharedDir returns ../shared beside the folder holding go.mod.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(dir, "..", "shared")
+	if _, err := os.Stat(filepath.Join(shared, "chapters")); err != nil {
+		needTool(t, shared)
+	}
+	return shared
+}
+
+// compiled compiles a chapter into export cards.
+func compiled(t testing.TB, path string, src []byte) []Card {
+	t.Helper()
+	d, _, err := deck.Compile(path, src, deck.Options{})
+	if err != nil {
+		t.Fatalf("Compile(%s): %v", path, err)
+	}
+	if len(d.Cards) == 0 {
+		t.Fatalf("Compile(%s) found no cards", path)
+	}
+	var cards []Card
+	for _, c := range d.Cards {
+		cards = append(cards, Card{Card: c, Deck: d.Name})
+	}
+	return cards
+}
+
+func builtinCards(t testing.TB) []Card {
+	path, src := deck.Builtin()
+	return compiled(t, path, src)
+}
+
+func seedCards(t testing.TB) []Card {
+	path := filepath.Join(sharedDir(t), "chapters", "00-seed-serverless-ch20.txt")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return compiled(t, path, src)
+}
+
+// word is a word pdftotext -bbox found, in points from the top-left corner.
+type word struct {
+	page           int // 0-based
+	x0, y0, x1, y1 float64
+	s              string
+}
+
+var (
+	bboxPage = regexp.MustCompile(`<page width="([0-9.]+)" height="([0-9.]+)">`)
+	bboxWord = regexp.MustCompile(`<word xMin="([0-9.-]+)" yMin="([0-9.-]+)" xMax="([0-9.-]+)" yMax="([0-9.-]+)">([^<]*)</word>`)
+)
+
+// bboxWords runs pdftotext -bbox on the PDF at path.
+func bboxWords(t testing.TB, path string) []word {
+	t.Helper()
+	out, err := exec.Command(tool(t, "pdftotext"), "-bbox", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox: %v", err)
+	}
+	var words []word
+	page := -1
+	for _, line := range strings.Split(string(out), "\n") {
+		if bboxPage.MatchString(line) {
+			page++
+			continue
+		}
+		m := bboxWord.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		f := func(i int) float64 { v, _ := strconv.ParseFloat(m[i], 64); return v }
+		words = append(words, word{page, f(1), f(2), f(3), f(4), html.UnescapeString(m[5])})
+	}
+	return words
+}
+
+// squeeze removes white space, which line breaks move.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// textIn returns the words whose centres lie in box on page, in reading
+// order, joined without spaces.
+func textIn(words []word, page int, b Box) string {
+	var in []word
+	for _, w := range words {
+		cx, cy := (w.x0+w.x1)/2, (w.y0+w.y1)/2
+		if w.page == page && cx >= b.X && cx <= b.X+b.W && cy >= b.Y && cy <= b.Y+b.H {
+			in = append(in, w)
+		}
+	}
+	// Lines: words whose centres are within 3 points of each other.
+	sort.SliceStable(in, func(i, j int) bool { return in[i].y0+in[i].y1 < in[j].y0+in[j].y1 })
+	var b2 strings.Builder
+	for i := 0; i < len(in); {
+		j := i + 1
+		for j < len(in) && (in[j].y0+in[j].y1)/2-(in[i].y0+in[i].y1)/2 < 3 {
+			j++
+		}
+		line := in[i:j]
+		sort.SliceStable(line, func(a, b int) bool { return line[a].x0 < line[b].x0 })
+		for _, w := range line {
+			b2.WriteString(w.s)
+		}
+		i = j
+	}
+	return b2.String()
+}
+
+// checkPDF checks the PDF at path with qpdf, pdffonts and pdftotext: the
+// file is valid, every font is embedded, every word lies in a region of its
+// page inside the margins, and each card's front and back are there in full.
+func checkPDF(t *testing.T, path string, L *Layout, cards []Card, fs *fontSet, cardsLayout bool) {
+	t.Helper()
+	if out, err := exec.Command(tool(t, "qpdf"), "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check %s: %v\n%s", path, err, out)
+	}
+	out, err := exec.Command(tool(t, "pdffonts"), path).Output()
+	if err != nil {
+		t.Fatalf("pdffonts: %v", err)
+	}
+	rows := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(rows) < 3 {
+		t.Errorf("pdffonts lists no fonts:\n%s", out)
+	}
+	for _, r := range rows[2:] {
+		f := strings.Fields(r)
+		if len(f) < 7 || f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %s", r)
+		}
+	}
+
+	words := bboxWords(t, path)
+	if len(words) == 0 {
+		t.Fatal("pdftotext found no words")
+	}
+	const tol = 0.5
+	for _, w := range words {
+		if w.page >= len(L.Pages) {
+			t.Fatalf("word %q on page %d of %d", w.s, w.page+1, len(L.Pages))
+		}
+		if w.x0 < L.Margin-tol || w.x1 > L.W-L.Margin+tol || w.y0 < L.Margin-tol || w.y1 > L.H-L.Margin+tol {
+			t.Errorf("page %d: %q at (%.1f %.1f)-(%.1f %.1f) leaves the margins", w.page+1, w.s, w.x0, w.y0, w.x1, w.y1)
+		}
+		pg := L.Pages[w.page]
+		cy := (w.y0 + w.y1) / 2
+		inside, within := false, false
+		for _, r := range pg.Regions {
+			if cy >= r.Y && cy <= r.Y+r.H {
+				within = true // not the header or footer of a sheet
+				if w.x0 >= r.X-tol && w.x1 <= r.X+r.W+tol && w.y0 >= r.Y-tol && w.y1 <= r.Y+r.H+tol {
+					inside = true
+				}
+			}
+		}
+		if within && !inside {
+			t.Errorf("page %d: %q at (%.1f %.1f)-(%.1f %.1f) is not inside a column or card", w.page+1, w.s, w.x0, w.y0, w.x1, w.y1)
+		}
+	}
+
+	// Each card's text, gathered piece by piece from where the layout put it.
+	got := make([][2]strings.Builder, len(cards))
+	for p, pg := range L.Pages {
+		for _, b := range pg.Blocks {
+			box := b.Box
+			side := 0
+			if cardsLayout {
+				// The card's text, less its label and (k/n) mark.
+				box = Box{box.X, box.Y + cardPad + cardLabel*1.25 + 2, box.W, box.H - 2*(cardPad+cardLabel*1.25+2)}
+				if pg.Back {
+					side = 1
+				}
+			}
+			got[b.Card][side].WriteString(textIn(words, p, box))
+		}
+	}
+	for i, c := range cards {
+		front, back := squeeze(plainText(fs, c.Front)), squeeze(plainText(fs, c.Back))
+		if cardsLayout {
+			if g := got[i][0].String(); !strings.Contains(g, front) {
+				t.Errorf("card %d: front %q not found in %q", i, front, g)
+			}
+			if g := got[i][1].String(); !strings.Contains(g, back) {
+				t.Errorf("card %d: back %q not found in %q", i, back, g)
+			}
+			continue
+		}
+		if g := got[i][0].String(); !strings.Contains(g, front+back) {
+			t.Errorf("card %d: %q not found in %q", i, front+back, g)
+		}
+	}
+}
+
+// writePDF exports cards to a file in a temporary folder and returns its
+// path, the layout it was drawn from, and the report.
+func writePDF(t *testing.T, cards []Card, opt Options, cardsLayout bool) (string, *Layout, *fontSet, Report) {
+	t.Helper()
+	fs, err := newFontSet(opt.Font)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lay, write := layoutSheet, CheatSheet
+	if cardsLayout {
+		lay, write = layoutCards, Cards
+	}
+	L, err := lay(cards, opt, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	rep, err := write(&buf, cards, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Pages != len(L.Pages) {
+		t.Errorf("report says %d pages, layout has %d", rep.Pages, len(L.Pages))
+	}
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, L, fs, rep
+}
+
+func TestPDFBuiltinAndSeed(t *testing.T) {
+	for _, src := range []struct {
+		name  string
+		cards func(testing.TB) []Card
+	}{{"builtin", builtinCards}, {"seed", seedCards}} {
+		for _, tc := range []struct {
+			opt   Options
+			cards bool
+		}{
+			{Options{Title: "Deck", Date: testDate}, false},
+			{Options{Title: "Deck", Date: testDate, Columns: 3, Paper: "letter"}, false},
+			{Options{Title: "Deck", Date: testDate, Columns: 1}, false},
+			{Options{Date: testDate}, true},
+			{Options{Date: testDate, Paper: "letter"}, true},
+		} {
+			t.Run(fmt.Sprintf("%s/%+v/cards=%v", src.name, tc.opt.Columns, tc.cards), func(t *testing.T) {
+				cards := src.cards(t)
+				path, L, fs, _ := writePDF(t, cards, tc.opt, tc.cards)
+				checkPDF(t, path, L, cards, fs, tc.cards)
+			})
+		}
+	}
+}
+
+// scriptsBack is an answer in many scripts, with characters the Go fonts
+// lack: a check mark, an emoji and Japanese.
+const scriptsBack = "“Curly” quotes — em dashes, accents (café, naïve), Greek αβγδ, Cyrillic Привет, a check ✓, a rocket 🚀 and Japanese: " +
+	"サーバーレスでは、関数が呼び出されたときだけ課金されます。コールドスタートを短くするには、パッケージを小さく保ちます。"
+
+func scriptCards() []Card {
+	var cards []Card
+	for i := range 12 {
+		cards = append(cards, testCard(fmt.Sprint(i), "Scripts", fmt.Sprintf("F%02dx: What prints in «every» script? ✓", i), scriptsBack))
+	}
+	return cards
+}
+
+func TestPDFScriptsWithoutFont(t *testing.T) {
+	cards := scriptCards()
+	for _, cardsLayout := range []bool{false, true} {
+		path, L, fs, rep := writePDF(t, cards, Options{Title: "Scripts", Date: testDate, Columns: 3}, cardsLayout)
+		if rep.Cards != len(cards) {
+			t.Errorf("report: %d cards with missing characters, want %d", rep.Cards, len(cards))
+		}
+		want := map[rune]bool{'✓': true, '🚀': true, 'サ': true, '。': true}
+		for _, m := range rep.Missing {
+			delete(want, m.Rune)
+			if strings.ContainsRune("“”—éïαβγδПривет«»", m.Rune) {
+				t.Errorf("report: %c (U+%04X) missing, but the Go fonts cover it", m.Rune, m.Rune)
+			}
+		}
+		if len(want) > 0 {
+			t.Errorf("report lacks %v", want)
+		}
+		checkCovered(t, L, fs)
+		checkPDF(t, path, L, cards, fs, cardsLayout)
+	}
+}
+
+func TestPDFScriptsWithFont(t *testing.T) {
+	cards := scriptCards()
+	for _, cardsLayout := range []bool{false, true} {
+		opt := Options{Title: "Scripts", Date: testDate, Columns: 3, Font: droidFont(t)}
+		path, L, fs, rep := writePDF(t, cards, opt, cardsLayout)
+		var missing []string
+		for _, m := range rep.Missing {
+			missing = append(missing, string(m.Rune))
+		}
+		// The CJK font has no check mark; nothing has the emoji.
+		if got := strings.Join(missing, ""); got != "✓🚀" {
+			t.Errorf("missing with the CJK font = %q, want ✓🚀", got)
+		}
+		checkCovered(t, L, fs)
+		checkPDF(t, path, L, cards, fs, cardsLayout)
+		// Not one Japanese character is lost at a line break.
+		out, err := exec.Command(tool(t, "pdftotext"), "-raw", path, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := squeeze(string(out))
+		const jp = "サーバーレスでは、関数が呼び出されたときだけ課金されます。コールドスタートを短くするには、パッケージを小さく保ちます。"
+		if n := strings.Count(text, jp); n != len(cards) {
+			t.Errorf("pdftotext finds the Japanese %d times, want %d", n, len(cards))
+		}
+	}
+}
+
+// checkCovered fails the test for any text drawn in a font without a glyph
+// for one of its characters (an empty box on paper).
+func checkCovered(t *testing.T, L *Layout, fs *fontSet) {
+	t.Helper()
+	for p, pg := range L.Pages {
+		for _, tx := range pg.Texts {
+			for _, r := range tx.S {
+				if fs.m[tx.Face].width(r) < 0 {
+					t.Errorf("page %d: %q (U+%04X) drawn in %s, which has no glyph for it", p+1, r, r, faceNames[tx.Face])
+				}
+			}
+		}
+	}
+}
+
+// TestPDFCardsBacksMirrored finds each card's front and back with
+// pdftotext: the back of the card at row r, column c of a front page is at
+// row r, column 1 − c of the next page.
+func TestPDFCardsBacksMirrored(t *testing.T) {
+	var cards []Card
+	for i := range 19 {
+		cards = append(cards, testCard(fmt.Sprint(i), "S", fmt.Sprintf("F%02dx front", i), fmt.Sprintf("B%02dx back", i)))
+	}
+	path, L, _, _ := writePDF(t, cards, Options{}, true)
+	words := bboxWords(t, path)
+	slotW, slotH := (L.W-2*L.Margin)/2, (L.H-2*L.Margin)/4
+	where := map[string][3]int{} // word → page, row, column
+	for _, w := range words {
+		if len(w.s) == 4 && (w.s[0] == 'F' || w.s[0] == 'B') && w.s[3] == 'x' {
+			cx, cy := (w.x0+w.x1)/2, (w.y0+w.y1)/2
+			where[w.s] = [3]int{w.page, int((cy - L.Margin) / slotH), int((cx - L.Margin) / slotW)}
+		}
+	}
+	for i := range cards {
+		f, okf := where[fmt.Sprintf("F%02dx", i)]
+		b, okb := where[fmt.Sprintf("B%02dx", i)]
+		if !okf || !okb {
+			t.Errorf("card %d: front found %v, back found %v", i, okf, okb)
+			continue
+		}
+		if f[0]%2 != 0 || b != [3]int{f[0] + 1, f[1], 1 - f[2]} {
+			t.Errorf("card %d: front at page %d row %d column %d, back at page %d row %d column %d; want page %d row %d column %d",
+				i, f[0]+1, f[1], f[2], b[0]+1, b[1], b[2], f[0]+2, f[1], 1-f[2])
+		}
+	}
+}
+
+func TestPDFSameBytes(t *testing.T) {
+	cards := testCards(30)
+	cards = append(cards, scriptCards()...)
+	for _, write := range []func(*bytes.Buffer, []Card, Options) (Report, error){
+		func(w *bytes.Buffer, c []Card, o Options) (Report, error) { return CheatSheet(w, c, o) },
+		func(w *bytes.Buffer, c []Card, o Options) (Report, error) { return Cards(w, c, o) },
+	} {
+		var first []byte
+		for i := range 4 {
+			var buf bytes.Buffer
+			if _, err := write(&buf, cards, Options{Title: "Same", Date: testDate}); err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				first = buf.Bytes()
+				for _, want := range []string{"/CreationDate (D:20260105000000)", "/ModDate (D:20260105000000)"} {
+					if !bytes.Contains(first, []byte(want)) {
+						t.Errorf("PDF lacks %s", want)
+					}
+				}
+				continue
+			}
+			if !bytes.Equal(buf.Bytes(), first) {
+				t.Fatalf("run %d wrote different bytes (%d, first %d)", i+1, buf.Len(), len(first))
+			}
+		}
+	}
+}
+
+// TestPDFNeverFailsOnText feeds random characters from every plane, invalid
+// UTF-8 and control characters to both layouts: they print, as text or as
+// [U+XXXX], and the export never fails or panics.
+func TestPDFNeverFailsOnText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	special := []rune{0, 7, 0x7F, 0xAD, 0x200B, 0x202E, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x1F680, 0x1F1EB, 0xE0001, 0x10FFFF, '\t', '\r', '\n', '*', '`', '\\'}
+	var cards []Card
+	for i := range 40 {
+		var b strings.Builder
+		for range 80 {
+			switch rng.IntN(4) {
+			case 0:
+				b.WriteRune(special[rng.IntN(len(special))])
+			case 1:
+				b.WriteRune(rune(rng.IntN(0x110000)))
+			case 2:
+				b.WriteString("\xff\xfe\xc3")
+			default:
+				b.WriteString("word ")
+			}
+		}
+		cards = append(cards, testCard(fmt.Sprint(i), b.String()[:20], "F"+b.String(), "B"+b.String()))
+	}
+	for _, write := range []func(*bytes.Buffer, []Card, Options) (Report, error){
+		func(w *bytes.Buffer, c []Card, o Options) (Report, error) { return CheatSheet(w, c, o) },
+		func(w *bytes.Buffer, c []Card, o Options) (Report, error) { return Cards(w, c, o) },
+	} {
+		var buf bytes.Buffer
+		rep, err := write(&buf, cards, Options{Title: string(special), Date: testDate})
+		if err != nil {
+			t.Fatalf("export failed: %v", err)
+		}
+		if len(rep.Missing) == 0 || buf.Len() == 0 {
+			t.Errorf("report %+v, %d bytes", rep, buf.Len())
+		}
+	}
+}
+
+func BenchmarkCheatSheet(b *testing.B) {
+	for _, n := range []int{1000, 4000} {
+		cards := testCards(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				var buf bytes.Buffer
+				if _, err := CheatSheet(&buf, cards, Options{Title: "Bench", Date: testDate}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
