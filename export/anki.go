@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -155,17 +156,12 @@ func AnkiCSV(w io.Writer, cards []Card, opt AnkiOptions) error {
 
 // checkAnkiCards reports the first card AnkiCSV cannot write, or nil.
 func checkAnkiCards(cards []Card, opt AnkiOptions) error {
-	seen := make(map[string]int, len(cards))
 	lastDeck := "\x00"
 	for i := range cards {
 		c := &cards[i]
 		if !deck.ValidID(c.ID) {
 			return fmt.Errorf("card %q: malformed ID (want %d characters from [0-9a-z])", c.ID, deck.IDLen)
 		}
-		if j, dup := seen[c.ID]; dup {
-			return fmt.Errorf("card %s: ID repeats card %d of %d (the same card given twice?); Anki would keep only one of them", c.ID, j+1, len(cards))
-		}
-		seen[c.ID] = i
 		if blank(c.Front) {
 			return fmt.Errorf("card %s: empty front", c.ID)
 		}
@@ -185,6 +181,24 @@ func checkAnkiCards(cards []Card, opt AnkiOptions) error {
 			}
 			lastDeck = c.Deck
 		}
+	}
+	return checkUniqueIDs(cards)
+}
+
+// checkUniqueIDs reports a card ID that appears twice: Anki would keep one
+// note of the two.
+func checkUniqueIDs(cards []Card) error {
+	ids := make([]string, len(cards))
+	for i := range cards {
+		ids[i] = cards[i].ID
+	}
+	slices.Sort(ids)
+	for i := 1; i < len(ids); i++ {
+		if ids[i] != ids[i-1] {
+			continue
+		}
+		first := slices.IndexFunc(cards, func(c Card) bool { return c.ID == ids[i] })
+		return fmt.Errorf("card %s: ID repeats card %d of %d (the same card given twice?); Anki would keep only one of them", ids[i], first+1, len(cards))
 	}
 	return nil
 }
@@ -216,7 +230,8 @@ func (aw *ankiWriter) row(c *Card, deckName string) error {
 	if deckName == "" {
 		deckName = c.Deck
 	}
-	aw.writeField([]byte(c.ID))
+	aw.field = append(aw.field[:0], c.ID...)
+	aw.writeField(aw.field)
 	aw.w.WriteByte(',')
 	aw.field = append(aw.field[:0], deckName...)
 	aw.writeField(aw.field)

@@ -460,6 +460,25 @@ func TestAnkiCSVStreams(t *testing.T) {
 	}
 }
 
+func TestAnkiCSVAllocs(t *testing.T) {
+	// Rows reuse the writer's buffers: the number of allocations does not
+	// grow with the number of cards (one section, so one section tag).
+	allocs := func(n int) float64 {
+		cards := benchCards(n)
+		for i := range cards {
+			cards[i].Section = "Core Questions"
+		}
+		return testing.AllocsPerRun(3, func() {
+			if err := AnkiCSV(io.Discard, cards, AnkiOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if small, large := allocs(100), allocs(10000); large > small {
+		t.Errorf("AnkiCSV allocates %v times for 100 cards, %v for 10000", small, large)
+	}
+}
+
 // checkRoundTrip exports cards, reads the file back as Anki would and checks
 // that it holds the same notes, in order: the GUIDs, decks and tags, and the
 // fields as AnkiHTML renders the cards' text.
