@@ -47,6 +47,10 @@ func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
 	}
 	var p chapter
 	switch strings.ToLower(filepath.Ext(path)) {
+	case ".md", ".markdown":
+		p = parseMarkdown(text)
+	case ".html", ".htm":
+		p = parseHTML(text)
 	default:
 		p = parseText(text)
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A page saved as text is read line by line. What makes a line a card:
@@ -45,12 +47,18 @@ type textParser struct {
 	section string // current section heading, without its number
 	skip    bool   // the current section holds no cards
 	tips    bool   // bullets in the current section are tips
+
+	numbered bool             // the page has numbered section headings
+	gloss    map[int]int      // term line → its definition line, in glossary runs
+	table    map[int]int      // first line of a glued table → the line after it
+	key      map[int]keyEntry // the answer key, by question number
 }
 
 // parseText parses a page saved as text (LF line ends, NFC, no BOM).
 func parseText(text string) chapter {
 	p := &textParser{lines: strings.Split(text, "\n")}
 	p.header()
+	p.scan()
 	for i := 0; i < len(p.lines); i++ {
 		i = p.line(i)
 	}
@@ -101,15 +109,28 @@ func (p *textParser) line(i int) int {
 	}
 	if raw == t && p.isHeading(i) {
 		m := textHeading.FindStringSubmatch(t)
-		p.section = strings.TrimSpace(m[2])
-		p.skip = skipSection.MatchString(p.section)
-		p.tips = tipSection.MatchString(p.section)
+		p.setSection(strings.TrimSpace(m[2]))
+		return i
+	}
+	if !p.numbered && p.isPlainHeading(i) {
+		p.setSection(t)
 		return i
 	}
 	if p.skip {
 		return i
 	}
 	n := i + 1
+	if j, ok := p.gloss[i]; ok {
+		p.add(Card{Kind: KindDefinition, Front: t, Back: p.paragraph(j), Line: n})
+		return j
+	}
+	if end, ok := p.table[i]; ok {
+		p.gluedTable(i, end)
+		return end - 1
+	}
+	if m := textCounter.FindStringSubmatch(t); m != nil {
+		return p.counted(i)
+	}
 	// The first character rules out most shapes before a regexp runs.
 	lead := strings.TrimPrefix(t, "**")
 	switch {
@@ -119,10 +140,14 @@ func (p *textParser) line(i int) int {
 		}
 	case strings.HasPrefix(lead, "Q"):
 		if m := textQuestion.FindStringSubmatch(t); m != nil && m[2] != "" {
-			return p.question(i, m[2])
+			num, _ := strconv.Atoi(m[1])
+			return p.question(i, m[2], num, m[1] != "")
 		}
 	case '0' <= t[0] && t[0] <= '9':
-		if m := textDoubleStep.FindStringSubmatch(raw); m != nil {
+		if m := textNumberedQ.FindStringSubmatch(raw); m != nil {
+			num, _ := strconv.Atoi(m[1])
+			return p.question(i, m[2], num, true)
+		} else if m := textDoubleStep.FindStringSubmatch(raw); m != nil {
 			p.step(n, m[1], m[2])
 		} else if m := textStep.FindStringSubmatch(raw); m != nil {
 			p.step(n, m[1], m[2])
@@ -135,6 +160,13 @@ func (p *textParser) line(i int) int {
 	return i
 }
 
+// setSection starts the section with heading text h.
+func (p *textParser) setSection(h string) {
+	p.section = h
+	p.skip = skipSection.MatchString(h) || keyHeading.MatchString(h)
+	p.tips = tipSection.MatchString(h)
+}
+
 // isHeading reports whether line i, at column 0, is a numbered section
 // heading: short, not a sentence, followed by a blank line or the end.
 func (p *textParser) isHeading(i int) bool {
@@ -143,8 +175,11 @@ func (p *textParser) isHeading(i int) bool {
 		return false
 	}
 	text := strings.TrimSpace(m[2])
-	if len(strings.Fields(text)) > 12 || strings.HasSuffix(text, ".") || strings.HasSuffix(text, "?") {
+	if len(strings.Fields(text)) > 12 || strings.HasSuffix(text, ".") || strings.HasSuffix(text, "?") || strings.HasSuffix(text, "？") {
 		return false
+	}
+	if len(text) == 1 && 'A' <= text[0] && text[0] <= 'H' {
+		return false // "3. B" in an answer key
 	}
 	return i+1 >= len(p.lines) || strings.TrimSpace(p.lines[i+1]) == ""
 }
@@ -159,10 +194,13 @@ func (p *textParser) warn(line int, msg string) {
 	p.ch.warnings = append(p.ch.warnings, Warning{Line: line, Msg: msg})
 }
 
-// question reads "Q: question *How to answer:* answer", or a question whose
-// answer starts on a following line with an answer marker, and returns the
-// last line used.
-func (p *textParser) question(i int, rest string) int {
+// question reads the question on line i, whose text after its marker is
+// rest: "Q: question *How to answer:* answer"; a question whose answer
+// follows on its own line(s) led by an answer marker; multiple choice
+// (options, then "Answer: B", a ticked "- [x]" option or the answer key);
+// and, when numbered (num > 0, or "1." before it), a question followed by
+// answer paragraphs. It returns the last line used.
+func (p *textParser) question(i int, rest string, num int, numbered bool) int {
 	if loc := answerMarker.FindStringIndex(rest); loc != nil && loc[0] > 0 {
 		front, back := rest[:loc[0]], rest[loc[1]:]
 		if strings.TrimSpace(back) == "" {
@@ -171,6 +209,20 @@ func (p *textParser) question(i int, rest string) int {
 		}
 		p.add(Card{Kind: KindQA, Front: front, Back: back, Line: i + 1})
 		return i
+	}
+	end := p.bodyEnd(i + 1)
+	body := p.lines[i+1 : end]
+	last := end - 1
+	for last > i && strings.TrimSpace(p.lines[last]) == "" {
+		last--
+	}
+	if back, why, ok := p.choice(body, num); ok {
+		if why != "" {
+			p.warn(i+1, why)
+			return last
+		}
+		p.add(Card{Kind: KindQA, Front: rest, Back: back, Line: i + 1})
+		return last
 	}
 	// The answer may follow on its own line(s), led by an answer marker.
 	j := i + 1
@@ -187,6 +239,12 @@ func (p *textParser) question(i int, rest string) int {
 			}
 			p.add(Card{Kind: KindQA, Front: rest, Back: strings.Join(back, "\n"), Line: i + 1})
 			return k - 1
+		}
+	}
+	if numbered {
+		if back := textBack(body); back != "" {
+			p.add(Card{Kind: KindQA, Front: rest, Back: back, Line: i + 1})
+			return last
 		}
 	}
 	p.warn(i+1, "question without an answer (want \"How to answer:\", \"A:\" or \"Answer:\")")
@@ -261,7 +319,7 @@ func splitTerm(s string, dashes bool) (term, text string, ok bool) {
 		return "", "", false
 	}
 	if i < 0 && dashes {
-		for _, sep := range []string{" – ", " — "} {
+		for _, sep := range []string{" – ", " — ", " → "} {
 			if j := strings.Index(s, sep); j >= 0 && (i < 0 || j < i) {
 				i, n = j, len(sep)
 			}
@@ -297,4 +355,360 @@ func endsSentence(s string) bool {
 		}
 	}
 	return false
+}
+
+var (
+	// textCounter is the counter of a quiz item: "1 / 5".
+	textCounter = regexp.MustCompile(`^(\d{1,3})\s*/\s*(\d{1,3})$`)
+	// textNumberedQ is a numbered question: "3. What is …?".
+	textNumberedQ = regexp.MustCompile(`^\s*(\d{1,3})[.)]\s+(\S.*[?？])\s*$`)
+	// textCheckOption is a check-box option: "- [x] 15 minutes".
+	textCheckOption = regexp.MustCompile(`^\s*[-*•]\s+\[([ xX✓✔])\]\s+(\S.*)$`)
+)
+
+// scan finds what spans lines before the parse: whether the page numbers its
+// section headings, glossary runs, glued tables and the answer key.
+func (p *textParser) scan() {
+	for i, l := range p.lines {
+		if l == strings.TrimSpace(l) && l != "" && p.isHeading(i) {
+			p.numbered = true
+			break
+		}
+	}
+	p.scanGlossary()
+	p.scanTables()
+	p.scanKey()
+}
+
+// termLine reports whether l can be a glossary term on a line of its own:
+// short, not a sentence, not a question, not another shape.
+func termLine(l string) bool {
+	t := strings.TrimSpace(l)
+	if t == "" || len(t) > 60 || len([]rune(t)) < 2 || len(strings.Fields(t)) > 8 || endsSentence(t) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	first, _ := utf8.DecodeRuneInString(t)
+	if strings.ContainsRune(":?？;,", last) || !unicode.IsLetter(first) && !unicode.IsDigit(first) {
+		return false
+	}
+	return !textQuestion.MatchString(t) && !textCounter.MatchString(t) && !textHeading.MatchString(t) && textBullet.FindStringIndex(l) == nil
+}
+
+// defLine reports whether l can be the definition under a glossary term: at
+// least four words, or a sentence of two or more.
+func defLine(l string) bool {
+	t := strings.TrimSpace(l)
+	if t == "" || isQuestionEnd(t) || textCounter.MatchString(t) {
+		return false
+	}
+	w := len(strings.Fields(t))
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return w >= 4 || w >= 2 && strings.ContainsRune(".!。", last)
+}
+
+// indexLine reports whether l is the letter heading of an A–Z index ("A").
+func indexLine(l string) bool {
+	t := strings.TrimSpace(l)
+	r, n := utf8.DecodeRuneInString(t)
+	return n == len(t) && n > 0 && unicode.IsUpper(r)
+}
+
+// scanGlossary finds glossary pages: a term on a line of its own, at most one
+// blank line, then a definition paragraph of one line, a blank line, then the
+// next term (an index letter "A" may stand on the line above it). Three such
+// pairs in a row make a run; every pair of a run is a definition.
+func (p *textParser) scanGlossary() {
+	var run [][2]int
+	flush := func() {
+		if len(run) >= 3 {
+			if p.gloss == nil {
+				p.gloss = map[int]int{}
+			}
+			for _, r := range run {
+				p.gloss[r[0]] = r[1]
+			}
+		}
+		run = run[:0]
+	}
+	next := func(i int) int { // the next non-blank line at or after i
+		for i < len(p.lines) && strings.TrimSpace(p.lines[i]) == "" {
+			i++
+		}
+		return i
+	}
+	for i := next(0); i < len(p.lines); {
+		if indexLine(p.lines[i]) {
+			i = next(i + 1)
+			continue
+		}
+		j := next(i + 1)
+		if !termLine(p.lines[i]) || j >= len(p.lines) || j-i > 2 || !defLine(p.lines[j]) ||
+			j+1 < len(p.lines) && strings.TrimSpace(p.lines[j+1]) != "" && !indexLine(p.lines[j+1]) && !termLine(p.lines[j+1]) {
+			flush()
+			i = j
+			continue
+		}
+		run = append(run, [2]int{i, j})
+		i = next(j + 1)
+	}
+	flush()
+}
+
+// paragraph returns line j and the non-blank lines after it, joined.
+func (p *textParser) paragraph(j int) string {
+	var out []string
+	for ; j < len(p.lines) && strings.TrimSpace(p.lines[j]) != ""; j++ {
+		out = append(out, strings.TrimSpace(p.lines[j]))
+	}
+	return strings.Join(out, "\n")
+}
+
+// glue returns where the cells of a table row glued together meet: the first
+// lower-case letter followed by a capital or a digit ("Duration130
+// minutes", "FormatSingle choice"), or -1.
+func glue(s string) int {
+	prev := rune(0)
+	for i, r := range s {
+		if unicode.IsLower(prev) && (unicode.IsUpper(r) || unicode.IsDigit(r)) {
+			return i
+		}
+		prev = r
+	}
+	return -1
+}
+
+// scanTables finds tables whose cells were glued together when the page was
+// saved as text: three or more consecutive short lines, none a bullet or a
+// numbered line, each with a glue point. The first row is the header.
+func (p *textParser) scanTables() {
+	start := -1
+	for i := 0; i <= len(p.lines); i++ {
+		ok := i < len(p.lines)
+		if ok {
+			l := p.lines[i]
+			t := strings.TrimSpace(l)
+			ok = t != "" && len(t) <= 100 && glue(t) > 0 && textBullet.FindStringIndex(l) == nil &&
+				!textHeading.MatchString(t) && !textQuestion.MatchString(t) && !endsSentence(t[:glue(t)])
+		}
+		if ok {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && i-start >= 3 {
+			if p.table == nil {
+				p.table = map[int]int{}
+			}
+			p.table[start] = i
+		}
+		start = -1
+	}
+}
+
+// gluedTable reads the rows of a glued table from line start to end
+// (exclusive); the header row is no card.
+func (p *textParser) gluedTable(start, end int) {
+	for i := start + 1; i < end; i++ {
+		t := strings.TrimSpace(p.lines[i])
+		k := glue(t)
+		p.add(Card{Kind: KindDefinition, Front: t[:k], Back: t[k:], Line: i + 1})
+	}
+}
+
+// scanKey reads an answer key: a heading "Answer key" or "Answers" followed
+// by lines like "3. B", "Q3: B – because …".
+func (p *textParser) scanKey() {
+	in := false
+	for _, l := range p.lines {
+		t := strings.TrimSpace(l)
+		if keyHeading.MatchString(cleanHeading(t)) {
+			in = true
+			continue
+		}
+		if !in || t == "" {
+			continue
+		}
+		m := keyLine.FindStringSubmatch(t)
+		if m == nil {
+			continue
+		}
+		if p.key == nil {
+			p.key = map[int]keyEntry{}
+		}
+		n, _ := strconv.Atoi(m[1])
+		p.key[n] = keyEntry{letter: strings.ToUpper(m[2]), explanation: strings.TrimSpace(m[3])}
+	}
+}
+
+// isPlainHeading reports whether line i is a heading without a number, on a
+// page that numbers none: a short line (at most ten words) with blank lines
+// (or the start) around it that is not a sentence and not another shape.
+func (p *textParser) isPlainHeading(i int) bool {
+	t := strings.TrimSpace(p.lines[i])
+	if t != p.lines[i] || len(t) > 80 || len(strings.Fields(t)) > 10 || endsSentence(t) {
+		return false
+	}
+	if _, ok := p.gloss[i]; ok {
+		return false
+	}
+	if _, ok := p.table[i]; ok {
+		return false
+	}
+	if i > 0 && strings.TrimSpace(p.lines[i-1]) != "" || i+1 < len(p.lines) && strings.TrimSpace(p.lines[i+1]) != "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	first, _ := utf8.DecodeRuneInString(t)
+	if strings.ContainsRune(":?？;,", last) || !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return false
+	}
+	if _, _, ok := answerLine(t); ok {
+		return false
+	}
+	if loc := answerMarker.FindStringIndex(t); loc != nil && loc[0] == 0 {
+		return false
+	}
+	return !textQuestion.MatchString(t) && !textCounter.MatchString(t) && !textScenario.MatchString(t) && !textNumberedQ.MatchString(t)
+}
+
+// bodyEnd returns the line that ends the body of a question starting at line
+// i: the next question, quiz counter, scenario or section heading, or the
+// end.
+func (p *textParser) bodyEnd(i int) int {
+	for ; i < len(p.lines); i++ {
+		raw := p.lines[i]
+		t := strings.TrimSpace(raw)
+		if t == "" {
+			continue
+		}
+		if raw == t && p.isHeading(i) || !p.numbered && p.isPlainHeading(i) {
+			return i
+		}
+		if textCounter.MatchString(t) || textScenario.MatchString(t) || textNumberedQ.MatchString(raw) {
+			return i
+		}
+		if m := textQuestion.FindStringSubmatch(t); m != nil && m[2] != "" {
+			return i
+		}
+		if _, ok := p.gloss[i]; ok {
+			return i
+		}
+		if _, ok := p.table[i]; ok {
+			return i
+		}
+	}
+	return i
+}
+
+// counted reads a quiz item led by a counter line ("2 / 5"): the next line
+// asks, the lines after it answer (or hold options and the right one).
+func (p *textParser) counted(i int) int {
+	q := i + 1
+	for q < len(p.lines) && strings.TrimSpace(p.lines[q]) == "" {
+		q++
+	}
+	if q >= len(p.lines) || textCounter.MatchString(strings.TrimSpace(p.lines[q])) {
+		return i
+	}
+	num, _ := strconv.Atoi(textCounter.FindStringSubmatch(strings.TrimSpace(p.lines[i]))[1])
+	return p.question(q, strings.TrimSpace(p.lines[q]), num, true)
+}
+
+// choice reads multiple-choice options in body, the lines after a question
+// numbered num. It reports false when body holds no options; otherwise the
+// back (the right option's text and any explanation), or why there is none.
+func (p *textParser) choice(body []string, num int) (back, why string, ok bool) {
+	var opts []option
+	first, last := -1, -1
+	for k, l := range body {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		var got []option
+		if m := textCheckOption.FindStringSubmatch(l); m != nil {
+			got = []option{{letter: string(rune('A' + len(opts)%26)), text: m[2], ticked: m[1] != " "}}
+		} else {
+			got = splitOptions(t)
+		}
+		if len(got) == 0 {
+			if first >= 0 {
+				break
+			}
+			continue
+		}
+		if first < 0 {
+			first = k
+		}
+		last = k
+		opts = append(opts, got...)
+	}
+	if len(opts) < 2 {
+		return "", "", false
+	}
+	letter, expl := "", ""
+	for _, o := range opts {
+		if o.ticked {
+			letter = o.letter
+		}
+	}
+	after := body[last+1:]
+	if letter == "" {
+		for k, l := range after {
+			if lt, e, found := answerLine(strings.TrimSpace(l)); found {
+				letter, expl, after = lt, e, after[k+1:]
+				break
+			}
+		}
+	}
+	if letter == "" && num > 0 {
+		if k, found := p.key[num]; found {
+			letter, expl = k.letter, k.explanation
+		}
+	}
+	if letter == "" {
+		return "", "multiple-choice question without a marked answer; skipped", true
+	}
+	var text string
+	for _, o := range opts {
+		if o.letter == letter {
+			text = o.text
+		}
+	}
+	if text == "" {
+		return "", "answer " + letter + " names no option; skipped", true
+	}
+	parts := []string{text}
+	if expl != "" {
+		parts = append(parts, expl)
+	}
+	if r := textBack(after); r != "" {
+		parts = append(parts, r)
+	}
+	return strings.Join(parts, "\n\n"), "", true
+}
+
+// textBack joins answer lines: blank lines dropped, bullets removed, every
+// bullet item but the last ending in ";" unless it ends in punctuation.
+func textBack(lines []string) string {
+	var out []string
+	prevBullet := false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		m := textBullet.FindStringSubmatch(l)
+		if m != nil {
+			t = strings.TrimSpace(m[1])
+		}
+		if m != nil && prevBullet && len(out) > 0 && !endsWithPunct(out[len(out)-1]) {
+			out[len(out)-1] += ";"
+		}
+		prevBullet = m != nil
+		out = append(out, t)
+	}
+	return strings.Join(out, "\n")
 }

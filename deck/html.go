@@ -1,0 +1,534 @@
+package deck
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// An HTML chapter is parsed with golang.org/x/net/html and its elements read
+// as the blocks of markdownblocks.go: h1–h6 headings, p paragraphs, ul/ol
+// lists (an <input type=checkbox checked> ticks an item), pre code,
+// tables, dl/dt/dd definitions, details/summary questions, hr rules; div,
+// section, article, main and blockquote are read through. <strong>/<b>,
+// <em>/<i>, <code> and <br> become **strong**, *em*, `code` and line breaks.
+//
+// Site chrome is ignored: head, script, style, nav, footer, aside, forms,
+// buttons, a <header> outside main or article, anything hidden, and any
+// element whose id, class or role names a cookie or consent banner,
+// navigation, a menu, a sidebar, sharing, comments, ads or a pop-up.
+
+// parseHTML parses an HTML chapter (NFC, no BOM).
+func parseHTML(src string) chapter {
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		return chapter{}
+	}
+	h := &htmlReader{lines: newLineFinder(src)}
+	ch := parseBlocks(h.blocks(doc))
+	if ch.title == "" {
+		if t := findElement(doc, atom.Title); t != nil {
+			ch.title = strings.Join(strings.Fields(textContent(t)), " ")
+		}
+	}
+	return ch
+}
+
+// htmlFragment reads raw HTML found at line in a Markdown chapter.
+func htmlFragment(raw string, line int) []block {
+	nodes, err := html.ParseFragment(strings.NewReader(raw), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		return nil
+	}
+	h := &htmlReader{base: line}
+	var out []block
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	out = append(out, h.blocks(root)...)
+	return out
+}
+
+// htmlReader turns HTML nodes into blocks.
+type htmlReader struct {
+	lines *lineFinder // nil in a fragment
+	base  int         // the line of a fragment
+}
+
+// line returns the source line of a block whose text starts with s.
+func (h *htmlReader) line(s string) int {
+	if h.lines == nil {
+		return h.base
+	}
+	return h.lines.find(s)
+}
+
+var chromeName = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:cookies?|consent|gdpr|banner|nav|navbar|navigation|menu|breadcrumbs?|sidebar|share|sharing|social|comments?|advert|ads|promo|newsletter|subscribe|modal|popup|skip-link|toolbar|pagination|footer)(?:$|[\s_-])`)
+var chromeRole = regexp.MustCompile(`(?i)^(?:navigation|banner|contentinfo|complementary|dialog|alertdialog|search|menu|menubar)$`)
+
+// skip reports whether element n is site chrome.
+func skip(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Nav, atom.Footer,
+		atom.Aside, atom.Form, atom.Button, atom.Svg, atom.Iframe, atom.Select, atom.Textarea, atom.Object, atom.Canvas:
+		return true
+	case atom.Header:
+		for p := n.Parent; p != nil; p = p.Parent {
+			if p.DataAtom == atom.Main || p.DataAtom == atom.Article {
+				return false
+			}
+		}
+		return true
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if a.Val == "true" {
+				return true
+			}
+		case "id", "class":
+			if chromeName.MatchString(a.Val) {
+				return true
+			}
+		case "role":
+			if chromeRole.MatchString(strings.TrimSpace(a.Val)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// blocks converts the children of n. Inline content between block
+// elements becomes paragraphs.
+func (h *htmlReader) blocks(n *html.Node) []block {
+	var out []block
+	var sb strings.Builder
+	links, other := 0, false
+	flush := func() {
+		if b, ok := h.para(sb.String()); ok {
+			b.linkOnly = links > 0 && !other
+			out = append(out, b)
+		}
+		sb.Reset()
+		links, other = 0, false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && skip(c) {
+			continue
+		}
+		if c.Type != html.ElementNode || !isBlockElement(c) {
+			switch {
+			case c.Type == html.ElementNode && c.DataAtom == atom.A:
+				links++
+			case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+			case c.Type == html.CommentNode:
+			default:
+				other = true
+			}
+			inlineHTML(c, &sb)
+			continue
+		}
+		flush()
+		out = append(out, h.element(c)...)
+	}
+	flush()
+	return out
+}
+
+// isBlockElement reports whether n starts a block of its own.
+func isBlockElement(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol, atom.Pre,
+		atom.Table, atom.Details, atom.Dl, atom.Hr, atom.Blockquote, atom.Div, atom.Section,
+		atom.Article, atom.Main, atom.Body, atom.Html, atom.Figure, atom.Center, atom.Li, atom.Header,
+		atom.Summary, atom.Dt, atom.Dd, atom.Tr, atom.Td, atom.Th, atom.Tbody, atom.Thead:
+		return true
+	}
+	return false
+}
+
+// para makes a paragraph of rendered inline HTML, or reports false when it
+// holds no text.
+func (h *htmlReader) para(s string) (block, bool) {
+	var b block
+	b.kind = blockPara
+	for _, l := range strings.Split(s, string(hardBreak)) {
+		l = strings.Join(strings.Fields(l), " ")
+		if l == "" {
+			if len(b.hard) > 0 {
+				b.hard[len(b.hard)-1] = true
+			}
+			continue
+		}
+		b.lines = append(b.lines, l)
+		b.hard = append(b.hard, true)
+	}
+	if len(b.lines) == 0 {
+		return b, false
+	}
+	b.hard[len(b.hard)-1] = false
+	b.line = h.line(b.lines[0])
+	return b, true
+}
+
+// element converts a block element.
+func (h *htmlReader) element(n *html.Node) []block {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		t := inlineText(n)
+		if t == "" {
+			return nil
+		}
+		return []block{{kind: blockHeading, line: h.line(t), level: int(n.Data[1] - '0'), text: t}}
+	case atom.P:
+		var sb strings.Builder
+		inlineHTML(n, &sb)
+		if b, ok := h.para(sb.String()); ok {
+			b.linkOnly = htmlLinkOnly(n)
+			return []block{b}
+		}
+		return nil
+	case atom.Hr:
+		return []block{{kind: blockRule, line: h.line("")}}
+	case atom.Ul, atom.Ol:
+		b := block{kind: blockList, ordered: n.DataAtom == atom.Ol}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || c.DataAtom != atom.Li || skip(c) {
+				continue
+			}
+			it := item{check: checkState(c), blocks: h.blocks(c)}
+			if len(it.blocks) > 0 {
+				it.line = it.blocks[0].line
+			}
+			b.items = append(b.items, it)
+		}
+		if len(b.items) == 0 {
+			return nil
+		}
+		b.line = b.items[0].line
+		return []block{b}
+	case atom.Pre:
+		t := strings.Trim(textContent(n), "\n")
+		if strings.TrimSpace(t) == "" {
+			return nil
+		}
+		lines := strings.Split(t, "\n")
+		return []block{{kind: blockCode, line: h.line(strings.TrimSpace(lines[0])), lines: lines}}
+	case atom.Table:
+		return h.table(n)
+	case atom.Dl:
+		return h.defs(n)
+	case atom.Details:
+		b := block{kind: blockDetails}
+		body := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.ElementNode && c.DataAtom == atom.Summary && b.text == "" {
+				b.text = inlineText(c)
+			} else {
+				n.RemoveChild(c)
+				body.AppendChild(c)
+			}
+			c = next
+		}
+		b.line = h.line(b.text)
+		b.body = h.blocks(body)
+		return []block{b}
+	}
+	return h.blocks(n)
+}
+
+// table reads the rows of a table; the first row is a header when it is in
+// <thead> or made of <th> cells.
+func (h *htmlReader) table(n *html.Node) []block {
+	b := block{kind: blockTable}
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, head bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Thead:
+				walk(c, true)
+			case atom.Tbody, atom.Tfoot:
+				walk(c, false)
+			case atom.Tr:
+				var row []string
+				allTH := true
+				for td := c.FirstChild; td != nil; td = td.NextSibling {
+					if td.Type == html.ElementNode && (td.DataAtom == atom.Td || td.DataAtom == atom.Th) {
+						row = append(row, inlineText(td))
+						allTH = allTH && td.DataAtom == atom.Th
+					}
+				}
+				if len(row) == 0 {
+					continue
+				}
+				if len(b.rows) == 0 && (head || allTH) {
+					b.header = true
+				}
+				b.rows = append(b.rows, row)
+			}
+		}
+	}
+	walk(n, false)
+	if len(b.rows) == 0 {
+		return nil
+	}
+	b.line = h.line(b.rows[0][0])
+	return []block{b}
+}
+
+// defs reads dt/dd pairs; several dd of one dt are joined by line breaks.
+func (h *htmlReader) defs(n *html.Node) []block {
+	b := block{kind: blockDefs}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || skip(c) {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Dt:
+				t := inlineText(c)
+				if b.line == 0 {
+					b.line = h.line(t)
+				}
+				b.defs = append(b.defs, [2]string{t, ""})
+			case atom.Dd:
+				if len(b.defs) == 0 {
+					continue
+				}
+				d := &b.defs[len(b.defs)-1]
+				if s := renderBack(h.blocks(c)); s != "" {
+					if d[1] != "" {
+						d[1] += "\n"
+					}
+					d[1] += s
+				}
+			case atom.Div:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	if len(b.defs) == 0 {
+		return nil
+	}
+	return []block{b}
+}
+
+// checkState returns 2 for a list item with a ticked check box, 1 for an
+// unticked one, 0 for none.
+func checkState(li *html.Node) int {
+	var state int
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && state == 0; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Input && attr(c, "type") == "checkbox" {
+				state = 1
+				for _, a := range c.Attr {
+					if a.Key == "checked" {
+						state = 2
+					}
+				}
+				return
+			}
+			if c.Type == html.ElementNode && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) {
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(li)
+	return state
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return strings.ToLower(a.Val)
+		}
+	}
+	return ""
+}
+
+// htmlLinkOnly reports whether p holds nothing but links.
+func htmlLinkOnly(p *html.Node) bool {
+	links := 0
+	for c := p.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+		case c.Type == html.ElementNode && c.DataAtom == atom.A:
+			links++
+		default:
+			return false
+		}
+	}
+	return links > 0
+}
+
+// inlineText renders the inline content of n on one line.
+func inlineText(n *html.Node) string {
+	var sb strings.Builder
+	inlineHTML(n, &sb)
+	s := strings.ReplaceAll(sb.String(), string(hardBreak), " ")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// inlineHTML renders n in the Markdown subset, white space collapsed, <br>
+// as a hard-break marker.
+func inlineHTML(n *html.Node, sb *strings.Builder) {
+	switch n.Type {
+	case html.TextNode:
+		sb.WriteString(collapseSpace(n.Data))
+		return
+	case html.ElementNode:
+	default:
+		return
+	}
+	if skip(n) {
+		return
+	}
+	mark := ""
+	switch n.DataAtom {
+	case atom.Br:
+		sb.WriteRune(hardBreak)
+		return
+	case atom.Img, atom.Input:
+		return
+	case atom.Strong, atom.B:
+		mark = "**"
+	case atom.Em, atom.I:
+		mark = "*"
+	case atom.Code, atom.Kbd, atom.Samp, atom.Tt:
+		t := strings.Join(strings.Fields(textContent(n)), " ")
+		if t != "" {
+			sb.WriteString(codeSpan(t))
+		}
+		return
+	}
+	if mark == "" {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			inlineHTML(c, sb)
+		}
+		return
+	}
+	var inner strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		inlineHTML(c, &inner)
+	}
+	s := inner.String()
+	t := strings.TrimSpace(s)
+	if t == "" {
+		sb.WriteString(s)
+		return
+	}
+	if s[0] == ' ' {
+		sb.WriteByte(' ')
+	}
+	sb.WriteString(mark + t + mark)
+	if s[len(s)-1] == ' ' {
+		sb.WriteByte(' ')
+	}
+}
+
+// collapseSpace turns each run of HTML white space into one space.
+func collapseSpace(s string) string {
+	if !strings.ContainsAny(s, " \t\n\r\f") {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// textContent returns the text of n and its descendants as written.
+func textContent(n *html.Node) string {
+	var sb strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			sb.WriteString(n.Data)
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Br {
+			sb.WriteByte('\n')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return sb.String()
+}
+
+// findElement returns the first element a in n's tree, or nil.
+func findElement(n *html.Node, a atom.Atom) *html.Node {
+	if n.Type == html.ElementNode && n.DataAtom == a {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findElement(c, a); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// lineFinder finds the source lines of texts met in document order.
+type lineFinder struct {
+	src   string
+	at    int // offset of the last text found
+	line  int // its line
+	lines []int
+}
+
+func newLineFinder(src string) *lineFinder {
+	return &lineFinder{src: src, line: 1, lines: lineStarts([]byte(src))}
+}
+
+// find returns the line of the first occurrence of the start of text s at
+// or after the last one found; when it cannot be found, the last line.
+func (f *lineFinder) find(s string) int {
+	words := strings.Fields(plainText(s))
+	if len(words) == 0 {
+		return f.line
+	}
+	needle := words[0]
+	for _, w := range words[1:] {
+		if len(needle)+1+len(w) > 24 {
+			break
+		}
+		needle += " " + w
+	}
+	i := strings.Index(f.src[f.at:], needle)
+	if i < 0 {
+		i = strings.Index(f.src[f.at:], words[0])
+	}
+	if i < 0 {
+		return f.line
+	}
+	f.at += i
+	for f.line < len(f.lines) && f.lines[f.line] <= f.at {
+		f.line++
+	}
+	return f.line
+}

@@ -1,0 +1,430 @@
+package deck
+
+import (
+	"bytes"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
+)
+
+// A Markdown chapter (CommonMark with GitHub tables and task lists) is
+// parsed with goldmark and its blocks read as markdownblocks.go describes.
+// Raw HTML inside it is read as HTML: <details>/<summary> spread over
+// several HTML blocks with Markdown between them is one question, an
+// <h1>…</h1> block a heading.
+//
+// Notes pasted from word processors often indent their answers by four
+// spaces or a TAB, which Markdown reads as a code block. An indented (not
+// fenced) code block that reads as prose (its lines are "•" bullets, or
+// sentences of at least three words that start with a capital and hold no
+// code punctuation) is read as text lines instead, each "•" line an item of
+// a list.
+
+var mdParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough)).Parser()
+
+// parseMarkdown parses a Markdown chapter (LF line ends, NFC, no BOM).
+func parseMarkdown(src string) chapter {
+	b := []byte(src)
+	doc := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
+	m := &mdReader{src: b, lineStarts: lineStarts(b)}
+	var bs []block
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		bs = append(bs, m.block(c)...)
+	}
+	return parseBlocks(bs)
+}
+
+// lineStarts returns the offset of each line's first byte.
+func lineStarts(b []byte) []int {
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// mdReader turns goldmark nodes into blocks.
+type mdReader struct {
+	src        []byte
+	lineStarts []int
+}
+
+// lineOf returns the 1-based line of byte offset off.
+func (m *mdReader) lineOf(off int) int {
+	return sort.Search(len(m.lineStarts), func(i int) bool { return m.lineStarts[i] > off })
+}
+
+// nodeLine returns the line where node n starts, or 0.
+func (m *mdReader) nodeLine(n ast.Node) int {
+	for ; n != nil; n = n.FirstChild() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return m.lineOf(n.Lines().At(0).Start)
+		}
+		if t, ok := n.(*ast.Text); ok {
+			return m.lineOf(t.Segment.Start)
+		}
+	}
+	return 0
+}
+
+// block converts a block node.
+func (m *mdReader) block(n ast.Node) []block {
+	line := m.nodeLine(n)
+	switch n := n.(type) {
+	case *ast.Heading:
+		return []block{{kind: blockHeading, line: line, level: n.Level, text: m.inlineLine(n)}}
+	case *ast.Paragraph, *ast.TextBlock:
+		return []block{m.para(n, line)}
+	case *ast.ThematicBreak:
+		return []block{{kind: blockRule, line: line}}
+	case *ast.List:
+		b := block{kind: blockList, line: line, ordered: n.IsOrdered()}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			it := item{line: m.nodeLine(c)}
+			for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if it.check == 0 && cc.FirstChild() != nil {
+					if box, ok := cc.FirstChild().(*east.TaskCheckBox); ok {
+						it.check = 1
+						if box.IsChecked {
+							it.check = 2
+						}
+					}
+				}
+				it.blocks = append(it.blocks, m.block(cc)...)
+			}
+			b.items = append(b.items, it)
+		}
+		return []block{b}
+	case *ast.FencedCodeBlock:
+		return []block{{kind: blockCode, line: line, lines: m.rawLines(n)}}
+	case *ast.CodeBlock:
+		lines := m.rawLines(n)
+		if prose(lines) {
+			return proseBlocks(lines, line)
+		}
+		return []block{{kind: blockCode, line: line, lines: lines}}
+	case *ast.Blockquote:
+		var out []block
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			out = append(out, m.block(c)...)
+		}
+		return out
+	case *ast.HTMLBlock:
+		var raw bytes.Buffer
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			raw.Write(seg.Value(m.src))
+		}
+		if n.HasClosure() {
+			raw.Write(n.ClosureLine.Value(m.src))
+		}
+		return htmlBlocks(raw.String(), line)
+	case *east.Table:
+		b := block{kind: blockTable, line: line}
+		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+			var row []string
+			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+				row = append(row, m.inlineLine(c))
+			}
+			if _, ok := r.(*east.TableHeader); ok {
+				b.header = true
+			}
+			b.rows = append(b.rows, row)
+		}
+		return []block{b}
+	}
+	return nil
+}
+
+// rawLines returns the lines of a code block without their line ends.
+func (m *mdReader) rawLines(n ast.Node) []string {
+	var lines []string
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		lines = append(lines, strings.TrimRight(string(seg.Value(m.src)), "\n"))
+	}
+	return lines
+}
+
+// Break markers in rendered inline text.
+const (
+	softBreak = '\x01'
+	hardBreak = '\x02'
+)
+
+// para converts a paragraph into lines.
+func (m *mdReader) para(n ast.Node, line int) block {
+	var sb strings.Builder
+	m.inline(n, &sb)
+	b := block{kind: blockPara, line: line}
+	cur := []rune{}
+	flush := func(hard bool) {
+		s := strings.TrimSpace(string(cur))
+		cur = cur[:0]
+		if s == "" {
+			if hard && len(b.hard) > 0 {
+				b.hard[len(b.hard)-1] = true
+			}
+			return
+		}
+		b.lines = append(b.lines, s)
+		b.hard = append(b.hard, hard)
+	}
+	for _, r := range sb.String() {
+		switch r {
+		case softBreak:
+			flush(false)
+		case hardBreak:
+			flush(true)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush(false)
+	if len(b.hard) > 0 {
+		b.hard[len(b.hard)-1] = false
+	}
+	b.linkOnly = m.linkOnly(n)
+	return b
+}
+
+// linkOnly reports whether paragraph n holds nothing but links (Markdown
+// links or raw <a>…</a>).
+func (m *mdReader) linkOnly(n ast.Node) bool {
+	links, inA := 0, false
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Link, *ast.AutoLink:
+			links++
+		case *ast.Text:
+			if !inA && strings.TrimSpace(string(c.Value(m.src))) != "" {
+				return false
+			}
+		case *ast.RawHTML:
+			var raw strings.Builder
+			for i := 0; i < c.Segments.Len(); i++ {
+				seg := c.Segments.At(i)
+				raw.Write(seg.Value(m.src))
+			}
+			t := strings.ToLower(raw.String())
+			switch {
+			case strings.HasPrefix(t, "<a ") || t == "<a>":
+				links++
+				inA = true
+			case strings.HasPrefix(t, "</a"):
+				inA = false
+			case !brTag.MatchString(t):
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return links > 0
+}
+
+// inlineLine renders the inline content of n on one line.
+func (m *mdReader) inlineLine(n ast.Node) string {
+	var sb strings.Builder
+	m.inline(n, &sb)
+	s := strings.Map(func(r rune) rune {
+		if r == softBreak || r == hardBreak {
+			return ' '
+		}
+		return r
+	}, sb.String())
+	return strings.Join(strings.Fields(s), " ")
+}
+
+var brTag = regexp.MustCompile(`(?i)^<br\s*/?>$`)
+
+// inline renders the inline children of n in the Markdown subset, with
+// break markers.
+func (m *mdReader) inline(n ast.Node, sb *strings.Builder) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			sb.Write(c.Value(m.src))
+			switch {
+			case c.HardLineBreak():
+				sb.WriteRune(hardBreak)
+			case c.SoftLineBreak():
+				sb.WriteRune(softBreak)
+			}
+		case *ast.String:
+			sb.Write(c.Value)
+		case *ast.CodeSpan:
+			var code strings.Builder
+			for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if t, ok := cc.(*ast.Text); ok {
+					code.Write(t.Value(m.src))
+				} else if s, ok := cc.(*ast.String); ok {
+					code.Write(s.Value)
+				}
+			}
+			sb.WriteString(codeSpan(strings.ReplaceAll(code.String(), "\n", " ")))
+		case *ast.Emphasis:
+			mark := strings.Repeat("*", min(c.Level, 2))
+			var inner strings.Builder
+			m.inline(c, &inner)
+			if s := inner.String(); strings.TrimSpace(s) != "" {
+				sb.WriteString(mark + strings.TrimSpace(s) + mark)
+			}
+		case *ast.AutoLink:
+			sb.Write(c.Label(m.src))
+		case *ast.Image:
+			// An image is no text.
+		case *ast.RawHTML:
+			var raw strings.Builder
+			for i := 0; i < c.Segments.Len(); i++ {
+				seg := c.Segments.At(i)
+				raw.Write(seg.Value(m.src))
+			}
+			if brTag.MatchString(strings.TrimSpace(raw.String())) {
+				sb.WriteRune(hardBreak)
+			}
+		case *east.TaskCheckBox:
+			// Read by the list item.
+		default:
+			m.inline(c, sb)
+		}
+	}
+}
+
+// codePunct holds characters that mark a line as code, not prose.
+var codePunct = regexp.MustCompile("[{}=;<>$`|\\\\]|\\w\\(|//|/\\*|:=|->")
+
+// prose reports whether the lines of an indented code block read as prose
+// pasted with an indent: at least half of them "•"-like bullets, or every
+// one a sentence of three or more words that starts with a capital and holds
+// no code punctuation.
+func prose(lines []string) bool {
+	n, bullets, sentences := 0, 0, 0
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		n++
+		r := []rune(t)
+		switch {
+		case strings.ContainsRune("•·▪◦●✅✔☑❓", r[0]):
+			bullets++
+		case !codePunct.MatchString(t) && len(strings.Fields(t)) >= 3 && (isUpper(r[0]) || r[0] == '#' && len(r) > 2 && isUpper(r[2])):
+			sentences++
+		}
+	}
+	return n > 0 && (2*bullets >= n || sentences == n)
+}
+
+func isUpper(r rune) bool {
+	return r >= 'A' && r <= 'Z' || r > 127 && strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r)
+}
+
+// proseBlocks reads the lines of a prose code block: "•" lines become the
+// items of a list, other lines paragraphs of one line.
+func proseBlocks(lines []string, line int) []block {
+	var out []block
+	var list *block
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			list = nil
+			continue
+		}
+		r := []rune(t)
+		if strings.ContainsRune("•·▪◦●", r[0]) {
+			t = strings.TrimSpace(string(r[1:]))
+			if list == nil {
+				out = append(out, block{kind: blockList, line: line + i})
+				list = &out[len(out)-1]
+			}
+			list.items = append(list.items, item{line: line + i, blocks: []block{para(line+i, t)}})
+			continue
+		}
+		if list != nil && !strings.ContainsRune("✅✔☑❓#", r[0]) {
+			// A continuation of the item above.
+			it := &list.items[len(list.items)-1]
+			p := &it.blocks[len(it.blocks)-1]
+			p.lines = append(p.lines, t)
+			p.hard[len(p.hard)-1] = true
+			p.hard = append(p.hard, false)
+			continue
+		}
+		list = nil
+		out = append(out, para(line+i, t))
+	}
+	return out
+}
+
+// htmlBlocks reads raw HTML met in a Markdown chapter. <details> and
+// </details> become markers (nestDetails pairs them), a <summary> gives the
+// open marker its question, and other HTML is read as an HTML chapter is.
+func htmlBlocks(raw string, line int) []block {
+	lower := strings.ToLower(raw)
+	if !strings.Contains(lower, "<details") && !strings.Contains(lower, "</details") {
+		return htmlFragment(raw, line)
+	}
+	var out []block
+	var rest strings.Builder
+	flush := func() {
+		if strings.TrimSpace(rest.String()) != "" {
+			out = append(out, htmlFragment(rest.String(), line)...)
+		}
+		rest.Reset()
+	}
+	z := html.NewTokenizer(strings.NewReader(raw))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		tok := z.Token()
+		switch {
+		case tok.Data == "details" && tt == html.StartTagToken:
+			flush()
+			out = append(out, block{kind: blockOpenDetails, line: line})
+		case tok.Data == "details" && tt == html.EndTagToken:
+			flush()
+			out = append(out, block{kind: blockCloseDetails, line: line})
+		case tok.Data == "summary" && tt == html.StartTagToken:
+			var sum strings.Builder
+			for {
+				tt2 := z.Next()
+				if tt2 == html.ErrorToken {
+					break
+				}
+				t2 := z.Token()
+				if t2.Data == "summary" && tt2 == html.EndTagToken {
+					break
+				}
+				if tt2 == html.TextToken {
+					sum.WriteString(t2.Data)
+				}
+			}
+			s := strings.Join(strings.Fields(sum.String()), " ")
+			for k := len(out) - 1; k >= 0; k-- {
+				if out[k].kind == blockOpenDetails {
+					if out[k].text == "" {
+						out[k].text = s
+					}
+					break
+				}
+			}
+		default:
+			rest.WriteString(tok.String())
+		}
+	}
+	flush()
+	return out
+}

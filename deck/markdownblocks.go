@@ -1,0 +1,1130 @@
+package deck
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Markdown and HTML chapters are first turned into the same sequence of
+// blocks (headings, paragraphs, lists, code, tables, definition lists,
+// <details>), and one card finder reads that sequence. What makes a card:
+//
+//	## 3. What is a cold start?      a question heading (ends with "?", or
+//	<answer blocks>                   starts "Q:", "Q3." …): the answer runs to
+//	                                  the next heading of the same or a higher
+//	                                  level, a rule or the next question
+//	### S3 bucket –                   a term heading (ends with ":", " -", "–",
+//	<definition blocks>               "—"), or any sub-heading of a Glossary
+//	                                  section: a definition
+//	**Q4.** Which …? / ✅ 7. What …?  a question paragraph: its first line asks,
+//	                                  the rest and the blocks up to the next
+//	                                  question, heading or rule answer
+//	<details><summary>Q</summary>A    a question and its answer
+//	- Term: definition                a definition list item ("Term – …",
+//	- **Term** → use                  "Term — …" and "Term → …" too; a tip in a
+//	                                  Tips section); in an ordered list a step
+//	| Term | Definition |             a two-column table row (the header row is
+//	                                  no card); wider rows give "other" cards
+//	<dl><dt>Term<dd>Definition        a definition
+//
+// Multiple choice: when the blocks of a question (or of a run of blocks
+// between headings and rules, such as "**Scenario:** … **Which …?**") hold
+// options ("A) …", "B. …", "- [ ] …"), the file must say which is right:
+// a ticked "- [x]" option, a line "Correct answer: B" (also "Answer: B",
+// "✅ **Correct Answer:** **B**"), or an answer-key section ("Answer key",
+// "Answers") with lines like "3. B". The back is that option's text and
+// whatever explanation follows; the other options are no cards. A question
+// whose options are not answered is skipped with a warning.
+//
+// In card text, paragraphs keep the Markdown subset (*em*, **strong**,
+// `code`); a soft line break becomes a space, a hard one ("<br>", two
+// trailing spaces) a line break. A list in a back gives one line per item
+// without its bullet or number, each item but the last ending in ";" unless
+// it ends in punctuation; in a front the items run on one line, joined by
+// "; ". A code block in a back keeps its lines, each line written as a
+// `code` span (indentation kept inside the span), so every exporter that
+// renders the subset shows it in a monospaced font.
+
+// blockKind says what a block is.
+type blockKind int
+
+const (
+	blockHeading blockKind = iota
+	blockPara
+	blockList
+	blockCode
+	blockTable
+	blockDefs // a definition list: pairs of term and definition
+	blockDetails
+	blockRule
+	blockOpenDetails  // <details> whose </details> comes in a later block
+	blockCloseDetails // the </details> that ends it
+)
+
+// block is one block of a Markdown or HTML chapter.
+type block struct {
+	kind  blockKind
+	line  int    // 1-based source line, 0 when unknown
+	level int    // heading level 1–6
+	text  string // heading text, or <summary> text for details
+	// Paragraph lines in the Markdown subset; hard[i] reports a hard line
+	// break after lines[i] (else a soft one). Code lines for code blocks.
+	lines    []string
+	hard     []bool
+	linkOnly bool // a paragraph that is nothing but a link
+	ordered  bool
+	items    []item     // list items
+	rows     [][]string // table rows
+	header   bool       // the first table row is a header
+	defs     [][2]string
+	body     []block // details content
+}
+
+// item is one list item: its check box state and its blocks.
+type item struct {
+	check  int // 0 no check box, 1 unticked, 2 ticked
+	blocks []block
+	line   int
+}
+
+// para returns a paragraph block of one line.
+func para(line int, s string) block {
+	return block{kind: blockPara, line: line, lines: []string{s}, hard: []bool{false}}
+}
+
+// nestDetails folds the blocks between an open and a close marker into a
+// details block. A marker without its partner is closed at the end.
+func nestDetails(bs []block) []block {
+	var out []block
+	var stack []int // indexes into out of open details
+	for _, b := range bs {
+		switch b.kind {
+		case blockOpenDetails:
+			stack = append(stack, len(out))
+			out = append(out, block{kind: blockDetails, line: b.line, text: b.text})
+		case blockCloseDetails:
+			if len(stack) == 0 {
+				continue
+			}
+			out = closeDetails(out, stack[len(stack)-1])
+			stack = stack[:len(stack)-1]
+		default:
+			out = append(out, b)
+		}
+	}
+	for len(stack) > 0 {
+		out = closeDetails(out, stack[len(stack)-1])
+		stack = stack[:len(stack)-1]
+	}
+	return out
+}
+
+func closeDetails(out []block, at int) []block {
+	d := out[at]
+	d.body = append([]block(nil), out[at+1:]...)
+	out = append(out[:at], d)
+	return out
+}
+
+// blockParser finds cards in a sequence of blocks.
+type blockParser struct {
+	ch       chapter
+	section  string
+	level    int  // heading level of the section
+	skip     bool // the section holds no cards
+	tips     bool // bullets are tips
+	glossary bool // sub-headings are terms
+	contents bool // the section is a table of contents
+	// before and beforeLevel are the section a table of contents
+	// interrupted.
+	before      string
+	beforeLevel int
+	key         map[int]keyEntry
+	// noChoiceUntil is the index of the first block that may start a
+	// multiple-choice run: the blocks before it were found to hold no
+	// options.
+	noChoiceUntil int
+}
+
+// keyEntry is one line of an answer key.
+type keyEntry struct {
+	letter      string
+	explanation string
+}
+
+var (
+	// questionLead strips what leads a question: bullets and check marks,
+	// "#", keycap digits, numbering ("3.", "3)", "3", "Q3.", "Q:",
+	// "Question 3:"), emphasis around the lead.
+	questionLead = regexp.MustCompile(`^(?:[\s#•·▪◦●✅✔☑❓❔➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*(?:(?:Q(?:uestion)?\s*(\d*)\s*[.:)]|Q(\d+)\s|(\d{1,3})(?:\s*[.:)]|\x{FE0F}?\x{20E3})?(?:\s|\*\*))(?:\*\*|\s)*)?`)
+	qMarker      = regexp.MustCompile(`^(?:[\s#•·▪◦●✅✔☑❓❔➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*(?:\d{1,3}[.)]?\s*)?(?:Q(?:uestion)?\s*\d*\s*[.:)]|Q\d+\s)`)
+	numberLead   = regexp.MustCompile(`^(?:[\s#•·▪◦●✅✔☑➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*\d{1,3}(?:\s*[.):]|\x{FE0F}?\x{20E3}|\s)\s*`)
+	keyHeading   = regexp.MustCompile(`(?i)^(?:answer\s*key|answers|answer\s*sheet|solutions|ключ(?:\s+відповідей)?|відповіді|réponses|lösungen|解答)$`)
+	keyLine      = regexp.MustCompile(`^(?:Q\s*)?(\d{1,3})\s*[.):\-–—]?\s*\(?([A-Ha-h])\)?(?:$|[\s.):,;\-–—]+(.*))`)
+)
+
+// skipSections extends skipSection with the headings of repository and page
+// boilerplate.
+var boilerSection = regexp.MustCompile(`(?i)^(?:table of contents|contents|toc|contributing|contributors|licen[cs]e|credits|acknowledg(?:e)?ments|about the authors?|related(?: posts| articles)?|see also|share this|comments|changelog|installation|usage)\b`)
+
+// contentsSection matches the heading of a table of contents, which ends at
+// the next heading of any level.
+var contentsSection = regexp.MustCompile(`(?i)^(?:table of contents|contents|toc|зміст|sommaire|inhalt|inhaltsverzeichnis|目次)$`)
+
+// glossarySection matches the headings of sections whose sub-headings are
+// terms.
+var glossarySection = regexp.MustCompile(`(?i)\b(?:glossary|glossaire|glossar|terms|terminology|vocabulary|definitions|словник|用語集)\b`)
+
+// parseBlocks finds the cards in bs, the blocks of a chapter.
+func parseBlocks(bs []block) chapter {
+	p := &blockParser{}
+	bs = expandParas(nestDetails(bs))
+	for _, b := range bs {
+		if b.kind == blockHeading && b.level == 1 {
+			p.ch.title = plainText(b.text)
+			break
+		}
+	}
+	p.findKey(bs)
+	p.blocks(bs)
+	return p.ch
+}
+
+// findKey reads the answer-key sections of bs.
+func (p *blockParser) findKey(bs []block) {
+	for i := 0; i < len(bs); i++ {
+		if bs[i].kind != blockHeading || !keyHeading.MatchString(cleanHeading(bs[i].text)) {
+			continue
+		}
+		for j := i + 1; j < len(bs) && !(bs[j].kind == blockHeading && bs[j].level <= bs[i].level); j++ {
+			for _, l := range blockLines(bs[j]) {
+				m := keyLine.FindStringSubmatch(plainText(l))
+				if m == nil {
+					continue
+				}
+				if p.key == nil {
+					p.key = map[int]keyEntry{}
+				}
+				n, _ := strconv.Atoi(m[1])
+				p.key[n] = keyEntry{letter: strings.ToUpper(m[2]), explanation: strings.TrimSpace(m[3])}
+			}
+		}
+	}
+}
+
+// blockLines returns the text lines of a paragraph or a list's items.
+func blockLines(b block) []string {
+	switch b.kind {
+	case blockPara:
+		return b.lines
+	case blockList:
+		var out []string
+		for _, it := range b.items {
+			for _, c := range it.blocks {
+				out = append(out, blockLines(c)...)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func (p *blockParser) add(c Card) {
+	c.Front, c.Back = strings.TrimSpace(c.Front), strings.TrimSpace(c.Back)
+	if c.Front == "" || c.Back == "" {
+		return
+	}
+	c.Section = p.section
+	if c.Tags == nil {
+		c.Tags = []string{}
+	}
+	p.ch.cards = append(p.ch.cards, c)
+}
+
+func (p *blockParser) warn(line int, msg string) {
+	p.ch.warnings = append(p.ch.warnings, Warning{Line: line, Msg: msg})
+}
+
+// blocks reads a sequence of blocks at the top level of the chapter.
+func (p *blockParser) blocks(bs []block) {
+	for i := 0; i < len(bs); {
+		i = p.block(bs, i)
+	}
+}
+
+// block reads the block bs[i] (and any blocks its card spans) and returns the
+// index of the next block to read.
+func (p *blockParser) block(bs []block, i int) int {
+	b := bs[i]
+	switch b.kind {
+	case blockHeading:
+		return p.heading(bs, i)
+	case blockDetails:
+		if !p.skip {
+			p.details(b)
+		}
+		return i + 1
+	}
+	if p.skip {
+		return i + 1
+	}
+	if b.kind == blockPara {
+		if q, num, rest, strength := questionPara(b); strength > 0 {
+			j := p.unitEnd(bs, i+1, 1)
+			body := bs[i+1 : j]
+			if len(rest) > 0 {
+				body = append([]block{{kind: blockPara, line: b.line, lines: rest, hard: b.hard[len(b.lines)-len(rest):]}}, body...)
+			}
+			p.question(b.line, q, num, body)
+			return j
+		}
+	}
+	if j, ok := p.choiceUnit(bs, i); ok {
+		return j
+	}
+	switch b.kind {
+	case blockPara:
+		p.termPara(b)
+	case blockList:
+		p.list(b)
+	case blockTable:
+		p.table(b)
+	case blockDefs:
+		for _, d := range b.defs {
+			p.add(Card{Kind: KindDefinition, Front: d[0], Back: d[1], Line: b.line})
+		}
+	}
+	return i + 1
+}
+
+// unitEnd returns the index of the first block at or after i that ends a
+// question's answer: a heading, a rule, a details block or a question
+// paragraph of at least the given strength (see questionPara).
+func (p *blockParser) unitEnd(bs []block, i, strength int) int {
+	for ; i < len(bs); i++ {
+		switch bs[i].kind {
+		case blockHeading, blockRule, blockDetails:
+			return i
+		case blockPara:
+			if _, _, _, s := questionPara(bs[i]); s >= strength {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// heading reads a heading: a question, a term, or a new section.
+func (p *blockParser) heading(bs []block, i int) int {
+	h := bs[i]
+	if q, num, ok := questionText(h.text); ok && !p.skip && !p.contents {
+		j := i + 1
+		for ; j < len(bs); j++ {
+			if bs[j].kind == blockRule || bs[j].kind == blockHeading && (bs[j].level <= h.level || isQuestionHeading(bs[j].text)) {
+				break
+			}
+		}
+		p.question(h.line, q, num, bs[i+1:j])
+		return j
+	}
+	if term, ok := termHeading(h.text); ok && !p.skip || p.glossary && h.level > p.level && !p.skip && i+1 < len(bs) && bs[i+1].kind == blockPara {
+		if !ok {
+			term = cleanHeading(h.text)
+		}
+		j := i + 1
+		for ; j < len(bs) && bs[j].kind != blockHeading && bs[j].kind != blockRule; j++ {
+		}
+		back := renderBack(bs[i+1 : j])
+		if back == "" {
+			p.warn(h.line, "term heading without a definition under it")
+		}
+		p.add(Card{Kind: KindDefinition, Front: term, Back: back, Line: h.line})
+		return j
+	}
+	if p.contents {
+		// A table of contents ends at the first heading after it.
+		p.section, p.level, p.skip, p.contents = p.before, p.beforeLevel, false, false
+		if _, _, ok := questionText(h.text); ok {
+			return i
+		}
+	}
+	if contentsSection.MatchString(cleanHeading(h.text)) {
+		p.before, p.beforeLevel = p.section, p.level
+		p.skip, p.contents = true, true
+		return i + 1
+	}
+	p.section = cleanHeading(h.text)
+	p.level = h.level
+	p.skip = skipSection.MatchString(p.section) || boilerSection.MatchString(p.section) || keyHeading.MatchString(p.section)
+	p.tips = tipSection.MatchString(p.section)
+	p.glossary = glossarySection.MatchString(p.section)
+	return i + 1
+}
+
+// details reads <details><summary>question</summary> answer</details>. A
+// heading that opens the answer is a category label and is dropped.
+func (p *blockParser) details(b block) {
+	q, num, ok := questionText(b.text)
+	if !ok {
+		q = cleanHeading(b.text)
+	}
+	body := b.body
+	if len(body) > 0 && body[0].kind == blockHeading {
+		body = body[1:]
+	}
+	if q == "" {
+		return
+	}
+	p.question(b.line, q, num, body)
+}
+
+// question makes the card of question q (numbered num, 0 when unnumbered),
+// whose answer is body: an answer written out, or options with the right
+// one marked.
+func (p *blockParser) question(line int, q string, num int, body []block) {
+	back, why := p.answer(num, body)
+	if why != "" {
+		p.warn(line, why)
+		return
+	}
+	p.add(Card{Kind: KindQA, Front: q, Back: back, Line: line})
+}
+
+// answer returns the back of a question from its body, or why there is none.
+func (p *blockParser) answer(num int, body []block) (back, why string) {
+	if k, opts := findOptions(body); opts != nil {
+		return p.choice(num, opts, body[k+1:])
+	}
+	back = renderBack(body)
+	if back == "" {
+		return "", "question without an answer under it"
+	}
+	return stripAnswerLead(back), ""
+}
+
+// choice resolves options opts; after holds the blocks after them, where an
+// answer line and an explanation may be.
+func (p *blockParser) choice(num int, opts []option, after []block) (back, why string) {
+	letter, expl := "", ""
+	for _, o := range opts {
+		if o.ticked {
+			letter = o.letter
+		}
+	}
+	rest := after
+	if letter == "" {
+		for i, b := range after {
+			if b.kind != blockPara {
+				continue
+			}
+			if l, e, ok := answerLine(b.lines[0]); ok {
+				letter, expl = l, e
+				extra := b.lines[1:]
+				rest = after[i+1:]
+				if len(extra) > 0 {
+					rest = append([]block{{kind: blockPara, lines: extra, hard: b.hard[1:]}}, rest...)
+				}
+				break
+			}
+		}
+	}
+	if letter == "" && num > 0 {
+		if k, ok := p.key[num]; ok {
+			letter, expl = k.letter, k.explanation
+		}
+	}
+	if letter == "" {
+		return "", "multiple-choice question without a marked answer; skipped"
+	}
+	text := ""
+	for _, o := range opts {
+		if o.letter == letter {
+			text = o.text
+		}
+	}
+	if text == "" {
+		return "", "answer " + letter + " names no option; skipped"
+	}
+	parts := []string{text}
+	if expl != "" {
+		parts = append(parts, expl)
+	}
+	if r := renderBack(rest); r != "" {
+		parts = append(parts, r)
+	}
+	return strings.Join(parts, "\n\n"), ""
+}
+
+// option is one option of a multiple-choice question.
+type option struct {
+	letter string // "A", "B", … (given by position for check boxes)
+	text   string
+	ticked bool
+}
+
+var (
+	optionLine   = regexp.MustCompile(`^\(?([A-Ha-h])[.)]\s+(\S.*)$`)
+	answerLineRe = regexp.MustCompile(`(?i)^(?:correct\s+answer|right\s+answer|correct\s+option|answer|ans|відповідь|правильна\s+відповідь|réponse|antwort|richtige\s+antwort|respuesta|正解|答え)\s*[:：]\s*\(?([A-H])\)?(?:$|[\s.):,;\-–—]+(.*))`)
+	answerLead   = regexp.MustCompile(`^(?:\*\*)?(?:A|Answer|How to answer)\s*:(?:\*\*)?\s*`)
+)
+
+// findOptions returns the index of the first block of body that lists
+// options, and the options; nil when there are none.
+func findOptions(body []block) (int, []option) {
+	for k, b := range body {
+		switch b.kind {
+		case blockList:
+			var opts []option
+			checks, letters := 0, 0
+			for n, it := range b.items {
+				t := renderFront(it.blocks)
+				if it.check > 0 {
+					checks++
+				}
+				o := option{letter: string(rune('A' + n%26)), text: t, ticked: it.check == 2}
+				if m := optionLine.FindStringSubmatch(plainText(t)); m != nil && it.check == 0 {
+					letters++
+					o = tickOption(strings.ToUpper(m[1]), stripOptionLead(t))
+				}
+				opts = append(opts, o)
+			}
+			if checks >= 2 && checks == len(opts) || letters == len(opts) && lettered(opts) {
+				return k, opts
+			}
+		case blockPara:
+			var opts []option
+			for _, l := range b.lines {
+				opts = append(opts, splitOptions(l)...)
+			}
+			if lettered(opts) && len(opts) >= 2 && optionsOnly(b) {
+				return k, opts
+			}
+		}
+	}
+	return 0, nil
+}
+
+// optionsOnly reports whether every line of paragraph b is an option (or
+// holds several).
+func optionsOnly(b block) bool {
+	for _, l := range b.lines {
+		if len(splitOptions(l)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// lettered reports whether opts are lettered A, B, C … in order.
+func lettered(opts []option) bool {
+	if len(opts) < 2 {
+		return false
+	}
+	for i, o := range opts {
+		if o.letter != string(rune('A'+i)) {
+			return false
+		}
+	}
+	return true
+}
+
+// inlineOption finds the letters of options written on one line:
+// "A) one B) two C) three".
+var inlineOption = regexp.MustCompile(`(?:^|\s)\(?([A-H])\)\s+`)
+
+// splitOptions reads the options on line l: "A) …", "B. …", or several on one
+// line ("A) … B) … C) …"). A trailing ✅ or "(correct)" ticks an option.
+func splitOptions(l string) []option {
+	plain := plainText(l)
+	locs := inlineOption.FindAllStringSubmatchIndex(plain, -1)
+	if len(locs) >= 2 && locs[0][0] == 0 {
+		var opts []option
+		for i, loc := range locs {
+			end := len(plain)
+			if i+1 < len(locs) {
+				end = locs[i+1][0]
+			}
+			opts = append(opts, tickOption(plain[loc[2]:loc[3]], plain[loc[1]:end]))
+		}
+		if lettered(opts) {
+			return opts
+		}
+	}
+	if m := optionLine.FindStringSubmatch(plain); m != nil {
+		return []option{tickOption(strings.ToUpper(m[1]), stripOptionLead(l))}
+	}
+	return nil
+}
+
+// stripOptionLead removes "A) " or "(b). " from the start of s, keeping the
+// markup of the rest.
+func stripOptionLead(s string) string {
+	t := strings.TrimLeft(s, "*_ ")
+	if m := optionLine.FindStringSubmatchIndex(t); m != nil {
+		return strings.TrimSpace(strings.TrimLeft(t[m[4]:], "*_ "))
+	}
+	return s
+}
+
+func tickOption(letter, text string) option {
+	text = strings.TrimSpace(text)
+	o := option{letter: letter, text: text}
+	for _, mark := range []string{"✅", "✔", "(correct)", "[correct]"} {
+		if strings.HasSuffix(text, mark) || strings.HasPrefix(text, mark) {
+			o.ticked = true
+			o.text = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(text, mark), mark))
+		}
+	}
+	return o
+}
+
+// answerLine reads "Correct answer: B. explanation" (emphasis and a leading
+// check mark allowed) and returns the letter and the explanation.
+func answerLine(l string) (letter, expl string, ok bool) {
+	t := strings.TrimLeftFunc(plainText(l), func(r rune) bool { return !unicode.IsLetter(r) })
+	m := answerLineRe.FindStringSubmatch(t)
+	if m == nil {
+		return "", "", false
+	}
+	return strings.ToUpper(m[1]), strings.TrimSpace(m[2]), true
+}
+
+// stripAnswerLead removes "A:", "Answer:" or "How to answer:" from the start
+// of a back.
+func stripAnswerLead(s string) string {
+	if loc := answerLead.FindStringIndex(s); loc != nil && loc[1] < len(s) {
+		return strings.TrimSpace(s[loc[1]:])
+	}
+	return s
+}
+
+// choiceUnit reads a run of blocks from bs[i] up to the next heading, rule or
+// question that holds options: the blocks before the options ask the
+// question. It reports false when the run holds no options.
+func (p *blockParser) choiceUnit(bs []block, i int) (int, bool) {
+	if i < p.noChoiceUntil {
+		return i, false
+	}
+	j := p.unitEnd(bs, i, 2)
+	k, opts := findOptions(bs[i:j])
+	if opts == nil {
+		p.noChoiceUntil = j
+		return i, false
+	}
+	if k == 0 {
+		return i, false
+	}
+	ask := bs[i : i+k]
+	scenario := false
+	if len(ask) > 0 && ask[0].kind == blockPara {
+		first := plainText(ask[0].lines[0])
+		for _, lead := range []string{"Scenario:", "Question:", "Scenario", "Question"} {
+			if strings.EqualFold(strings.TrimSpace(first), lead) || strings.HasPrefix(first, lead) && strings.HasSuffix(lead, ":") {
+				scenario = scenario || strings.HasPrefix(lead, "Scenario")
+				a := ask[0]
+				a.lines = append([]string{stripLabel(a.lines[0])}, a.lines[1:]...)
+				ask = append([]block{a}, ask[1:]...)
+				break
+			}
+		}
+	}
+	front := renderFront(ask)
+	if front == "" {
+		return i, false
+	}
+	back, why := p.choice(0, opts, bs[i+k+1:j])
+	if why != "" {
+		p.warn(bs[i].line, why)
+		return j, true
+	}
+	kind := KindQA
+	var tags []string
+	if scenario {
+		kind, tags = KindScenario, []string{"scenario"}
+		if p.section != "" {
+			front = p.section + " — " + front
+		}
+	}
+	p.add(Card{Kind: kind, Front: front, Back: back, Tags: tags, Line: bs[i].line})
+	return j, true
+}
+
+// stripLabel removes a bold or plain lead-in label ("**Scenario:**") from
+// the start of line l.
+func stripLabel(l string) string {
+	t := strings.TrimSpace(l)
+	for _, lead := range []string{"**Scenario:**", "**Question:**", "*Scenario:*", "*Question:*", "Scenario:", "Question:", "**Scenario**:", "**Question**:"} {
+		if strings.HasPrefix(t, lead) {
+			return strings.TrimSpace(t[len(lead):])
+		}
+	}
+	if plain := plainText(t); plain == "Scenario" || plain == "Question" {
+		return ""
+	}
+	return t
+}
+
+// list reads the items of a list outside any question: "Term: definition"
+// items are definitions (tips in a Tips section), items of an ordered list
+// with "Label: text" are steps.
+func (p *blockParser) list(b block) {
+	for n, it := range b.items {
+		if len(it.blocks) == 0 || it.blocks[0].kind != blockPara {
+			continue
+		}
+		first := it.blocks[0]
+		head := renderLines(first.lines, first.hard)
+		term, text, ok := splitTerm(head, true)
+		if !ok {
+			continue
+		}
+		if more := renderBack(it.blocks[1:]); more != "" {
+			text += "\n" + more
+		}
+		switch {
+		case b.ordered:
+			list := p.section
+			if list == "" {
+				list = p.ch.title
+			}
+			p.add(Card{Kind: KindStep, Front: StepFront(list, n+1, term), Back: text, Line: it.line})
+		case p.tips:
+			p.add(Card{Kind: KindOther, Front: term, Back: text, Tags: []string{"tip"}, Line: it.line})
+		default:
+			p.add(Card{Kind: KindDefinition, Front: term, Back: text, Line: it.line})
+		}
+	}
+}
+
+// boldTerm reads a paragraph "**Term**: definition" or "**Term** — definition".
+var boldTerm = regexp.MustCompile(`^\*\*([^*]{1,80})\*\*\s*(?::|\s[–—→-])\s+(\S.*)$`)
+
+// leadIns are the bold labels that open a paragraph without naming a term.
+var leadIns = regexp.MustCompile(`(?i)^(?:note|notes|example|examples|tip|warning|caution|important|scenario|explanation|answer|question|solution|summary|hint|source|see|update|edit|tl;dr|in short|коротко|приклад|примітка)$`)
+
+// termPara reads a glossary paragraph "**Term**: definition".
+func (p *blockParser) termPara(b block) {
+	text := renderLines(b.lines, b.hard)
+	m := boldTerm.FindStringSubmatch(text)
+	if m == nil {
+		return
+	}
+	term := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(m[1]), ":"))
+	if leadIns.MatchString(term) || len(strings.Fields(term)) > 8 || endsSentence(term) {
+		return
+	}
+	p.add(Card{Kind: KindDefinition, Front: term, Back: m[2], Line: b.line})
+}
+
+// table reads term|definition rows; wider rows give "other" cards whose
+// back names each further column.
+func (p *blockParser) table(b block) {
+	rows := b.rows
+	var head []string
+	if b.header && len(rows) > 0 {
+		head, rows = rows[0], rows[1:]
+	}
+	for _, r := range rows {
+		if len(r) < 2 || strings.TrimSpace(r[0]) == "" {
+			continue
+		}
+		if len(r) == 2 {
+			p.add(Card{Kind: KindDefinition, Front: r[0], Back: r[1], Line: b.line})
+			continue
+		}
+		var parts []string
+		for c := 1; c < len(r); c++ {
+			if strings.TrimSpace(r[c]) == "" {
+				continue
+			}
+			if c < len(head) && head[c] != "" {
+				parts = append(parts, head[c]+": "+r[c])
+			} else {
+				parts = append(parts, r[c])
+			}
+		}
+		p.add(Card{Kind: KindOther, Front: r[0], Back: strings.Join(parts, "\n"), Line: b.line})
+	}
+}
+
+// questionPara reports whether paragraph b opens with a question: a first
+// line led by a question marker ("Q:", "Q4.", "✅ 7.", "3.") that ends with
+// "?" (a "Q" marker needs no "?"), strength 2; or a paragraph that is all
+// one emphasized question, strength 1 (inside a multiple-choice run it is
+// part of the question). It returns the question, its number, and the
+// lines after it; strength 0 when b asks nothing.
+func questionPara(b block) (q string, num int, rest []string, strength int) {
+	if b.kind != blockPara || len(b.lines) == 0 || b.linkOnly {
+		return "", 0, nil, 0
+	}
+	first := b.lines[0]
+	plain := plainText(first)
+	if qMarker.MatchString(plain) {
+		q, num, _ := questionText(first)
+		if q == "" {
+			return "", 0, nil, 0
+		}
+		// A question may run over several lines to its "?".
+		if !isQuestionEnd(q) {
+			for n := 1; n < len(b.lines) && n < 4; n++ {
+				if isQuestionEnd(b.lines[n]) {
+					q = joinFront(append([]string{q}, b.lines[1:n+1]...))
+					return q, num, b.lines[n+1:], 2
+				}
+			}
+		}
+		return q, num, b.lines[1:], 2
+	}
+	if isQuestionEnd(plain) && numberLead.MatchString(plain) && firstRuneIsMark(plain) {
+		if q, num, _ := questionText(first); q != "" {
+			return q, num, b.lines[1:], 2
+		}
+	}
+	if isQuestionEnd(plain) && wholeEmphasis(first) {
+		if q, num, _ := questionText(first); q != "" {
+			return q, num, b.lines[1:], 1
+		}
+	}
+	return "", 0, nil, 0
+}
+
+// firstRuneIsMark reports whether s opens with a check mark or bullet (the
+// sign of a hand-made question list), not a bare number, which may be a
+// sentence.
+func firstRuneIsMark(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return strings.ContainsRune("✅✔☑❓❔•·▪◦●➤►▶#", r)
+}
+
+// wholeEmphasis reports whether s is one emphasized span ("**Why …?**").
+func wholeEmphasis(s string) bool {
+	s = strings.TrimSpace(s)
+	return len(s) > 4 && strings.HasPrefix(s, "**") && strings.HasSuffix(s, "**") && !strings.Contains(s[2:len(s)-2], "**")
+}
+
+func joinFront(lines []string) string {
+	var parts []string
+	for _, l := range lines {
+		if t := strings.TrimSpace(l); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func isQuestionEnd(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), "*_ ")
+	return strings.HasSuffix(s, "?") || strings.HasSuffix(s, "？")
+}
+
+// isQuestionHeading reports whether heading text asks a question.
+func isQuestionHeading(s string) bool {
+	_, _, ok := questionText(s)
+	return ok
+}
+
+// questionText reads a question from heading or summary text s: its lead
+// (bullets, check marks, numbering, "Q3.") removed, it must end with "?"
+// unless a "Q" marker led it. It returns the question and its number.
+func questionText(s string) (q string, num int, ok bool) {
+	t := strings.TrimSpace(s)
+	marked := qMarker.MatchString(plainText(t))
+	loc := questionLead.FindStringSubmatchIndex(t)
+	if loc != nil {
+		for _, g := range [][2]int{{loc[2], loc[3]}, {loc[4], loc[5]}, {loc[6], loc[7]}} {
+			if g[0] >= 0 && g[1] > g[0] {
+				num, _ = strconv.Atoi(t[g[0]:g[1]])
+			}
+		}
+		t = t[loc[1]:]
+	}
+	t = strings.TrimSpace(t)
+	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(t, "**"), "**"))
+	if strings.Count(t, "**")%2 == 1 {
+		t = strings.TrimSpace(strings.Replace(t, "**", "", 1))
+	}
+	if t == "" || !marked && !isQuestionEnd(t) {
+		return "", 0, false
+	}
+	return t, num, true
+}
+
+// termHeading reads a glossary heading that ends with its separator
+// ("S3 bucket –", "Lambda -", "Alias:").
+func termHeading(s string) (string, bool) {
+	t := strings.TrimSpace(s)
+	for _, sep := range []string{":", "–", "—", " -", "→"} {
+		if strings.HasSuffix(t, sep) {
+			term := cleanHeading(strings.TrimSuffix(t, sep))
+			if term != "" && len(strings.Fields(term)) <= 8 && !endsSentence(term) {
+				return term, true
+			}
+		}
+	}
+	return "", false
+}
+
+// cleanHeading removes numbering, keycap digits, bullets and surrounding
+// emphasis from heading text.
+func cleanHeading(s string) string {
+	t := strings.TrimSpace(s)
+	t = strings.TrimLeft(t, "#•·▪◦●✅✔☑📌➤►▶ \t")
+	if loc := numberLead.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+		t = t[loc[1]:]
+	}
+	t = strings.TrimLeftFunc(t, func(r rune) bool {
+		return r == 0xFE0F || r == 0x20E3 || unicode.IsSpace(r) || unicode.Is(unicode.So, r)
+	})
+	t = strings.TrimSpace(t)
+	if wholeEmphasis(t) {
+		t = strings.TrimSpace(t[2 : len(t)-2])
+	}
+	return t
+}
+
+// plainText removes the Markdown subset's markers from s.
+func plainText(s string) string {
+	if !strings.ContainsAny(s, "*`_") {
+		return strings.TrimSpace(s)
+	}
+	r := strings.NewReplacer("**", "", "`", "", "__", "")
+	s = r.Replace(s)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '*' && (i+1 < len(s) && s[i+1] != ' ' || i > 0 && s[i-1] != ' ') {
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// renderLines joins paragraph lines: a soft break becomes a space, a hard
+// one a line break.
+func renderLines(lines []string, hard []bool) string {
+	var b strings.Builder
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if i > 0 && b.Len() > 0 {
+			if hard[i-1] {
+				b.WriteString("\n")
+			} else {
+				b.WriteString(" ")
+			}
+		}
+		b.WriteString(l)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// renderBack writes blocks as the back of a card (see the package comment
+// of this file for lists and code).
+func renderBack(bs []block) string {
+	var parts []string
+	for _, b := range bs {
+		if s := renderBlock(b, false); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.TrimSpace(strings.Join(parts, "\n"))
+}
+
+// renderFront writes blocks on one line, as a front.
+func renderFront(bs []block) string {
+	var parts []string
+	for i, b := range bs {
+		s := renderBlock(b, true)
+		if s == "" {
+			continue
+		}
+		if b.kind == blockList && i+1 < len(bs) && !endsWithPunct(s) {
+			s += "."
+		}
+		parts = append(parts, s)
+	}
+	return strings.TrimSpace(strings.Join(parts, " "))
+}
+
+func endsWithPunct(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, "*_` "))
+	return strings.ContainsRune(".!?:;。？！", r)
+}
+
+// renderBlock writes one block; inline puts it on one line.
+func renderBlock(b block, inline bool) string {
+	switch b.kind {
+	case blockHeading:
+		return "**" + cleanHeading(b.text) + "**"
+	case blockPara:
+		if b.linkOnly {
+			return ""
+		}
+		s := renderLines(b.lines, b.hard)
+		if inline {
+			s = strings.ReplaceAll(s, "\n", " ")
+		}
+		return s
+	case blockList:
+		var items []string
+		for _, it := range b.items {
+			var s string
+			if inline {
+				s = renderFront(it.blocks)
+			} else {
+				s = renderBack(it.blocks)
+			}
+			if s != "" {
+				items = append(items, s)
+			}
+		}
+		if inline {
+			for i := range items[:max(len(items)-1, 0)] {
+				items[i] = strings.TrimRight(items[i], ";") + ";"
+			}
+			return strings.Join(items, " ")
+		}
+		for i := range items[:max(len(items)-1, 0)] {
+			if !endsWithPunct(items[i]) {
+				items[i] += ";"
+			}
+		}
+		return strings.Join(items, "\n")
+	case blockCode:
+		var out []string
+		for _, l := range b.lines {
+			if strings.TrimSpace(l) == "" {
+				if !inline {
+					out = append(out, "")
+				}
+				continue
+			}
+			out = append(out, codeSpan(strings.TrimRight(l, " \t")))
+		}
+		for len(out) > 0 && out[len(out)-1] == "" {
+			out = out[:len(out)-1]
+		}
+		if inline {
+			return strings.Join(out, " ")
+		}
+		return strings.Join(out, "\n")
+	case blockTable:
+		var rows []string
+		for _, r := range b.rows {
+			rows = append(rows, strings.Join(r, " | "))
+		}
+		if inline {
+			return strings.Join(rows, "; ")
+		}
+		return strings.Join(rows, "\n")
+	case blockDefs:
+		var rows []string
+		for _, d := range b.defs {
+			rows = append(rows, d[0]+": "+d[1])
+		}
+		if inline {
+			return strings.Join(rows, "; ")
+		}
+		return strings.Join(rows, "\n")
+	case blockDetails:
+		s := cleanHeading(b.text)
+		if r := renderBack(b.body); r != "" {
+			s += "\n" + r
+		}
+		return s
+	}
+	return ""
+}
+
+// codeSpan writes one line of code as a `code` span, with a longer fence
+// when the line holds backticks.
+func codeSpan(l string) string {
+	if !strings.Contains(l, "`") {
+		return "`" + l + "`"
+	}
+	fence := "``"
+	for strings.Contains(l, fence) {
+		fence += "`"
+	}
+	return fence + " " + l + " " + fence
+}
+
+// expandParas splits paragraphs whose lines hold "•" bullets or a new
+// marked question (text pasted without blank lines): bullet lines become the
+// items of a list (a following plain line continues the item), a question
+// line starts a new paragraph. It works through lists and details too.
+func expandParas(bs []block) []block {
+	var out []block
+	for _, b := range bs {
+		switch b.kind {
+		case blockPara:
+			out = append(out, splitPara(b)...)
+			continue
+		case blockList:
+			items := make([]item, len(b.items))
+			for i, it := range b.items {
+				it.blocks = expandParas(it.blocks)
+				items[i] = it
+			}
+			b.items = items
+		case blockDetails:
+			b.body = expandParas(b.body)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// bulletRune reports whether r is a bullet that Markdown does not know.
+func bulletRune(r rune) bool { return strings.ContainsRune("•·▪◦●‣", r) }
+
+// splitPara splits paragraph b as expandParas describes.
+func splitPara(b block) []block {
+	split := false
+	for n, l := range b.lines {
+		r, _ := utf8.DecodeRuneInString(l)
+		if bulletRune(r) || n > 0 && qMarkedLine(l) {
+			split = true
+			break
+		}
+	}
+	if !split {
+		return []block{b}
+	}
+	var out []block
+	var cur *block
+	inList := false
+	for n, l := range b.lines {
+		hard := b.hard[n]
+		r, size := utf8.DecodeRuneInString(l)
+		switch {
+		case bulletRune(r):
+			t := strings.TrimSpace(l[size:])
+			if cur == nil || !inList {
+				out = append(out, block{kind: blockList, line: b.line})
+				cur, inList = &out[len(out)-1], true
+			}
+			cur.items = append(cur.items, item{line: b.line, blocks: []block{para(b.line, t)}})
+		case inList && !qMarkedLine(l):
+			it := &cur.items[len(cur.items)-1]
+			p := &it.blocks[0]
+			p.hard[len(p.hard)-1] = true
+			p.lines, p.hard = append(p.lines, l), append(p.hard, false)
+		default:
+			if cur == nil || inList || qMarkedLine(l) {
+				out = append(out, block{kind: blockPara, line: b.line, linkOnly: b.linkOnly})
+				cur, inList = &out[len(out)-1], false
+			}
+			cur.lines, cur.hard = append(cur.lines, l), append(cur.hard, hard)
+		}
+	}
+	return out
+}
+
+// qMarkedLine reports whether line l opens a marked question (strength 2).
+func qMarkedLine(l string) bool {
+	_, _, _, s := questionPara(para(0, l))
+	return s == 2
+}
