@@ -37,14 +37,6 @@ func (a *app) exportAnki(_ context.Context, cmd *cli.Command) error {
 	if err := opt.Validate(); err != nil {
 		return misusef("export anki: %v", err)
 	}
-	out := cmd.String("output")
-	if out != "" && out != "-" {
-		switch strings.ToLower(filepath.Ext(out)) {
-		case ".csv", ".txt", ".tsv":
-		default:
-			a.warnf("%s: Anki's import dialog offers only files ending in .csv, .tsv or .txt", out)
-		}
-	}
 	cards, err := a.exportCards(cmd)
 	if err != nil {
 		return err
@@ -55,8 +47,17 @@ func (a *app) exportAnki(_ context.Context, cmd *cli.Command) error {
 		}
 		return nil
 	}
+	out := cmd.String("output")
 	if out == "" || out == "-" {
 		return write(a.stdout)
 	}
-	return writeFileAtomic(out, 0o644, write)
+	if err := writeFileAtomic(out, 0o644, write); err != nil {
+		return err
+	}
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".csv", ".txt", ".tsv":
+	default:
+		a.warnf("%s: Anki's import dialog offers only files ending in .csv, .tsv or .txt", out)
+	}
+	return nil
 }
