@@ -14,6 +14,7 @@ func (a *app) commands() []*cli.Command {
 		a.cardsCommand(),
 		a.statsCommand(),
 		a.decksCommand(),
+		a.reviewCommand(),
 		a.exportCommand(),
 	}
 }
