@@ -28,7 +28,7 @@ import (
 // code punctuation) is read as text lines instead, each "•" line an item of
 // a list.
 
-var mdParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough)).Parser()
+var mdParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough, extension.DefinitionList)).Parser()
 
 // parseMarkdown parses a Markdown chapter (LF line ends, NFC, no BOM).
 func parseMarkdown(src string) chapter {
@@ -129,6 +129,30 @@ func (m *mdReader) block(n ast.Node) []block {
 			raw.Write(n.ClosureLine.Value(m.src))
 		}
 		return htmlBlocks(raw.String(), line)
+	case *east.DefinitionList:
+		b := block{kind: blockDefs, line: line}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c.(type) {
+			case *east.DefinitionTerm:
+				b.defs = append(b.defs, [2]string{m.inlineLine(c), ""})
+			case *east.DefinitionDescription:
+				if len(b.defs) == 0 {
+					continue
+				}
+				var bs []block
+				for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
+					bs = append(bs, m.block(cc)...)
+				}
+				d := &b.defs[len(b.defs)-1]
+				if s := renderBack(bs); s != "" {
+					if d[1] != "" {
+						d[1] += "\n"
+					}
+					d[1] += s
+				}
+			}
+		}
+		return []block{b}
 	case *east.Table:
 		b := block{kind: blockTable, line: line}
 		for r := n.FirstChild(); r != nil; r = r.NextSibling() {

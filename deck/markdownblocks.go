@@ -275,8 +275,18 @@ func (p *blockParser) block(bs []block, i int) int {
 		if q, num, rest, strength := questionPara(b); strength > 0 {
 			j := p.unitEnd(bs, i+1, 1)
 			body := bs[i+1 : j]
+			hard := b.hard[len(b.lines)-len(rest):]
+			if loc := answerMarker.FindStringIndex(q); loc != nil && loc[0] > 0 {
+				// "Q: question A: answer" on one line.
+				rest = append([]string{q[loc[1]:]}, rest...)
+				hard = append([]bool{false}, hard...)
+				q = strings.TrimSpace(q[:loc[0]])
+			}
 			if len(rest) > 0 {
-				body = append([]block{{kind: blockPara, line: b.line, lines: rest, hard: b.hard[len(b.lines)-len(rest):]}}, body...)
+				body = append([]block{{kind: blockPara, line: b.line, lines: rest, hard: hard}}, body...)
+			}
+			if strength == 1 && renderBack(body) == "" {
+				return j // a question in passing, not a card
 			}
 			p.question(b.line, q, num, body)
 			return j
@@ -408,20 +418,15 @@ func (p *blockParser) answer(num int, body []block) (back, why string) {
 // choice resolves options opts; after holds the blocks after them, where an
 // answer line and an explanation may be.
 func (p *blockParser) choice(num int, opts []option, after []block) (back, why string) {
-	letter, expl := "", ""
-	for _, o := range opts {
-		if o.ticked {
-			letter = o.letter
-		}
-	}
+	letters, expl := ticked(opts), ""
 	rest := after
-	if letter == "" {
+	if letters == nil {
 		for i, b := range after {
 			if b.kind != blockPara {
 				continue
 			}
-			if l, e, ok := answerLine(b.lines[0]); ok {
-				letter, expl = l, e
+			if l, e, ok := answerLine(b.lines[0], opts); ok {
+				letters, expl = l, e
 				extra := b.lines[1:]
 				rest = after[i+1:]
 				if len(extra) > 0 {
@@ -431,31 +436,54 @@ func (p *blockParser) choice(num int, opts []option, after []block) (back, why s
 			}
 		}
 	}
-	if letter == "" && num > 0 {
+	if letters == nil && num > 0 {
 		if k, ok := p.key[num]; ok {
-			letter, expl = k.letter, k.explanation
+			letters, expl = []string{k.letter}, k.explanation
 		}
 	}
-	if letter == "" {
+	return choiceBack(opts, letters, expl, renderBack(rest))
+}
+
+// choiceBack writes the back of a multiple-choice card: the text of the
+// options named by letters (joined by "; "), then the explanation and the
+// text after the answer, each its own paragraph. why says what is missing
+// when there is no back.
+func choiceBack(opts []option, letters []string, expl, rest string) (back, why string) {
+	if letters == nil {
 		return "", "multiple-choice question without a marked answer; skipped"
 	}
-	text := ""
-	for _, o := range opts {
-		if o.letter == letter {
-			text = o.text
+	var texts []string
+	for _, l := range letters {
+		found := false
+		for _, o := range opts {
+			if o.letter == l && o.text != "" {
+				texts, found = append(texts, o.text), true
+				break
+			}
+		}
+		if !found {
+			return "", "answer " + l + " names no option; skipped"
 		}
 	}
-	if text == "" {
-		return "", "answer " + letter + " names no option; skipped"
+	parts := []string{strings.Join(texts, "; ")}
+	if e := strings.TrimSpace(expl); e != "" && (len(texts) != 1 || !strings.EqualFold(plainText(e), plainText(texts[0]))) {
+		parts = append(parts, e)
 	}
-	parts := []string{text}
-	if expl != "" {
-		parts = append(parts, expl)
-	}
-	if r := renderBack(rest); r != "" {
-		parts = append(parts, r)
+	if rest != "" {
+		parts = append(parts, rest)
 	}
 	return strings.Join(parts, "\n\n"), ""
+}
+
+// ticked returns the letters of the ticked options, or nil.
+func ticked(opts []option) []string {
+	var out []string
+	for _, o := range opts {
+		if o.ticked {
+			out = append(out, o.letter)
+		}
+	}
+	return out
 }
 
 // option is one option of a multiple-choice question.
@@ -466,9 +494,10 @@ type option struct {
 }
 
 var (
-	optionLine   = regexp.MustCompile(`^\(?([A-Ha-h])[.)]\s+(\S.*)$`)
-	answerLineRe = regexp.MustCompile(`(?i)^(?:correct\s+answer|right\s+answer|correct\s+option|answer|ans|відповідь|правильна\s+відповідь|réponse|antwort|richtige\s+antwort|respuesta|正解|答え)\s*[:：]\s*\(?([A-H])\)?(?:$|[\s.):,;\-–—]+(.*))`)
-	answerLead   = regexp.MustCompile(`^(?:\*\*)?(?:A|Answer|How to answer)\s*:(?:\*\*)?\s*`)
+	optionLine    = regexp.MustCompile(`^\(?([A-Ha-h])[.)]\s+(\S.*)$`)
+	answerHead    = regexp.MustCompile(`(?i)^(?:correct\s+answers?|right\s+answers?|correct\s+options?|answers?|ans|відповідь|правильна\s+відповідь|réponse|bonne\s+réponse|antwort|richtige\s+antwort|respuesta|正解|答え)\s*[:：]\s*`)
+	answerLetters = regexp.MustCompile(`^\(?([A-H])\)?((?:\s*(?:,|and|&|/|\+)\s*\(?[A-H]\)?)*)(?:$|[\s.):,;\-–—]+(.*))`)
+	answerLead    = regexp.MustCompile(`^(?:\*\*)?(?:A|Answer|How to answer)\s*:(?:\*\*)?\s*`)
 )
 
 // findOptions returns the index of the first block of body that lists
@@ -581,15 +610,34 @@ func tickOption(letter, text string) option {
 	return o
 }
 
-// answerLine reads "Correct answer: B. explanation" (emphasis and a leading
-// check mark allowed) and returns the letter and the explanation.
-func answerLine(l string) (letter, expl string, ok bool) {
+// answerLine reads the line that names the right option of opts: "Correct
+// answer: B. explanation", "Answer: B and D", "✅ **Correct Answer:** **C**",
+// or "Answer: " and an option's text. It returns the letters and the
+// explanation; ok is false when l names no option.
+func answerLine(l string, opts []option) (letters []string, expl string, ok bool) {
 	t := strings.TrimLeftFunc(plainText(l), func(r rune) bool { return !unicode.IsLetter(r) })
-	m := answerLineRe.FindStringSubmatch(t)
-	if m == nil {
-		return "", "", false
+	loc := answerHead.FindStringIndex(t)
+	if loc == nil {
+		return nil, "", false
 	}
-	return strings.ToUpper(m[1]), strings.TrimSpace(m[2]), true
+	rest := strings.TrimSpace(t[loc[1]:])
+	for _, o := range opts {
+		ot := plainText(o.text)
+		if ot != "" && len(rest) >= len(ot) && strings.EqualFold(rest[:len(ot)], ot) {
+			return []string{o.letter}, strings.TrimLeft(rest[len(ot):], " .,;:)–—-"), true
+		}
+	}
+	m := answerLetters.FindStringSubmatch(rest)
+	if m == nil {
+		return nil, "", false
+	}
+	letters = []string{m[1]}
+	for _, r := range m[2] {
+		if 'A' <= r && r <= 'H' {
+			letters = append(letters, string(r))
+		}
+	}
+	return letters, strings.TrimSpace(m[3]), true
 }
 
 // stripAnswerLead removes "A:", "Answer:" or "How to answer:" from the start
@@ -719,24 +767,64 @@ func (p *blockParser) termPara(b block) {
 	p.add(Card{Kind: KindDefinition, Front: term, Back: m[2], Line: b.line})
 }
 
-// table reads term|definition rows; wider rows give "other" cards whose
-// back names each further column.
+var (
+	frontColumn = regexp.MustCompile(`(?i)^(?:question|questions|q|term|terms|concept|name|service|word|feature|key|keyword|item|питання|термін|question posée|frage|begriff|質問|用語)$`)
+	backColumn  = regexp.MustCompile(`(?i)^(?:answer|answers|a|definition|meaning|description|explanation|value|details|use|use case|відповідь|визначення|опис|réponse|définition|antwort|definition|bedeutung|回答|答え|意味|定義)$`)
+	numberCell  = regexp.MustCompile(`^(?:#|No\.?|№|\d{1,4}[.)]?)$`)
+)
+
+// table reads a table's rows. A header with a question or term column and
+// an answer or definition column picks those two; otherwise a leading
+// column of row numbers is dropped, two columns give term|definition rows,
+// and wider rows give "other" cards whose back names each further column.
+// The header row is no card.
 func (p *blockParser) table(b block) {
 	rows := b.rows
 	var head []string
 	if b.header && len(rows) > 0 {
 		head, rows = rows[0], rows[1:]
 	}
+	fc, bc := -1, -1
+	for c, h := range head {
+		h = plainText(h)
+		if fc < 0 && frontColumn.MatchString(h) {
+			fc = c
+		} else if bc < 0 && backColumn.MatchString(h) {
+			bc = c
+		}
+	}
+	if fc >= 0 && bc >= 0 {
+		kind := KindDefinition
+		if strings.HasPrefix(strings.ToLower(plainText(head[fc])), "q") {
+			kind = KindQA
+		}
+		for _, r := range rows {
+			if fc < len(r) && bc < len(r) {
+				p.add(Card{Kind: kind, Front: r[fc], Back: r[bc], Line: b.line})
+			}
+		}
+		return
+	}
+	first := 0
+	numbered := len(rows) > 0
 	for _, r := range rows {
-		if len(r) < 2 || strings.TrimSpace(r[0]) == "" {
+		if len(r) == 0 || !numberCell.MatchString(strings.TrimSpace(r[0])) {
+			numbered = false
+		}
+	}
+	if numbered {
+		first = 1
+	}
+	for _, r := range rows {
+		if len(r) < first+2 || strings.TrimSpace(r[first]) == "" {
 			continue
 		}
-		if len(r) == 2 {
-			p.add(Card{Kind: KindDefinition, Front: r[0], Back: r[1], Line: b.line})
+		if len(r) == first+2 {
+			p.add(Card{Kind: KindDefinition, Front: r[first], Back: r[first+1], Line: b.line})
 			continue
 		}
 		var parts []string
-		for c := 1; c < len(r); c++ {
+		for c := first + 1; c < len(r); c++ {
 			if strings.TrimSpace(r[c]) == "" {
 				continue
 			}
@@ -746,7 +834,7 @@ func (p *blockParser) table(b block) {
 				parts = append(parts, r[c])
 			}
 		}
-		p.add(Card{Kind: KindOther, Front: r[0], Back: strings.Join(parts, "\n"), Line: b.line})
+		p.add(Card{Kind: KindOther, Front: r[first], Back: strings.Join(parts, "\n"), Line: b.line})
 	}
 }
 
@@ -788,7 +876,22 @@ func questionPara(b block) (q string, num int, rest []string, strength int) {
 			return q, num, b.lines[1:], 1
 		}
 	}
+	if len(b.lines) == 1 && plainQuestion(plain) {
+		return strings.TrimSpace(first), 0, nil, 1
+	}
 	return "", 0, nil, 0
+}
+
+// plainQuestion reports whether s is one question on its own: it starts
+// with a capital, ends with "?", holds no other sentence and at most 30
+// words ("Does SQS guarantee ordering?").
+func plainQuestion(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) || !isQuestionEnd(s) || len(strings.Fields(s)) > 30 {
+		return false
+	}
+	body := strings.TrimRight(strings.TrimSpace(s), "?？ ")
+	return !endsSentence(body) && !strings.ContainsAny(body, "?？")
 }
 
 // firstRuneIsMark reports whether s opens with a check mark or bullet (the

@@ -26,7 +26,7 @@ var (
 	textDoubleStep  = regexp.MustCompile(`^\s*\d+[.)]\s+(\d+)[.)]\s+(\S.*)$`)
 	textStep        = regexp.MustCompile(`^\s+(\d+)[.)]\s+(\S.*)$`)
 	textBullet      = regexp.MustCompile(`^\s*[•·▪‣◦●○■□►▶–—*-]\s+(\S.*)$`)
-	textQuestion    = regexp.MustCompile(`^(?:\*\*)?Q(\d*)\s*[:.](?:\*\*)?\s*(.*)$`)
+	textQuestion    = regexp.MustCompile(`^(?:\*\*)?(?:Q|Question\s*)(\d*)\s*[:.](?:\*\*)?\s*(.*)$`)
 	textScenario    = regexp.MustCompile(`^(?:\*\*)?Scenario\s+(\d+)\s*[:.–—-]\s*(.*)$`)
 	answerMarker    = regexp.MustCompile(`(?:^|\s)(?:\*{1,2}How to answer:\*{1,2}|How to answer:|\*\*A:\*\*|\*\*Answer:\*\*|A:|Answer:)\s*`)
 	questionMarker  = regexp.MustCompile(`\s*(?:\*{1,2}Question:\*{1,2}|Question:)\s*`)
@@ -50,6 +50,7 @@ type textParser struct {
 
 	numbered bool             // the page has numbered section headings
 	gloss    map[int]int      // term line → its definition line, in glossary runs
+	colon    map[int]bool     // "Term: definition" lines at column 0, in runs
 	table    map[int]int      // first line of a glued table → the line after it
 	key      map[int]keyEntry // the answer key, by question number
 }
@@ -123,6 +124,10 @@ func (p *textParser) line(i int) int {
 	if j, ok := p.gloss[i]; ok {
 		p.add(Card{Kind: KindDefinition, Front: t, Back: p.paragraph(j), Line: n})
 		return j
+	}
+	if p.colon[i] {
+		p.bullet(n, t)
+		return i
 	}
 	if end, ok := p.table[i]; ok {
 		p.gluedTable(i, end)
@@ -315,6 +320,9 @@ func (p *textParser) bullet(line int, rest string) {
 // both parts non-empty.
 func splitTerm(s string, dashes bool) (term, text string, ok bool) {
 	i, n := strings.Index(s, ": "), 2
+	if j := strings.Index(s, "："); j > 0 && (i < 0 || j < i) {
+		i, n = j, len("：")
+	}
 	if i < 0 && strings.HasSuffix(s, ":") {
 		return "", "", false
 	}
@@ -376,6 +384,7 @@ func (p *textParser) scan() {
 		}
 	}
 	p.scanGlossary()
+	p.scanColons()
 	p.scanTables()
 	p.scanKey()
 }
@@ -451,6 +460,49 @@ func (p *textParser) scanGlossary() {
 		}
 		run = append(run, [2]int{i, j})
 		i = next(j + 1)
+	}
+	flush()
+}
+
+// colonLine reports whether l, at column 0, reads "Term: definition" with a
+// term of at most six words, and is no question, answer or heading.
+func colonLine(l string) bool {
+	if l == "" || l != strings.TrimSpace(l) || textQuestion.MatchString(l) || textHeading.MatchString(l) || textScenario.MatchString(l) {
+		return false
+	}
+	if answerHead.MatchString(plainText(l)) {
+		return false
+	}
+	if loc := answerMarker.FindStringIndex(l); loc != nil && loc[0] == 0 {
+		return false
+	}
+	term, _, ok := splitTerm(l, true)
+	return ok && len(strings.Fields(term)) <= 6
+}
+
+// scanColons finds glossaries written as "Term: definition" lines at column
+// 0: three or more such lines with nothing but blank lines between them.
+func (p *textParser) scanColons() {
+	var run []int
+	flush := func() {
+		if len(run) >= 3 {
+			if p.colon == nil {
+				p.colon = map[int]bool{}
+			}
+			for _, i := range run {
+				p.colon[i] = true
+			}
+		}
+		run = run[:0]
+	}
+	for i, l := range p.lines {
+		switch {
+		case strings.TrimSpace(l) == "":
+		case colonLine(l):
+			run = append(run, i)
+		default:
+			flush()
+		}
 	}
 	flush()
 }
@@ -564,7 +616,7 @@ func (p *textParser) isPlainHeading(i int) bool {
 	if strings.ContainsRune(":?？;,", last) || !unicode.IsUpper(first) && !unicode.IsDigit(first) {
 		return false
 	}
-	if _, _, ok := answerLine(t); ok {
+	if answerHead.MatchString(strings.TrimLeftFunc(plainText(t), func(r rune) bool { return !unicode.IsLetter(r) })) {
 		return false
 	}
 	if loc := answerMarker.FindStringIndex(t); loc != nil && loc[0] == 0 {
@@ -596,6 +648,9 @@ func (p *textParser) bodyEnd(i int) int {
 			return i
 		}
 		if _, ok := p.table[i]; ok {
+			return i
+		}
+		if p.colon[i] {
 			return i
 		}
 	}
@@ -648,46 +703,23 @@ func (p *textParser) choice(body []string, num int) (back, why string, ok bool) 
 	if len(opts) < 2 {
 		return "", "", false
 	}
-	letter, expl := "", ""
-	for _, o := range opts {
-		if o.ticked {
-			letter = o.letter
-		}
-	}
+	letters, expl := ticked(opts), ""
 	after := body[last+1:]
-	if letter == "" {
+	if letters == nil {
 		for k, l := range after {
-			if lt, e, found := answerLine(strings.TrimSpace(l)); found {
-				letter, expl, after = lt, e, after[k+1:]
+			if lt, e, found := answerLine(strings.TrimSpace(l), opts); found {
+				letters, expl, after = lt, e, after[k+1:]
 				break
 			}
 		}
 	}
-	if letter == "" && num > 0 {
+	if letters == nil && num > 0 {
 		if k, found := p.key[num]; found {
-			letter, expl = k.letter, k.explanation
+			letters, expl = []string{k.letter}, k.explanation
 		}
 	}
-	if letter == "" {
-		return "", "multiple-choice question without a marked answer; skipped", true
-	}
-	var text string
-	for _, o := range opts {
-		if o.letter == letter {
-			text = o.text
-		}
-	}
-	if text == "" {
-		return "", "answer " + letter + " names no option; skipped", true
-	}
-	parts := []string{text}
-	if expl != "" {
-		parts = append(parts, expl)
-	}
-	if r := textBack(after); r != "" {
-		parts = append(parts, r)
-	}
-	return strings.Join(parts, "\n\n"), "", true
+	back, why = choiceBack(opts, letters, expl, textBack(after))
+	return back, why, true
 }
 
 // textBack joins answer lines: blank lines dropped, bullets removed, every
