@@ -249,7 +249,7 @@ func (fs *fontSet) textWidth(f face, s string, size float64) float64 {
 // Missing is a character no font in use covers, drawn as [U+XXXX] instead.
 type Missing struct {
 	Rune  rune
-	Cards int // number of cards it appears in
+	Cards int // number of cards it appears in (0 when only in the title)
 }
 
 // Report says what an export printed and what it could not.
@@ -265,6 +265,8 @@ type missingSet struct {
 	cards map[int]bool
 }
 
+// add records r as missing in card number card; a negative card is text
+// that belongs to no card (the title).
 func (ms *missingSet) add(r rune, card int) {
 	if ms.runes == nil {
 		ms.runes = map[rune]map[int]bool{}
@@ -273,8 +275,10 @@ func (ms *missingSet) add(r rune, card int) {
 	if ms.runes[r] == nil {
 		ms.runes[r] = map[int]bool{}
 	}
-	ms.runes[r][card] = true
-	ms.cards[card] = true
+	if card >= 0 {
+		ms.runes[r][card] = true
+		ms.cards[card] = true
+	}
 }
 
 func (ms *missingSet) report(r *Report) {

@@ -329,3 +329,77 @@ func TestLayoutRefuses(t *testing.T) {
 		t.Errorf("layoutCards(no cards) succeeded")
 	}
 }
+
+func TestMissingInTitleOnly(t *testing.T) {
+	var buf strings.Builder
+	rep, err := CheatSheet(&buf, testCards(2), Options{Title: "Deck ✓"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprintf("%+v %d", rep.Missing, rep.Cards), "[{Rune:10003 Cards:0}] 0"; got != want {
+		t.Errorf("missing = %s, want %s", got, want)
+	}
+}
+
+// FuzzLayout lays out a card of any text in both layouts: no panic, no
+// glyph lost, nothing outside its region.
+func FuzzLayout(f *testing.F) {
+	f.Add("What is *Lambda*?", "A `function` service — **no servers**. ✓🚀 日本語", 2)
+	f.Add("", "\n\n\n", 1)
+	f.Add("**", "`", 3)
+	f.Add(strings.Repeat("x", 3000), strings.Repeat("word ", 2000), 2)
+	f.Add("\xff\xfe", "\U0010FFFF\u0000\t\r", 1)
+	fs := testFontsFuzz(f)
+	f.Fuzz(func(t *testing.T, front, back string, cols int) {
+		cards := []Card{testCard("a", front, front, back), testCard("b", "", back, front)}
+		sheet, err := layoutSheet(cards, Options{Columns: 1 + abs(cols)%3, Title: front}, fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInside(t, sheet, fs)
+		cardsL, err := layoutCards(cards, Options{}, fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInside(t, cardsL, fs)
+		// Every character of the first back prints, in order, in the slots
+		// of its card (less the gray label and (k/n) marks).
+		var drawn strings.Builder
+		for _, pg := range cardsL.Pages {
+			if !pg.Back {
+				continue
+			}
+			mine := map[int]bool{}
+			for _, b := range pg.Blocks {
+				mine[b.Region] = b.Card == 0
+			}
+			for _, tx := range pg.Texts {
+				if tx.Region >= 0 && mine[tx.Region] && tx.Gray == 0 {
+					drawn.WriteString(tx.S)
+				}
+			}
+		}
+		want := squeezeText(plainText(fs, back))
+		if got := squeezeText(drawn.String()); !strings.HasPrefix(got, want) {
+			t.Errorf("card back drew %q, want %q", got, want)
+		}
+	})
+}
+
+func testFontsFuzz(f *testing.F) *fontSet {
+	fs, err := newFontSet(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return fs
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// squeezeText drops white space.
+func squeezeText(s string) string { return strings.Join(strings.Fields(s), "") }
