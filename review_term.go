@@ -158,16 +158,27 @@ func (v cardView) legend(width int, st styles) string {
 	}
 	var next [6]string
 	if v.card.Kind == srs.QueueDrill {
-		for q := range next {
-			next[q] = "again"
-			if q >= srs.DrillQuality {
-				next[q] = "done"
+		// A drill grade changes no interval: it only says whether the card
+		// comes back today.
+		var b strings.Builder
+		for q, name := range gradeNames {
+			fmt.Fprintf(&b, " %s %s", st.bold(fmt.Sprint(q)), name)
+			switch q {
+			case srs.DrillQuality - 1:
+				b.WriteString(" → again today  ")
+			case srs.MaxQuality:
+				b.WriteString(" → done")
+			default:
+				b.WriteString(" ")
 			}
 		}
-	} else {
-		for q, d := range srs.Preview(v.card.State) {
-			next[q] = intervalText(d)
+		if s := b.String(); ansi.StringWidth(s) <= width {
+			return s
 		}
+		return " 0-3 again today · 4-5 done"
+	}
+	for q, d := range srs.Preview(v.card.State) {
+		next[q] = intervalText(d)
 	}
 	var long, short []string
 	for q := range next {
