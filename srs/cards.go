@@ -70,7 +70,7 @@ func (s *Store) items(f deck.Filter, stop func(n int) bool, query string, args .
 			out = append(out, it)
 		}
 	}
-	return out, rows.Err()
+	return out, s.classify(rows.Err())
 }
 
 // Cards returns the cards that pass f in deck order (the order decks were
@@ -136,9 +136,9 @@ func (s *Store) item(q interface {
 }, id string) (Item, error) {
 	it, err := scanItem(q.QueryRow(`SELECT `+itemColumns+` FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return it, fmt.Errorf("%s: %w", id, ErrNoSuchCard)
+		return it, ErrNoSuchCard
 	}
-	return it, err
+	return it, s.classify(err)
 }
 
 // Review is one grade of a card's history.
@@ -167,6 +167,13 @@ func (s *Store) reviews(where string, args ...any) ([]Review, error) {
 
 // reviewsTx is reviews on q, with the ORDER BY part of where.
 func (s *Store) reviewsTx(q interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+}, where string, args ...any) ([]Review, error) {
+	out, err := s.scanReviews(q, where, args...)
+	return out, s.classify(err)
+}
+
+func (s *Store) scanReviews(q interface {
 	Query(query string, args ...any) (*sql.Rows, error)
 }, where string, args ...any) ([]Review, error) {
 	rows, err := q.Query(`SELECT l.id, l.card_id, l.at, l.day, l.quality, l.kind,

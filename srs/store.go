@@ -32,6 +32,8 @@ var (
 	ErrNewerSchema = errors.New("collection is from a newer version of spaced")
 	// ErrReadOnly: the collection cannot be written.
 	ErrReadOnly = errors.New("collection is read-only")
+	// ErrDamaged: SQLite finds the collection's file damaged.
+	ErrDamaged = errors.New("the collection is damaged")
 )
 
 // Store is an open collection. Its methods are safe to call from one
@@ -106,7 +108,21 @@ func Open(p string, readOnly bool) (*Store, error) {
 		}
 		f.Close()
 	}
-	db, err := sql.Open("sqlite", DSN(p, readOnly))
+	s, err := open(p, DSN(p, readOnly), readOnly)
+	if readOnly && errors.Is(err, ErrReadOnly) && !walPending(p) {
+		// SQLite reads a WAL database through a shared-memory file beside
+		// it, which it cannot create in a folder the user cannot write.
+		// With no write-ahead log pending, the file alone is the whole
+		// collection and can be read as immutable.
+		if s2, err2 := open(p, DSN(p, true)+"&immutable=1", true); err2 == nil {
+			return s2, nil
+		}
+	}
+	return s, err
+}
+
+func open(p, dsn string, readOnly bool) (*Store, error) {
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -256,9 +272,22 @@ func (s *Store) openError(err error) error {
 	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") || strings.Contains(msg, "unable to open"):
 		return fmt.Errorf("%s: %w (%v)", s.path, ErrReadOnly, err)
 	case strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database"):
-		return fmt.Errorf("%s: damaged: %v: %w", s.path, err, ErrNotCollection)
+		return fmt.Errorf("%s: %w (%v)", s.path, ErrDamaged, err)
 	}
 	return fmt.Errorf("%s: %w", s.path, err)
+}
+
+// classify turns SQLite's errors about unwritable and damaged files into the
+// package's errors (see openError) and returns any other error as it is.
+func (s *Store) classify(err error) error {
+	if err == nil || errors.Is(err, ErrReadOnly) || errors.Is(err, ErrDamaged) {
+		return err
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "readonly") || strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") {
+		return s.openError(err)
+	}
+	return err
 }
 
 // write runs fn in a write transaction (BEGIN IMMEDIATE) and commits it.
@@ -270,7 +299,7 @@ func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return s.classify(err)
 	}
 	if hookBeforeCommit != nil {
 		hookBeforeCommit(op)
