@@ -52,6 +52,8 @@ func (a *app) openStore(cmd *cli.Command, write bool) (*srs.Store, error) {
 		return nil, withHint(err, "check the permissions of the file and its folder, or use another collection with --db PATH")
 	case errors.Is(err, srs.ErrNotCollection):
 		return nil, withHint(err, "the file was left as it is; give another path with --db PATH or SPACED_DB")
+	case errors.Is(err, srs.ErrDamaged):
+		return nil, withHint(err, "the file was left as it is; restore a copy, or start another collection with --db PATH")
 	case errors.Is(err, srs.ErrNewerSchema):
 		return nil, withHint(err, "use a newer spaced with this collection; the file was left as it is")
 	case err != nil:
