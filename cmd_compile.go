@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/urfave/cli/v3"
 
@@ -102,38 +103,78 @@ func readOldDeck(path string) (*deck.Deck, error) {
 	return old, nil
 }
 
-// writeReport prints, per section, how many cards of each kind were found,
-// then every skipped card-like line with its reason.
+// writeReport prints the --report summary: the total and per-kind counts,
+// then each section in chapter order with the number of cards of each kind
+// and, under it, every card-like line skipped there with its reason. A
+// skipped line belongs to the section of the last card at or above it;
+// lines above the first card come first. d may be nil (no cards found).
 func writeReport(w io.Writer, d *deck.Deck, warnings []deck.Warning) {
+	type group struct {
+		name  string
+		start int // line of its first card
+		kinds map[deck.Kind]int
+		warns []deck.Warning
+	}
+	var groups []*group
+	total := map[deck.Kind]int{}
+	source, n := "", 0
 	if d != nil {
-		type count struct {
-			section string
-			kinds   map[deck.Kind]int
-		}
-		var counts []*count
-		for i := range d.Cards {
-			c := &d.Cards[i]
-			if len(counts) == 0 || counts[len(counts)-1].section != c.Section {
-				counts = append(counts, &count{section: c.Section, kinds: map[deck.Kind]int{}})
+		source, n = d.Source, len(d.Cards)
+		for _, c := range d.Cards {
+			if len(groups) == 0 || groups[len(groups)-1].name != c.Section {
+				groups = append(groups, &group{name: c.Section, start: c.Line, kinds: map[deck.Kind]int{}})
 			}
-			counts[len(counts)-1].kinds[c.Kind]++
-		}
-		fmt.Fprintf(w, "report: %s: %d cards\n", d.Source, len(d.Cards))
-		for _, c := range counts {
-			name := c.section
-			if name == "" {
-				name = "(no section)"
-			}
-			fmt.Fprintf(w, "report:   %s:", name)
-			for _, k := range deck.Kinds {
-				if n := c.kinds[k]; n > 0 {
-					fmt.Fprintf(w, " %d %s", n, k)
-				}
-			}
-			fmt.Fprintln(w)
+			groups[len(groups)-1].kinds[c.Kind]++
+			total[c.Kind]++
 		}
 	}
+	var before []deck.Warning
 	for _, wn := range warnings {
-		fmt.Fprintf(w, "report:   skipped line %d: %s\n", wn.Line, wn.Msg)
+		var g *group
+		for _, cand := range groups {
+			if cand.start <= wn.Line {
+				g = cand
+			}
+		}
+		if g == nil {
+			before = append(before, wn)
+			continue
+		}
+		g.warns = append(g.warns, wn)
+	}
+	kinds := func(m map[deck.Kind]int) string {
+		var parts []string
+		for _, k := range deck.Kinds {
+			if m[k] > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", m[k], k))
+			}
+		}
+		if len(parts) == 0 {
+			return "no cards"
+		}
+		return strings.Join(parts, ", ")
+	}
+	lines := "lines"
+	if len(warnings) == 1 {
+		lines = "line"
+	}
+	if source != "" {
+		fmt.Fprintf(w, "report: %s: %d cards (%s), %d %s skipped\n", source, n, kinds(total), len(warnings), lines)
+	} else {
+		fmt.Fprintf(w, "report: no cards, %d %s skipped\n", len(warnings), lines)
+	}
+	skipped := func(ws []deck.Warning) {
+		for _, wn := range ws {
+			fmt.Fprintf(w, "report:     skipped line %d: %s\n", wn.Line, wn.Msg)
+		}
+	}
+	skipped(before)
+	for _, g := range groups {
+		name := g.name
+		if name == "" {
+			name = "(no section)"
+		}
+		fmt.Fprintf(w, "report:   %s: %s\n", name, kinds(g.kinds))
+		skipped(g.warns)
 	}
 }

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// sharedFolder returns ../shared beside the folder holding go.mod. It skips
+// the test when the folder is absent, and fails it when CI is set.
+func sharedFolder(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(dir, "..", "shared")
+	if _, err := os.Stat(filepath.Join(shared, "chapters")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set and %s is missing: %v", shared, err)
+		}
+		t.Skipf("%s is missing; skipping", shared)
+	}
+	return shared
+}
+
+var (
+	scoreFile    = regexp.MustCompile(`^(\S+): precision [0-9.]+ \((\d+)/(\d+)\)  recall [0-9.]+ \((\d+)/(\d+)\)$`)
+	scoreOverall = regexp.MustCompile(`^overall: precision [0-9.]+ recall [0-9.]+ \((\d+) matched, (\d+) emitted, (\d+) expected\)$`)
+)
+
+// TestCompileQuality builds the program, scores its compile output against
+// the labelled chapters in ../shared/chapters with ../shared/tools/score-compile
+// and checks the quality gate from the exact counts: overall precision at
+// least 0.90 and recall at least 0.85, no file below 0.60 on either, and
+// the seed chapter exactly 19 of 19 of 19.
+func TestCompileQuality(t *testing.T) {
+	shared := sharedFolder(t)
+	scorer := filepath.Join(shared, "tools", "score-compile")
+	if _, err := exec.LookPath("python3"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set and python3, which runs the scorer, is missing")
+		}
+		t.Skip("python3 is missing; skipping")
+	}
+	bin := filepath.Join(t.TempDir(), "spaced")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(scorer, "-q", "--dir", filepath.Join(shared, "chapters"), "--cmd", bin+" compile {} --format json")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	t.Logf("score-compile:\n%s", stdout.String())
+	if err != nil {
+		t.Fatalf("score-compile: %v (every chapter must compile)\n%s", err, stderr.String())
+	}
+	type counts struct{ matched, emitted, expected int }
+	files := map[string]counts{}
+	var sum, overall counts
+	found := false
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		if m := scoreFile.FindStringSubmatch(line); m != nil {
+			n := func(i int) int { v, _ := strconv.Atoi(m[i]); return v }
+			if n(2) != n(4) {
+				t.Errorf("%s: matched %d for precision but %d for recall", m[1], n(2), n(4))
+			}
+			c := counts{matched: n(2), emitted: n(3), expected: n(5)}
+			files[m[1]] = c
+			sum.matched += c.matched
+			sum.emitted += c.emitted
+			sum.expected += c.expected
+		} else if m := scoreOverall.FindStringSubmatch(line); m != nil {
+			n := func(i int) int { v, _ := strconv.Atoi(m[i]); return v }
+			overall, found = counts{matched: n(1), emitted: n(2), expected: n(3)}, true
+		}
+	}
+	if !found || len(files) == 0 {
+		t.Fatalf("no per-file lines or no overall line in the scorer's output")
+	}
+	if sum != overall {
+		t.Errorf("per-file counts add up to %+v, overall line says %+v", sum, overall)
+	}
+	ratio := func(a, b int) float64 {
+		if b == 0 {
+			return 0
+		}
+		return float64(a) / float64(b)
+	}
+	if p := ratio(overall.matched, overall.emitted); p < 0.90 {
+		t.Errorf("overall precision %.3f (%d/%d), want at least 0.90", p, overall.matched, overall.emitted)
+	}
+	if r := ratio(overall.matched, overall.expected); r < 0.85 {
+		t.Errorf("overall recall %.3f (%d/%d), want at least 0.85", r, overall.matched, overall.expected)
+	}
+	for name, c := range files {
+		if p := ratio(c.matched, c.emitted); p < 0.60 {
+			t.Errorf("%s: precision %.3f (%d/%d), want at least 0.60", name, p, c.matched, c.emitted)
+		}
+		if r := ratio(c.matched, c.expected); r < 0.60 {
+			t.Errorf("%s: recall %.3f (%d/%d), want at least 0.60", name, r, c.matched, c.expected)
+		}
+	}
+	seed, ok := files["00-seed-serverless-ch20"]
+	if want := (counts{19, 19, 19}); !ok || seed != want {
+		t.Errorf("seed chapter: %+v (found %v), want %+v", seed, ok, want)
+	}
+}
+
+// TestCompileReport checks --report: per-section counts by kind, and each
+// skipped card-like line under its section with its reason.
+func TestCompileReport(t *testing.T) {
+	dir := t.TempDir()
+	ch := filepath.Join(dir, "quiz.md")
+	src := "# Queue quiz\n\n## Basics\n\n### 1. Which queue keeps order?\n\n- [ ] Standard\n- [x] FIFO\n\n" +
+		"### 2. Which queue is cheapest?\n\n- [ ] Standard\n- [ ] FIFO\n\n## Terms\n\n- DLQ: where failed messages go\n- Visibility timeout: how long a message hides\n"
+	if err := os.WriteFile(ch, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := spaced(t, nil, "compile", ch, "--report", "--format", "json")
+	r.want(t, 0)
+	want := "report: " + ch + ": 3 cards (1 qa, 2 definition), 1 line skipped\n" +
+		"report:   Basics: 1 qa\n" +
+		"report:     skipped line 10: multiple-choice question without a marked answer; skipped\n" +
+		"report:   Terms: 2 definition\n"
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr = %q, want it to contain %q", r.stderr, want)
+	}
+}
