@@ -172,3 +172,12 @@ func TestExportPDFRefuses(t *testing.T) {
 		}
 	}
 }
+
+func TestExportPDFColumnsOnlyForSheets(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "cards.pdf")
+	r := spaced(t, pdfEnv(t), "export", "pdf", "-o", out, "--layout", "cards", "--columns", "3")
+	r.want(t, 0)
+	if want := "spaced: warning: --columns applies to --layout sheet only; ignored\n"; r.stderr != want {
+		t.Errorf("stderr = %q, want %q", r.stderr, want)
+	}
+}
