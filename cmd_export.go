@@ -1,12 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"strings"
 
 	"github.com/urfave/cli/v3"
 
 	"spaced/deck"
 	"spaced/export"
+	"spaced/srs"
 )
 
 func (a *app) exportCommand() *cli.Command {
@@ -21,9 +25,12 @@ func (a *app) exportCommand() *cli.Command {
 }
 
 // exportCards returns the cards an exporter writes, in deck order, filtered:
-// from the SOURCE files when given, else from the collection, else from the
-// built-in deck. It fails with a hint when the filter leaves nothing.
+// from the SOURCE files when given, else from the collection, else (no
+// collection, or an empty one) from the built-in deck, which is not added. It
+// fails with a hint when the filter leaves nothing.
 func (a *app) exportCards(cmd *cli.Command) ([]export.Card, error) {
+	f := readFilter(cmd)
+	var cards []export.Card
 	var decks []*deck.Deck
 	for _, path := range cmd.Args().Slice() {
 		d, err := a.loadDeck(path, "")
@@ -33,14 +40,19 @@ func (a *app) exportCards(cmd *cli.Command) ([]export.Card, error) {
 		decks = append(decks, d)
 	}
 	if len(decks) == 0 {
-		d, err := a.builtinDeck()
+		items, err := a.collectionItems(cmd, func(s *srs.Store) ([]srs.Item, error) { return s.Cards(f, false) })
 		if err != nil {
 			return nil, err
 		}
-		decks = append(decks, d)
+		if items == nil {
+			d, err := a.builtinDeck()
+			if err != nil {
+				return nil, err
+			}
+			decks = append(decks, d)
+		}
+		cards = exportItems(items)
 	}
-	f := readFilter(cmd)
-	var cards []export.Card
 	for _, d := range decks {
 		for i := range d.Cards {
 			if f.Match(d.Name, &d.Cards[i]) {
@@ -49,13 +61,65 @@ func (a *app) exportCards(cmd *cli.Command) ([]export.Card, error) {
 		}
 	}
 	if len(cards) == 0 {
-		return nil, withHint(fmt.Errorf("%s: no cards to export", cmd.FullName()), "check --deck, --tag and --section; 'spaced decks' lists the decks")
+		return nil, noCards(cmd)
 	}
 	return cards, nil
 }
 
-// weakCards returns the cards the collection rates hard, hardest first, for
-// export pdf --weak.
+// verb names the command for messages: "export anki".
+func verb(cmd *cli.Command) string {
+	return strings.TrimPrefix(cmd.FullName(), cmd.Root().Name+" ")
+}
+
+// weakCards returns the cards the collection rates hard on the study day,
+// hardest first, filtered, for export pdf --weak.
 func (a *app) weakCards(cmd *cli.Command) ([]export.Card, error) {
-	return nil, fmt.Errorf("%s --weak: the collection is not available in this build", cmd.FullName())
+	day, err := a.studyDay(cmd)
+	if err != nil {
+		return nil, err
+	}
+	items, err := a.collectionItems(cmd, func(s *srs.Store) ([]srs.Item, error) { return s.Weak(readFilter(cmd), day) })
+	if err != nil {
+		return nil, err
+	}
+	if len(items) == 0 {
+		return nil, withHint(fmt.Errorf("%s --weak: no weak cards", verb(cmd)),
+			"weak cards have an E-Factor below 2.0, a lapse in the last 30 days, or the leech flag; check the filters")
+	}
+	return exportItems(items), nil
+}
+
+// collectionItems opens the collection read-only and returns what query
+// finds in it; nil, without an error, when there is no collection or it has
+// no deck.
+func (a *app) collectionItems(cmd *cli.Command, query func(*srs.Store) ([]srs.Item, error)) ([]srs.Item, error) {
+	s, err := a.openStore(cmd, false)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	if empty, err := s.Empty(); err != nil || empty {
+		return nil, err
+	}
+	items, err := query(s)
+	if err == nil && items == nil {
+		items = []srs.Item{}
+	}
+	return items, err
+}
+
+func exportItems(items []srs.Item) []export.Card {
+	cards := make([]export.Card, len(items))
+	for i, it := range items {
+		cards[i] = export.Card{Card: it.Card, Deck: it.Deck, Leech: it.State.Leech}
+	}
+	return cards
+}
+
+func noCards(cmd *cli.Command) error {
+	return withHint(fmt.Errorf("%s: no cards to export", verb(cmd)),
+		"check --deck, --tag and --section; 'spaced decks' lists the decks")
 }
