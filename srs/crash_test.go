@@ -228,3 +228,46 @@ func TestCrashInSync(t *testing.T) {
 		t.Errorf("decks after a killed sync = %+v, %v; want only the first deck", ds, err)
 	}
 }
+
+// TestTwoProcessesGrade runs two processes that each grade 50 different
+// cards of one collection as fast as they can, at the same time: every grade
+// succeeds, none fails with "database is locked".
+func TestTwoProcessesGrade(t *testing.T) {
+	p, ids := crashFixture(t)
+	type child struct {
+		cmd *exec.Cmd
+		sc  *bufio.Scanner
+	}
+	var cs [2]child
+	for i := range cs {
+		cs[i].cmd, cs[i].sc = crashChild(t, p, ids[i*50:i*50+50])
+	}
+	done := make(chan []string, 2)
+	for _, c := range cs {
+		go func() {
+			var lines []string
+			for len(lines) < 50 && c.sc.Scan() {
+				lines = append(lines, c.sc.Text())
+			}
+			c.cmd.Process.Kill()
+			c.cmd.Wait()
+			done <- lines
+		}()
+	}
+	graded := 0
+	for range cs {
+		for _, l := range <-done {
+			if !strings.HasPrefix(l, "graded ") {
+				t.Errorf("child: %s", l)
+				continue
+			}
+			graded++
+		}
+	}
+	if graded != 100 {
+		t.Errorf("%d grades acknowledged, want 100", graded)
+	}
+	if logged := checkAfterCrash(t, p, nil); len(logged) != 100 {
+		t.Errorf("%d grades stored, want 100", len(logged))
+	}
+}
