@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 )
 
 // reviewLines runs session r with the line protocol: for each card it prints
@@ -37,6 +38,10 @@ session:
 			select {
 			case l, more = <-lines:
 			case sig = <-sigs:
+				if sig == syscall.SIGWINCH {
+					sig = nil
+					continue
+				}
 				r.stopped = true
 				break session
 			}

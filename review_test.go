@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"time"
@@ -440,3 +445,53 @@ func TestSummaryTexts(t *testing.T) {
 var readFilterZero deck.Filter
 
 func secs(n int) time.Duration { return time.Duration(n) * time.Second }
+
+// TestReviewLinesSignal ends a piped session waiting for input with a signal:
+// the summary is printed, and the exit status is 128 + the signal's number.
+// A change of the terminal's size (SIGWINCH) is no reason to end.
+func TestReviewLinesSignal(t *testing.T) {
+	env := reviewEnv(t)
+	reviewRun(t, env, "").want(t, 0) // the collection, with the built-in deck
+	s, err := srs.Open(env["SPACED_DB"], false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	outR, outW := io.Pipe()
+	inR, inW := io.Pipe()
+	a := &app{stdout: outW, stderr: io.Discard, getenv: func(string) string { return "" }, now: func() time.Time { return testNow }}
+	r := newReviewSession(s, srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, a.now)
+	sigs := make(chan os.Signal, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- a.reviewLines(r, inR, sigs)
+		outW.Close()
+	}()
+	sc := bufio.NewScanner(outR)
+	var out []string
+	wait := func(prefix string) {
+		t.Helper()
+		for sc.Scan() {
+			out = append(out, sc.Text())
+			if strings.HasPrefix(sc.Text(), prefix) {
+				return
+			}
+		}
+		t.Fatalf("no line %q in:\n%s", prefix, strings.Join(out, "\n"))
+	}
+	wait("[1/19]")
+	sigs <- syscall.SIGWINCH
+	io.WriteString(inW, "4\n")
+	wait("[2/19]")
+	sigs <- os.Interrupt
+	wait("Due tomorrow:")
+	var ee *exitError
+	if err := <-done; !errors.As(err, &ee) || ee.code != 130 {
+		t.Errorf("reviewLines ended with %v, want exit status 130", err)
+	}
+	if !slices.Contains(out, "18 cards left in today's queue.") {
+		t.Errorf("summary:\n%s\nwant 18 cards left", strings.Join(out, "\n"))
+	}
+	inW.Close()
+	wantList(t, "grades", graded(t, env), []string{"0:4"})
+}
