@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -179,5 +180,36 @@ func TestExportPDFColumnsOnlyForSheets(t *testing.T) {
 	r.want(t, 0)
 	if want := "spaced: warning: --columns applies to --layout sheet only; ignored\n"; r.stderr != want {
 		t.Errorf("stderr = %q, want %q", r.stderr, want)
+	}
+}
+
+func TestExportPDFWeak(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set and pdftotext is missing")
+		}
+		t.Skip("pdftotext is missing; skipping")
+	}
+	dir := t.TempDir()
+	src := writeDeck(t, dir, "Weak", "Easy front", "Easy back", "Hard front", "Hard back", "Other front", "Other back")
+	env := pdfEnv(t)
+	spaced(t, env, "add", src).want(t, 0)
+	spaced(t, env, "grade", "a000000001", "0").want(t, 0)
+	out := filepath.Join(dir, "weak.pdf")
+	spaced(t, env, "export", "pdf", "--weak", "-o", out).want(t, 0)
+	text, err := exec.Command(pdftotext, out, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Weak cards: Test — Weak", "Hard front", "Hard back"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("weak PDF lacks %q:\n%s", want, text)
+		}
+	}
+	for _, not := range []string{"Easy front", "Other front"} {
+		if strings.Contains(string(text), not) {
+			t.Errorf("weak PDF holds %q", not)
+		}
 	}
 }
