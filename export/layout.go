@@ -10,11 +10,11 @@ import (
 // before anything is drawn, so tests can check what goes where. All lengths
 // are in points (1/72 inch), measured from the top-left corner of the page.
 
-// Box is a rectangle on a page.
-type Box struct{ X, Y, W, H float64 }
+// box is a rectangle on a page.
+type box struct{ X, Y, W, H float64 }
 
-// Text is a run of text in one font; its baseline starts at X, Y.
-type Text struct {
+// textRun is a run of text in one font; its baseline starts at X, Y.
+type textRun struct {
 	X, Y   float64
 	Size   float64 // font size, points
 	Face   face
@@ -24,38 +24,38 @@ type Text struct {
 	Region int     // index in Page.Regions of the area it must stay in; -1 for the page margins
 }
 
-// Rule is a straight line.
-type Rule struct {
+// stroke is a straight line.
+type stroke struct {
 	X1, Y1, X2, Y2 float64
 	Width          float64
 	Gray           uint8
 	Dashed         bool
 }
 
-// Block records where a card, or one piece of a card split over several
+// placement records where a card, or one piece of a card split over several
 // columns or slots, was placed.
-type Block struct {
+type placement struct {
 	Card   int // index in the cards given
 	Piece  int // 1-based
 	Pieces int
 	Region int // index in Page.Regions
-	Box    Box // the space it takes
+	Box    box // the space it takes
 }
 
-// Page is one laid-out page.
-type Page struct {
+// pageLayout is one laid-out page.
+type pageLayout struct {
 	Back    bool  // a page of card backs (cards layout)
-	Regions []Box // the columns of a sheet page, the slots of a cards page
-	Blocks  []Block
-	Texts   []Text
-	Rules   []Rule
+	Regions []box // the columns of a sheet page, the slots of a cards page
+	Blocks  []placement
+	Texts   []textRun
+	Rules   []stroke
 }
 
-// Layout is a laid-out document.
-type Layout struct {
+// docLayout is a laid-out document.
+type docLayout struct {
 	W, H    float64 // page size
 	Margin  float64
-	Pages   []Page
+	Pages   []pageLayout
 	missing missingSet
 }
 
@@ -84,13 +84,13 @@ func (tb textBlock) height() float64 { return float64(len(tb.lines)) * tb.lineHe
 
 // runs returns the text runs of line i with its left end at x and baseline
 // y: one run per stretch of glyphs in one font, trailing spaces left out.
-func (tb textBlock) runs(i int, x, y float64, gray uint8, region int) []Text {
+func (tb textBlock) runs(i int, x, y float64, gray uint8, region int) []textRun {
 	l := tb.lines[i]
 	b := l.b
 	for b > l.a && tb.gs[b-1].space {
 		b--
 	}
-	var out []Text
+	var out []textRun
 	var sb strings.Builder
 	start := x
 	var cur face = -1
@@ -98,7 +98,7 @@ func (tb textBlock) runs(i int, x, y float64, gray uint8, region int) []Text {
 	flush := func() {
 		if sb.Len() > 0 {
 			tw := float64(w) * tb.size / 1000
-			out = append(out, Text{X: start, Y: y, Size: tb.size, Face: cur, S: sb.String(), W: tw, Gray: gray, Region: region})
+			out = append(out, textRun{X: start, Y: y, Size: tb.size, Face: cur, S: sb.String(), W: tw, Gray: gray, Region: region})
 			start += tw
 		}
 		sb.Reset()

@@ -55,7 +55,7 @@ func (fs *fontSet) fitSide(gs []glyph, max, w, h float64) cardSide {
 // on both sides, flipped on the long edge, puts each back behind its front.
 // A card whose text does not fit at 7 points continues in the next slots on
 // both pages, each piece marked (k/n).
-func layoutCards(cards []Card, opt Options, fs *fontSet) (*Layout, error) {
+func layoutCards(cards []Card, opt Options, fs *fontSet) (*docLayout, error) {
 	if len(cards) == 0 {
 		return nil, errors.New("no cards to print")
 	}
@@ -63,13 +63,13 @@ func layoutCards(cards []Card, opt Options, fs *fontSet) (*Layout, error) {
 	if err != nil {
 		return nil, err
 	}
-	L := &Layout{W: w, H: h, Margin: cardsMargin}
+	L := &docLayout{W: w, H: h, Margin: cardsMargin}
 	slotW := (w - 2*cardsMargin) / cardsCols
 	slotH := (h - 2*cardsMargin) / cardsRows
-	slot := func(r, c int) Box {
-		return Box{cardsMargin + float64(c)*slotW, cardsMargin + float64(r)*slotH, slotW, slotH}
+	slot := func(r, c int) box {
+		return box{cardsMargin + float64(c)*slotW, cardsMargin + float64(r)*slotH, slotW, slotH}
 	}
-	var regions []Box
+	var regions []box
 	for r := range cardsRows {
 		for c := range cardsCols {
 			regions = append(regions, slot(r, c))
@@ -81,27 +81,27 @@ func layoutCards(cards []Card, opt Options, fs *fontSet) (*Layout, error) {
 	textH := slotH - 2*cardPad - 2*(labelH+2)
 
 	// The grid and its cut marks, the same on every page.
-	var rules []Rule
+	var rules []stroke
 	for c := 0; c <= cardsCols; c++ {
 		x := cardsMargin + float64(c)*slotW
 		rules = append(rules,
-			Rule{X1: x, Y1: cardsMargin, X2: x, Y2: h - cardsMargin, Width: 0.3, Gray: 190, Dashed: true},
-			Rule{X1: x, Y1: cardsMargin - tickGap - tickLen, X2: x, Y2: cardsMargin - tickGap, Width: 0.5},
-			Rule{X1: x, Y1: h - cardsMargin + tickGap, X2: x, Y2: h - cardsMargin + tickGap + tickLen, Width: 0.5})
+			stroke{X1: x, Y1: cardsMargin, X2: x, Y2: h - cardsMargin, Width: 0.3, Gray: 190, Dashed: true},
+			stroke{X1: x, Y1: cardsMargin - tickGap - tickLen, X2: x, Y2: cardsMargin - tickGap, Width: 0.5},
+			stroke{X1: x, Y1: h - cardsMargin + tickGap, X2: x, Y2: h - cardsMargin + tickGap + tickLen, Width: 0.5})
 	}
 	for r := 0; r <= cardsRows; r++ {
 		y := cardsMargin + float64(r)*slotH
 		rules = append(rules,
-			Rule{X1: cardsMargin, Y1: y, X2: w - cardsMargin, Y2: y, Width: 0.3, Gray: 190, Dashed: true},
-			Rule{X1: cardsMargin - tickGap - tickLen, Y1: y, X2: cardsMargin - tickGap, Y2: y, Width: 0.5},
-			Rule{X1: w - cardsMargin + tickGap, Y1: y, X2: w - cardsMargin + tickGap + tickLen, Y2: y, Width: 0.5})
+			stroke{X1: cardsMargin, Y1: y, X2: w - cardsMargin, Y2: y, Width: 0.3, Gray: 190, Dashed: true},
+			stroke{X1: cardsMargin - tickGap - tickLen, Y1: y, X2: cardsMargin - tickGap, Y2: y, Width: 0.5},
+			stroke{X1: w - cardsMargin + tickGap, Y1: y, X2: w - cardsMargin + tickGap + tickLen, Y2: y, Width: 0.5})
 	}
 
-	var front, back *Page
+	var front, back *pageLayout
 	n := 0 // slots used
-	put := func(pg *Page, k int, card, piece, pieces int, label []glyph, side cardSide, centre bool) {
+	put := func(pg *pageLayout, k int, card, piece, pieces int, label []glyph, side cardSide, centre bool) {
 		b := pg.Regions[k]
-		pg.Blocks = append(pg.Blocks, Block{Card: card, Piece: piece, Pieces: pieces, Region: k, Box: b})
+		pg.Blocks = append(pg.Blocks, placement{Card: card, Piece: piece, Pieces: pieces, Region: k, Box: b})
 		ax, ay := b.X+cardPad, b.Y+cardPad+labelH+2
 		if label != nil {
 			tb := fs.oneLine(label, cardLabel, textW)
@@ -147,7 +147,7 @@ func layoutCards(cards []Card, opt Options, fs *fontSet) (*Layout, error) {
 		for p := 1; p <= pieces; p++ {
 			k := n % perPage
 			if k == 0 {
-				L.Pages = append(L.Pages, Page{Regions: regions, Rules: rules}, Page{Back: true, Regions: regions, Rules: rules})
+				L.Pages = append(L.Pages, pageLayout{Regions: regions, Rules: rules}, pageLayout{Back: true, Regions: regions, Rules: rules})
 				front, back = &L.Pages[len(L.Pages)-2], &L.Pages[len(L.Pages)-1]
 			}
 			r, col := k/cardsCols, k%cardsCols

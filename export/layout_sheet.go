@@ -45,7 +45,7 @@ type unit struct {
 // layoutSheet lays out a cheat sheet: a header with the title and the date,
 // the cards in columns under section headings, and "page N of M" in the
 // footer.
-func layoutSheet(cards []Card, opt Options, fs *fontSet) (*Layout, error) {
+func layoutSheet(cards []Card, opt Options, fs *fontSet) (*docLayout, error) {
 	if len(cards) == 0 {
 		return nil, errors.New("no cards to print")
 	}
@@ -60,14 +60,14 @@ func layoutSheet(cards []Card, opt Options, fs *fontSet) (*Layout, error) {
 	if ncol < 1 || ncol > 3 {
 		return nil, fmt.Errorf("columns must be 1, 2 or 3, not %d", ncol)
 	}
-	L := &Layout{W: w, H: h, Margin: sheetMargin}
+	L := &docLayout{W: w, H: h, Margin: sheetMargin}
 	size := bodySize(ncol)
 	top := float64(sheetMargin + headerSpace)
 	bottom := h - sheetMargin - footerSpace
 	colW := (w - 2*sheetMargin - float64(ncol-1)*sheetGutter) / float64(ncol)
-	regions := make([]Box, ncol)
+	regions := make([]box, ncol)
 	for c := range regions {
-		regions[c] = Box{X: sheetMargin + float64(c)*(colW+sheetGutter), Y: top, W: colW, H: bottom - top}
+		regions[c] = box{X: sheetMargin + float64(c)*(colW+sheetGutter), Y: top, W: colW, H: bottom - top}
 	}
 
 	// Turn the cards into units of rows.
@@ -102,10 +102,10 @@ func layoutSheet(cards []Card, opt Options, fs *fontSet) (*Layout, error) {
 	}
 
 	// Flow the units into columns.
-	var page *Page
+	var page *pageLayout
 	col, y := 0, 0.0
 	newPage := func() {
-		L.Pages = append(L.Pages, Page{Regions: regions})
+		L.Pages = append(L.Pages, pageLayout{Regions: regions})
 		page = &L.Pages[len(L.Pages)-1]
 		col, y = 0, top
 	}
@@ -144,8 +144,8 @@ func layoutSheet(cards []Card, opt Options, fs *fontSet) (*Layout, error) {
 					y = bottom
 					continue
 				}
-				page.Blocks = append(page.Blocks, Block{Card: u.card, Piece: piece, Region: col,
-					Box: Box{regions[col].X, blockStart, colW, y - blockStart}})
+				page.Blocks = append(page.Blocks, placement{Card: u.card, Piece: piece, Region: col,
+					Box: box{regions[col].X, blockStart, colW, y - blockStart}})
 				nextColumn()
 				piece++
 				blockStart = y
@@ -155,15 +155,15 @@ func layoutSheet(cards []Card, opt Options, fs *fontSet) (*Layout, error) {
 				page.Texts = append(page.Texts, r.tb.runs(r.line, regions[col].X, base, 0, col)...)
 			}
 			if r.rule {
-				page.Rules = append(page.Rules, Rule{X1: regions[col].X, Y1: y + r.h/2, X2: regions[col].X + colW, Y2: y + r.h/2, Width: 0.4, Gray: 160})
+				page.Rules = append(page.Rules, stroke{X1: regions[col].X, Y1: y + r.h/2, X2: regions[col].X + colW, Y2: y + r.h/2, Width: 0.4, Gray: 160})
 			}
 			y += r.h
 			if k == len(u.rows)-1 {
 				y = minf(y, bottom)
 			}
 		}
-		page.Blocks = append(page.Blocks, Block{Card: u.card, Piece: piece, Region: col,
-			Box: Box{regions[col].X, blockStart, colW, y - blockStart}})
+		page.Blocks = append(page.Blocks, placement{Card: u.card, Piece: piece, Region: col,
+			Box: box{regions[col].X, blockStart, colW, y - blockStart}})
 		// Number the pieces now that their count is known.
 		for p := firstPage; p < len(L.Pages); p++ {
 			bs := L.Pages[p].Blocks
@@ -196,13 +196,13 @@ func layoutSheet(cards []Card, opt Options, fs *fontSet) (*Layout, error) {
 			pg.Texts = append(pg.Texts, date.runs(0, w-sheetMargin-dateW, base, 80, -1)...)
 		}
 		ry := base + fs.m[faceBold].descent*headerSize + 3
-		pg.Rules = append(pg.Rules, Rule{X1: sheetMargin, Y1: ry, X2: w - sheetMargin, Y2: ry, Width: 0.6, Gray: 0})
+		pg.Rules = append(pg.Rules, stroke{X1: sheetMargin, Y1: ry, X2: w - sheetMargin, Y2: ry, Width: 0.6, Gray: 0})
 		foot := fs.breakText(fs.glyphs([]span{{faceRegular, fmt.Sprintf("page %d of %d", p+1, len(L.Pages))}}, nil, -1), footerSize, w)
 		fw := float64(foot.lines[0].w) * footerSize / 1000
 		pg.Texts = append(pg.Texts, foot.runs(0, (w-fw)/2, h-sheetMargin-fs.m[faceRegular].descent*footerSize, 80, -1)...)
 		for c := 1; c < ncol; c++ {
 			x := regions[c].X - sheetGutter/2
-			pg.Rules = append(pg.Rules, Rule{X1: x, Y1: top, X2: x, Y2: bottom, Width: 0.3, Gray: 190})
+			pg.Rules = append(pg.Rules, stroke{X1: x, Y1: top, X2: x, Y2: bottom, Width: 0.3, Gray: 190})
 		}
 	}
 	return L, nil

@@ -37,7 +37,7 @@ var testDate = time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
 // checkInside fails the test for any text outside its region or the page
 // margins, with room above the baseline for the fonts' ascent and below it
 // for their descent.
-func checkInside(t *testing.T, L *Layout, fs *fontSet) {
+func checkInside(t *testing.T, L *docLayout, fs *fontSet) {
 	t.Helper()
 	const eps = 0.01
 	asc, desc := fs.extent()
@@ -59,7 +59,7 @@ func checkInside(t *testing.T, L *Layout, fs *fontSet) {
 }
 
 // pageText joins the texts of a page.
-func pageText(pg Page) string {
+func pageText(pg pageLayout) string {
 	var b strings.Builder
 	for _, tx := range pg.Texts {
 		b.WriteString(tx.S)
@@ -178,7 +178,7 @@ func TestSheetSplitsOnlyCardsTallerThanAColumn(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkInside(t, L, fs)
-	var pieces []Block
+	var pieces []placement
 	for _, pg := range L.Pages {
 		for _, b := range pg.Blocks {
 			if b.Card == 1 {

@@ -34,7 +34,7 @@ func Cards(w io.Writer, cards []Card, opt Options) (Report, error) {
 	return export(w, cards, opt, layoutCards)
 }
 
-type layoutFunc func([]Card, Options, *fontSet) (*Layout, error)
+type layoutFunc func([]Card, Options, *fontSet) (*docLayout, error)
 
 func export(w io.Writer, cards []Card, opt Options, layout layoutFunc) (Report, error) {
 	fs, err := newFontSet(opt.Font)
@@ -55,7 +55,7 @@ func export(w io.Writer, cards []Card, opt Options, layout layoutFunc) (Report, 
 }
 
 // draw writes the layout as a PDF.
-func draw(w io.Writer, L *Layout, fs *fontSet, opt Options) (err error) {
+func draw(w io.Writer, L *docLayout, fs *fontSet, opt Options) (err error) {
 	defer func() {
 		// The library reads an added font with no bounds checks; a font
 		// that passed ParseFont but is still malformed must not crash.

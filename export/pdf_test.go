@@ -132,7 +132,7 @@ func squeeze(s string) string {
 
 // textIn returns the words whose centres lie in box on page, in reading
 // order, joined without spaces.
-func textIn(words []word, page int, b Box) string {
+func textIn(words []word, page int, b box) string {
 	var in []word
 	for _, w := range words {
 		cx, cy := (w.x0+w.x1)/2, (w.y0+w.y1)/2
@@ -161,7 +161,7 @@ func textIn(words []word, page int, b Box) string {
 // checkPDF checks the PDF at path with qpdf, pdffonts and pdftotext: the
 // file is valid, every font is embedded, every word lies in a region of its
 // page inside the margins, and each card's front and back are there in full.
-func checkPDF(t *testing.T, path string, L *Layout, cards []Card, fs *fontSet, cardsLayout bool) {
+func checkPDF(t *testing.T, path string, L *docLayout, cards []Card, fs *fontSet, cardsLayout bool) {
 	t.Helper()
 	if out, err := exec.Command(tool(t, "qpdf"), "--check", path).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --check %s: %v\n%s", path, err, out)
@@ -213,16 +213,16 @@ func checkPDF(t *testing.T, path string, L *Layout, cards []Card, fs *fontSet, c
 	got := make([][2]strings.Builder, len(cards))
 	for p, pg := range L.Pages {
 		for _, b := range pg.Blocks {
-			box := b.Box
+			area := b.Box
 			side := 0
 			if cardsLayout {
 				// The card's text, less its label and (k/n) mark.
-				box = Box{box.X, box.Y + cardPad + cardLabel*1.25 + 2, box.W, box.H - 2*(cardPad+cardLabel*1.25+2)}
+				area = box{area.X, area.Y + cardPad + cardLabel*1.25 + 2, area.W, area.H - 2*(cardPad+cardLabel*1.25+2)}
 				if pg.Back {
 					side = 1
 				}
 			}
-			got[b.Card][side].WriteString(textIn(words, p, box))
+			got[b.Card][side].WriteString(textIn(words, p, area))
 		}
 	}
 	for i, c := range cards {
@@ -244,7 +244,7 @@ func checkPDF(t *testing.T, path string, L *Layout, cards []Card, fs *fontSet, c
 
 // writePDF exports cards to a file in a temporary folder and returns its
 // path, the layout it was drawn from, and the report.
-func writePDF(t *testing.T, cards []Card, opt Options, cardsLayout bool) (string, *Layout, *fontSet, Report) {
+func writePDF(t *testing.T, cards []Card, opt Options, cardsLayout bool) (string, *docLayout, *fontSet, Report) {
 	t.Helper()
 	fs, err := newFontSet(opt.Font)
 	if err != nil {
@@ -362,7 +362,7 @@ func TestPDFScriptsWithFont(t *testing.T) {
 
 // checkCovered fails the test for any text drawn in a font without a glyph
 // for one of its characters (an empty box on paper).
-func checkCovered(t *testing.T, L *Layout, fs *fontSet) {
+func checkCovered(t *testing.T, L *docLayout, fs *fontSet) {
 	t.Helper()
 	for p, pg := range L.Pages {
 		for _, tx := range pg.Texts {
