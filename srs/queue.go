@@ -105,10 +105,9 @@ func (s *Store) Queue(day Day, lim Limits, f deck.Filter) (Queue, error) {
 	if err != nil {
 		return q, err
 	}
-	from := `SELECT ` + itemColumns + ` FROM cards c JOIN decks d ON d.id = c.deck_id `
 	if left := lim.Review - dl.Review; left > 0 {
 		due, err := s.items(f, func(n int) bool { return n >= left },
-			from+`WHERE c.retired = 0 AND c.due <= ? ORDER BY c.due, `+deckOrder, day.String())
+			`c.retired = 0 AND c.due <= ?`, `c.due, `+deckOrder, day.String())
 		if err != nil {
 			return q, err
 		}
@@ -119,7 +118,7 @@ func (s *Store) Queue(day Day, lim Limits, f deck.Filter) (Queue, error) {
 	}
 	if left := lim.New - dl.New; left > 0 {
 		nw, err := s.items(f, func(n int) bool { return n >= left },
-			from+`WHERE c.retired = 0 AND c.due IS NULL ORDER BY `+deckOrder)
+			`c.retired = 0 AND c.due IS NULL`, deckOrder)
 		if err != nil {
 			return q, err
 		}

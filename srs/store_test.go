@@ -371,3 +371,51 @@ func TestUndoAcrossDays(t *testing.T) {
 		t.Errorf("state after refused undo = %+v", it.State)
 	}
 }
+
+// TestFilters checks that the cards a filter selects through the store are
+// exactly those deck.Filter.Match selects, for decks, tags and sections in
+// any case, ASCII or not.
+func TestFilters(t *testing.T) {
+	s := newStore(t)
+	a, b, c := testDeck("AWS::Lambda", 6), testDeck("aws", 4), testDeck("Other", 5)
+	for i := range a.Cards {
+		a.Cards[i].Tags = []string{"section::Cold-Starts", "Été"}
+		a.Cards[i].Section = []string{"Cold starts", "ÉTÉ notes", "Layers"}[i%3]
+	}
+	c.Cards[2].Tags = []string{"section"}
+	for _, d := range []*deck.Deck{a, b, c} {
+		mustSync(t, s, d)
+	}
+	all, err := s.Cards(deck.Filter{}, true)
+	if err != nil || len(all) != 15 {
+		t.Fatalf("Cards = %d cards, %v", len(all), err)
+	}
+	for _, f := range []deck.Filter{
+		{Deck: "aws"}, {Deck: "AWS::LAMBDA"}, {Deck: "aws::"}, {Deck: "Oth"}, {Deck: "nope"},
+		{Tag: "section"}, {Tag: "SECTION::cold-starts"}, {Tag: "section::cold"}, {Tag: "été"}, {Tag: "t"},
+		{Section: "cold"}, {Section: "été"}, {Section: "ÉTÉ"}, {Section: "ers"},
+		{Deck: "aws", Tag: "t", Section: "basics"},
+	} {
+		var want []string
+		for _, it := range all {
+			if f.Match(it.Deck, &it.Card) {
+				want = append(want, it.Card.ID)
+			}
+		}
+		items, err := s.Cards(f, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, it := range items {
+			got = append(got, it.Card.ID)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("Cards(%+v) = %v, want %v", f, got, want)
+		}
+		q, err := s.Queue(DayOf(2026, 1, 5), Limits{New: 100, Review: 100}, f)
+		if err != nil || len(q.Cards) != len(want) {
+			t.Errorf("Queue(%+v) has %d cards, %v; want %d", f, len(q.Cards), err, len(want))
+		}
+	}
+}
