@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"spaced/deck"
+	"spaced/srs"
+)
+
+// The benchmarks run the built program as a user would, one process per
+// operation, and report the median time of one run (ms-median) and its
+// median CPU time (cpu-ms-median, user and system, steadier on a busy
+// machine) beside the mean; where /usr/bin/time is available, the peak memory of one run
+// (MB-peak). Their fixtures are built here, only when benchmarks run.
+
+// benchExec runs bin with args and env b.N times and reports the median.
+func benchExec(b *testing.B, bin string, env []string, args func(i int) []string) {
+	b.Helper()
+	var ts, cpu []time.Duration
+	for i := 0; i < b.N; i++ {
+		cmd := exec.Command(bin, args(i)...)
+		cmd.Env = env
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		start := time.Now()
+		err := cmd.Run()
+		ts = append(ts, time.Since(start))
+		if err != nil {
+			b.Fatalf("%v: %v: %s", args(i), err, errb.String())
+		}
+		cpu = append(cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
+	}
+	slices.Sort(ts)
+	slices.Sort(cpu)
+	b.ReportMetric(float64(ts[len(ts)/2].Microseconds())/1000, "ms-median")
+	b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds())/1000, "cpu-ms-median")
+}
+
+var maxRSS = regexp.MustCompile(`Maximum resident set size \(kbytes\): (\d+)`)
+
+// benchPeak runs bin once under /usr/bin/time -v and reports its peak
+// resident memory.
+func benchPeak(b *testing.B, bin string, env []string, args ...string) {
+	b.Helper()
+	if _, err := os.Stat("/usr/bin/time"); err != nil {
+		b.Log("no /usr/bin/time: peak memory not measured")
+		return
+	}
+	cmd := exec.Command("/usr/bin/time", append([]string{"-v", bin}, args...)...)
+	cmd.Env = env
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("%v: %s", err, errb.String())
+	}
+	m := maxRSS.FindStringSubmatch(errb.String())
+	if m == nil {
+		b.Fatalf("no peak memory in /usr/bin/time -v output: %s", errb.String())
+	}
+	kb, _ := strconv.Atoi(m[1])
+	b.ReportMetric(float64(kb)/1024, "MB-peak")
+}
+
+// BenchmarkGrade grades one card per process in a collection of 2,000 cards.
+func BenchmarkGrade(b *testing.B) {
+	bin := spacedBinary(b)
+	dir := b.TempDir()
+	db := filepath.Join(dir, "collection.db")
+	spaced(b, map[string]string{"SPACED_DB": db}, "add", collDeckFile(b, dir, "grade", 2000)).want(b, 0)
+	env := []string{"SPACED_DB=" + db}
+	day, _ := srs.ParseDay("2026-01-05")
+	n := 0
+	b.Run("process", func(b *testing.B) {
+		benchExec(b, bin, env, func(int) []string {
+			i := n
+			n++
+			// Quality 2 keeps every card due the next day.
+			return []string{"grade", fmt.Sprintf("g%09d", i%2000), "2", "--today", day.Add(i / 2000).String()}
+		})
+	})
+}
+
+// BenchmarkDue100k lists the queue of a collection of 100,000 cards, half of
+// them reviewed with due days spread over four months around the study day.
+func BenchmarkDue100k(b *testing.B) {
+	bin := spacedBinary(b)
+	db := filepath.Join(b.TempDir(), "collection.db")
+	os.WriteFile(db, nil, 0o600)
+	s, err := srs.Open(db, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := &deck.Deck{Name: "Big::Deck", Title: "A hundred thousand cards", Source: "generated"}
+	for i := range 100_000 {
+		d.Cards = append(d.Cards, deck.Card{ID: fmt.Sprintf("b%09d", i), Kind: deck.KindQA,
+			Front: fmt.Sprintf("Generated question %d, long enough to be like a real front of a card?", i),
+			Back:  fmt.Sprintf("Generated answer %d.", i), Section: fmt.Sprintf("Section %d", i/100),
+			Tags: []string{"big"}, Line: i + 1})
+	}
+	if _, err := s.Sync(d, time.Now()); err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	sdb, err := sql.Open("sqlite", srs.DSN(db, false))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := sdb.Exec(`UPDATE cards SET repetitions = 2, interval = 6, last_day = '2025-09-01',
+		due = date('2026-01-05', ((position % 120) - 60) || ' days') WHERE position % 2 = 0`); err != nil {
+		b.Fatal(err)
+	}
+	sdb.Close()
+	env := []string{"SPACED_DB=" + db}
+	b.Run("due", func(b *testing.B) {
+		benchExec(b, bin, env, func(int) []string { return []string{"due", "--today", "2026-01-05"} })
+		benchPeak(b, bin, env, "due", "--today", "2026-01-05")
+	})
+	b.Run("due-json-filter", func(b *testing.B) {
+		benchExec(b, bin, env, func(int) []string { return []string{"due", "--json", "--section", "section 999", "--today", "2026-01-05"} })
+	})
+}
+
+// BenchmarkAdd10k adds a deck file of 10,000 cards to a new collection.
+func BenchmarkAdd10k(b *testing.B) {
+	bin := spacedBinary(b)
+	dir := b.TempDir()
+	file := collDeckFile(b, dir, "add", 10_000)
+	b.Run("add", func(b *testing.B) {
+		benchExec(b, bin, nil, func(i int) []string {
+			return []string{"--db", filepath.Join(dir, fmt.Sprintf("c%d-%d.db", b.N, i)), "add", file}
+		})
+		benchPeak(b, bin, nil, "--db", filepath.Join(dir, fmt.Sprintf("peak%d.db", b.N)), "add", file)
+	})
+}
