@@ -126,7 +126,9 @@ func BenchmarkDue100k(b *testing.B) {
 		benchPeak(b, bin, env, "due", "--today", "2026-01-05")
 	})
 	b.Run("due-json-filter", func(b *testing.B) {
-		benchExec(b, bin, env, func(int) []string { return []string{"due", "--json", "--section", "section 999", "--today", "2026-01-05"} })
+		benchExec(b, bin, env, func(int) []string {
+			return []string{"due", "--json", "--section", "section 999", "--today", "2026-01-05"}
+		})
 	})
 }
 
