@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
+	_ "time/tzdata" // the zones of TestStudyDayAcrossDST, whatever the machine has
 
 	"spaced/srs"
 )
@@ -402,6 +404,64 @@ func TestSimulate60Days(t *testing.T) {
 			info.Lapses != want.Lapses || info.Leech != want.Leech || (info.Due == nil) != want.Due.IsZero() ||
 			(info.Due != nil && *info.Due != want.Due.String()) {
 			t.Errorf("card %s: info %+v, model %+v", id, info, want)
+		}
+	}
+}
+
+// TestStudyDayAcrossDST grades a card in the evening before a
+// daylight-saving change, with the real clock (no --today) in several time
+// zones, and checks it is due on the next study day from 04:00 local, and
+// not before.
+func TestStudyDayAcrossDST(t *testing.T) {
+	for _, tc := range []struct {
+		zone string
+		y    int
+		m    time.Month
+		d    int
+	}{
+		{"America/New_York", 2026, 3, 7}, {"America/New_York", 2026, 10, 31},
+		{"Europe/Berlin", 2026, 3, 28}, {"Europe/Berlin", 2026, 10, 24},
+		{"Australia/Sydney", 2026, 4, 4}, {"Pacific/Chatham", 2026, 9, 26},
+	} {
+		loc, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		env := collEnv(t)
+		runAt := func(now time.Time, args ...string) result {
+			var out, errb bytes.Buffer
+			code := run(append([]string{"spaced"}, args...), strings.NewReader(""), &out, &errb,
+				func(k string) string { return env[k] }, func() time.Time { return now })
+			return result{out.String(), errb.String(), code}
+		}
+		evening := time.Date(tc.y, tc.m, tc.d, 22, 0, 0, 0, loc)
+		r := runAt(evening, "due", "--json")
+		var due []dueJSON
+		if err := json.Unmarshal([]byte(r.stdout), &due); err != nil || len(due) == 0 {
+			t.Fatalf("%s: due: %v %s", tc.zone, err, r.stderr)
+		}
+		id := due[0].ID
+		r = runAt(evening, "grade", id, "5")
+		next := time.Date(tc.y, tc.m, tc.d+1, 12, 0, 0, 0, time.UTC).Format("2006-01-02")
+		if r.code != 0 || !strings.Contains(r.stdout, "next review "+next) {
+			t.Errorf("%s: grade at %s: %q %q, want next review %s", tc.zone, evening, r.stdout, r.stderr, next)
+		}
+		for _, c := range []struct {
+			h, m int
+			due  bool
+		}{{3, 59, false}, {4, 0, true}, {23, 0, true}} {
+			now := time.Date(tc.y, tc.m, tc.d+1, c.h, c.m, 0, 0, loc)
+			r := runAt(now, "due", "--json")
+			got := strings.Contains(r.stdout, `"id": "`+id+`"`)
+			if got != c.due {
+				t.Errorf("%s: due at %s lists %s: %v, want %v", tc.zone, now, id, got, c.due)
+			}
+		}
+		// With the rollover at 2, the card is due from 02:00 local on.
+		now := time.Date(tc.y, tc.m, tc.d+1, 3, 30, 0, 0, loc)
+		env["SPACED_ROLLOVER"] = "2"
+		if r := runAt(now, "due", "--json"); !strings.Contains(r.stdout, id) {
+			t.Errorf("%s: due at %s with rollover 2 does not list %s", tc.zone, now, id)
 		}
 	}
 }
