@@ -51,7 +51,7 @@ func (a *app) exportPDF(_ context.Context, cmd *cli.Command) error {
 		return misusef("%s: no output file; give -o FILE.pdf (or -o - for standard output)", name)
 	}
 	layout := strings.ToLower(cmd.String("layout"))
-	write := map[string]func(io.Writer, []export.Card, export.Options) (export.Report, error){
+	write := map[string]func(io.Writer, []export.Card, export.PDFOptions) (export.Report, error){
 		"sheet": export.CheatSheet, "cards": export.Cards,
 	}[layout]
 	if write == nil {
@@ -81,7 +81,7 @@ func (a *app) exportPDF(_ context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	opt := export.Options{Paper: paper, Columns: int(cols), Date: date}
+	opt := export.PDFOptions{Paper: paper, Columns: int(cols), Date: date}
 	if path := cmd.String("font"); path != "" {
 		if opt.Font, err = readFont(path); err != nil {
 			return err

@@ -77,7 +77,7 @@ func TestDrawFontsUnchanged(t *testing.T) {
 		before[i] = bytes.Clone(d)
 	}
 	var buf bytes.Buffer
-	if _, err := CheatSheet(&buf, testCards(20), Options{}); err != nil {
+	if _, err := CheatSheet(&buf, testCards(20), PDFOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for i, d := range faceData {

@@ -55,7 +55,7 @@ func (fs *fontSet) fitSide(gs []glyph, max, w, h float64) cardSide {
 // on both sides, flipped on the long edge, puts each back behind its front.
 // A card whose text does not fit at 7 points continues in the next slots on
 // both pages, each piece marked (k/n).
-func layoutCards(cards []Card, opt Options, fs *fontSet) (*docLayout, error) {
+func layoutCards(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) {
 	if len(cards) == 0 {
 		return nil, errors.New("no cards to print")
 	}

@@ -45,7 +45,7 @@ type unit struct {
 // layoutSheet lays out a cheat sheet: a header with the title and the date,
 // the cards in columns under section headings, and "page N of M" in the
 // footer.
-func layoutSheet(cards []Card, opt Options, fs *fontSet) (*docLayout, error) {
+func layoutSheet(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) {
 	if len(cards) == 0 {
 		return nil, errors.New("no cards to print")
 	}

@@ -73,7 +73,7 @@ func TestSheetLayout(t *testing.T) {
 	cards := testCards(60)
 	for _, paper := range []string{"a4", "letter"} {
 		for cols := 1; cols <= 3; cols++ {
-			L, err := layoutSheet(cards, Options{Paper: paper, Columns: cols, Title: "Test — Print", Date: testDate}, fs)
+			L, err := layoutSheet(cards, PDFOptions{Paper: paper, Columns: cols, Title: "Test — Print", Date: testDate}, fs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,7 +110,7 @@ func TestSheetHeadingsAndStyles(t *testing.T) {
 		testCard("b", "Compute", "Second", "Same section."),
 		testCard("c", "Storage", "Third", "New section."),
 	}
-	L, err := layoutSheet(cards, Options{Title: "T", Date: testDate}, fs)
+	L, err := layoutSheet(cards, PDFOptions{Title: "T", Date: testDate}, fs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestSheetMovesWholeCards(t *testing.T) {
 	for i := range 40 {
 		cards = append(cards, testCard(fmt.Sprint(i), "", fmt.Sprintf("Q%d", i), long))
 	}
-	L, err := layoutSheet(cards, Options{Columns: 3}, fs)
+	L, err := layoutSheet(cards, PDFOptions{Columns: 3}, fs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestSheetSplitsOnlyCardsTallerThanAColumn(t *testing.T) {
 		testCard("b", "S", "The huge one", huge),
 		testCard("c", "S", "Small after", "Short."),
 	}
-	L, err := layoutSheet(cards, Options{Columns: 2}, fs)
+	L, err := layoutSheet(cards, PDFOptions{Columns: 2}, fs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +213,7 @@ func TestCardsLayout(t *testing.T) {
 	cards := testCards(21)
 	cards[9].Back = strings.Repeat("An answer far too long for one card at seven points. ", 60)
 	for _, paper := range []string{"a4", "letter"} {
-		L, err := layoutCards(cards, Options{Paper: paper}, fs)
+		L, err := layoutCards(cards, PDFOptions{Paper: paper}, fs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -290,7 +290,7 @@ func TestCardsSizeToFit(t *testing.T) {
 	fs := testFonts(t, false)
 	short := testCard("a", "", "Short?", "Yes.")
 	long := testCard("b", "", "A much longer question "+strings.Repeat("that goes on ", 20)+"?", strings.Repeat("words ", 300))
-	L, err := layoutCards([]Card{short, long}, Options{}, fs)
+	L, err := layoutCards([]Card{short, long}, PDFOptions{}, fs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,25 +314,25 @@ func TestLayoutRefuses(t *testing.T) {
 	fs := testFonts(t, false)
 	for _, tc := range []struct {
 		cards []Card
-		opt   Options
+		opt   PDFOptions
 		want  string
 	}{
-		{nil, Options{}, "no cards"},
-		{testCards(1), Options{Paper: "a3"}, "unknown paper"},
-		{testCards(1), Options{Columns: 4}, "columns"},
+		{nil, PDFOptions{}, "no cards"},
+		{testCards(1), PDFOptions{Paper: "a3"}, "unknown paper"},
+		{testCards(1), PDFOptions{Columns: 4}, "columns"},
 	} {
 		if _, err := layoutSheet(tc.cards, tc.opt, fs); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("layoutSheet(%d cards, %+v) = %v, want an error with %q", len(tc.cards), tc.opt, err, tc.want)
 		}
 	}
-	if _, err := layoutCards(nil, Options{}, fs); err == nil {
+	if _, err := layoutCards(nil, PDFOptions{}, fs); err == nil {
 		t.Errorf("layoutCards(no cards) succeeded")
 	}
 }
 
 func TestMissingInTitleOnly(t *testing.T) {
 	var buf strings.Builder
-	rep, err := CheatSheet(&buf, testCards(2), Options{Title: "Deck ✓"})
+	rep, err := CheatSheet(&buf, testCards(2), PDFOptions{Title: "Deck ✓"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,12 +352,12 @@ func FuzzLayout(f *testing.F) {
 	fs := testFontsFuzz(f)
 	f.Fuzz(func(t *testing.T, front, back string, cols int) {
 		cards := []Card{testCard("a", front, front, back), testCard("b", "", back, front)}
-		sheet, err := layoutSheet(cards, Options{Columns: 1 + abs(cols)%3, Title: front}, fs)
+		sheet, err := layoutSheet(cards, PDFOptions{Columns: 1 + abs(cols)%3, Title: front}, fs)
 		if err != nil {
 			t.Fatal(err)
 		}
 		checkInside(t, sheet, fs)
-		cardsL, err := layoutCards(cards, Options{}, fs)
+		cardsL, err := layoutCards(cards, PDFOptions{}, fs)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,8 +9,8 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 )
 
-// Options shape a PDF export.
-type Options struct {
+// PDFOptions shape a PDF export.
+type PDFOptions struct {
 	Paper   string    // "a4" (the default when empty) or "letter"
 	Columns int       // columns of a cheat sheet, 1 to 3; 0 means 2; cards ignore it
 	Title   string    // the sheet's header and the document's title
@@ -23,20 +23,20 @@ type Options struct {
 // card's front in bold and its back below. Characters no font covers print
 // as [U+XXXX] in the mono font and are listed in the Report; they are no
 // error. The same cards and options give the same bytes.
-func CheatSheet(w io.Writer, cards []Card, opt Options) (Report, error) {
+func CheatSheet(w io.Writer, cards []Card, opt PDFOptions) (Report, error) {
 	return export(w, cards, opt, layoutSheet)
 }
 
 // Cards writes cards to w as cut-out cards (see layoutCards), in the order
 // given, for double-sided printing flipped on the long edge. Characters no
 // font covers are handled as in CheatSheet.
-func Cards(w io.Writer, cards []Card, opt Options) (Report, error) {
+func Cards(w io.Writer, cards []Card, opt PDFOptions) (Report, error) {
 	return export(w, cards, opt, layoutCards)
 }
 
-type layoutFunc func([]Card, Options, *fontSet) (*docLayout, error)
+type layoutFunc func([]Card, PDFOptions, *fontSet) (*docLayout, error)
 
-func export(w io.Writer, cards []Card, opt Options, layout layoutFunc) (Report, error) {
+func export(w io.Writer, cards []Card, opt PDFOptions, layout layoutFunc) (Report, error) {
 	fs, err := newFontSet(opt.Font)
 	if err != nil {
 		return Report{}, err
@@ -55,7 +55,7 @@ func export(w io.Writer, cards []Card, opt Options, layout layoutFunc) (Report, 
 }
 
 // draw writes the layout as a PDF.
-func draw(w io.Writer, L *docLayout, fs *fontSet, opt Options) (err error) {
+func draw(w io.Writer, L *docLayout, fs *fontSet, opt PDFOptions) (err error) {
 	defer func() {
 		// The library reads an added font with no bounds checks; a font
 		// that passed ParseFont but is still malformed must not crash.

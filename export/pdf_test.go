@@ -244,7 +244,7 @@ func checkPDF(t *testing.T, path string, L *docLayout, cards []Card, fs *fontSet
 
 // writePDF exports cards to a file in a temporary folder and returns its
 // path, the layout it was drawn from, and the report.
-func writePDF(t *testing.T, cards []Card, opt Options, cardsLayout bool) (string, *docLayout, *fontSet, Report) {
+func writePDF(t *testing.T, cards []Card, opt PDFOptions, cardsLayout bool) (string, *docLayout, *fontSet, Report) {
 	t.Helper()
 	fs, err := newFontSet(opt.Font)
 	if err != nil {
@@ -279,14 +279,14 @@ func TestPDFBuiltinAndSeed(t *testing.T) {
 		cards func(testing.TB) []Card
 	}{{"builtin", builtinCards}, {"seed", seedCards}} {
 		for _, tc := range []struct {
-			opt   Options
+			opt   PDFOptions
 			cards bool
 		}{
-			{Options{Title: "Deck", Date: testDate}, false},
-			{Options{Title: "Deck", Date: testDate, Columns: 3, Paper: "letter"}, false},
-			{Options{Title: "Deck", Date: testDate, Columns: 1}, false},
-			{Options{Date: testDate}, true},
-			{Options{Date: testDate, Paper: "letter"}, true},
+			{PDFOptions{Title: "Deck", Date: testDate}, false},
+			{PDFOptions{Title: "Deck", Date: testDate, Columns: 3, Paper: "letter"}, false},
+			{PDFOptions{Title: "Deck", Date: testDate, Columns: 1}, false},
+			{PDFOptions{Date: testDate}, true},
+			{PDFOptions{Date: testDate, Paper: "letter"}, true},
 		} {
 			t.Run(fmt.Sprintf("%s/%+v/cards=%v", src.name, tc.opt.Columns, tc.cards), func(t *testing.T) {
 				cards := src.cards(t)
@@ -313,7 +313,7 @@ func scriptCards() []Card {
 func TestPDFScriptsWithoutFont(t *testing.T) {
 	cards := scriptCards()
 	for _, cardsLayout := range []bool{false, true} {
-		path, L, fs, rep := writePDF(t, cards, Options{Title: "Scripts", Date: testDate, Columns: 3}, cardsLayout)
+		path, L, fs, rep := writePDF(t, cards, PDFOptions{Title: "Scripts", Date: testDate, Columns: 3}, cardsLayout)
 		if rep.Cards != len(cards) {
 			t.Errorf("report: %d cards with missing characters, want %d", rep.Cards, len(cards))
 		}
@@ -335,7 +335,7 @@ func TestPDFScriptsWithoutFont(t *testing.T) {
 func TestPDFScriptsWithFont(t *testing.T) {
 	cards := scriptCards()
 	for _, cardsLayout := range []bool{false, true} {
-		opt := Options{Title: "Scripts", Date: testDate, Columns: 3, Font: droidFont(t)}
+		opt := PDFOptions{Title: "Scripts", Date: testDate, Columns: 3, Font: droidFont(t)}
 		path, L, fs, rep := writePDF(t, cards, opt, cardsLayout)
 		var missing []string
 		for _, m := range rep.Missing {
@@ -383,7 +383,7 @@ func TestPDFCardsBacksMirrored(t *testing.T) {
 	for i := range 19 {
 		cards = append(cards, testCard(fmt.Sprint(i), "S", fmt.Sprintf("F%02dx front", i), fmt.Sprintf("B%02dx back", i)))
 	}
-	path, L, _, _ := writePDF(t, cards, Options{}, true)
+	path, L, _, _ := writePDF(t, cards, PDFOptions{}, true)
 	words := bboxWords(t, path)
 	slotW, slotH := (L.W-2*L.Margin)/2, (L.H-2*L.Margin)/4
 	where := map[string][3]int{} // word → page, row, column
@@ -410,14 +410,14 @@ func TestPDFCardsBacksMirrored(t *testing.T) {
 func TestPDFSameBytes(t *testing.T) {
 	cards := testCards(30)
 	cards = append(cards, scriptCards()...)
-	for _, write := range []func(*bytes.Buffer, []Card, Options) (Report, error){
-		func(w *bytes.Buffer, c []Card, o Options) (Report, error) { return CheatSheet(w, c, o) },
-		func(w *bytes.Buffer, c []Card, o Options) (Report, error) { return Cards(w, c, o) },
+	for _, write := range []func(*bytes.Buffer, []Card, PDFOptions) (Report, error){
+		func(w *bytes.Buffer, c []Card, o PDFOptions) (Report, error) { return CheatSheet(w, c, o) },
+		func(w *bytes.Buffer, c []Card, o PDFOptions) (Report, error) { return Cards(w, c, o) },
 	} {
 		var first []byte
 		for i := range 4 {
 			var buf bytes.Buffer
-			if _, err := write(&buf, cards, Options{Title: "Same", Date: testDate}); err != nil {
+			if _, err := write(&buf, cards, PDFOptions{Title: "Same", Date: testDate}); err != nil {
 				t.Fatal(err)
 			}
 			if i == 0 {
@@ -459,12 +459,12 @@ func TestPDFNeverFailsOnText(t *testing.T) {
 		}
 		cards = append(cards, testCard(fmt.Sprint(i), b.String()[:20], "F"+b.String(), "B"+b.String()))
 	}
-	for _, write := range []func(*bytes.Buffer, []Card, Options) (Report, error){
-		func(w *bytes.Buffer, c []Card, o Options) (Report, error) { return CheatSheet(w, c, o) },
-		func(w *bytes.Buffer, c []Card, o Options) (Report, error) { return Cards(w, c, o) },
+	for _, write := range []func(*bytes.Buffer, []Card, PDFOptions) (Report, error){
+		func(w *bytes.Buffer, c []Card, o PDFOptions) (Report, error) { return CheatSheet(w, c, o) },
+		func(w *bytes.Buffer, c []Card, o PDFOptions) (Report, error) { return Cards(w, c, o) },
 	} {
 		var buf bytes.Buffer
-		rep, err := write(&buf, cards, Options{Title: string(special), Date: testDate})
+		rep, err := write(&buf, cards, PDFOptions{Title: string(special), Date: testDate})
 		if err != nil {
 			t.Fatalf("export failed: %v", err)
 		}
@@ -480,7 +480,7 @@ func BenchmarkCheatSheet(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
 				var buf bytes.Buffer
-				if _, err := CheatSheet(&buf, cards, Options{Title: "Bench", Date: testDate}); err != nil {
+				if _, err := CheatSheet(&buf, cards, PDFOptions{Title: "Bench", Date: testDate}); err != nil {
 					b.Fatal(err)
 				}
 			}
