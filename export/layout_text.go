@@ -187,7 +187,10 @@ func (fs *fontSet) glyphs(spans []span, ms *missingSet, card int) []glyph {
 			case r == '\n':
 				gs = append(gs, glyph{hard: true, r: r})
 				continue
-			case r == '\r':
+			case r == '\r' || unicode.Is(unicode.Cf, r):
+				// Format characters (soft hyphen, zero-width space and
+				// joiners, byte order mark, direction marks) have no
+				// glyph to draw.
 				continue
 			case r == '\t' || r == 0xA0 || unicode.IsSpace(r) && r != 0x3000:
 				r = ' '

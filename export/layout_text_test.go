@@ -81,7 +81,7 @@ func TestParseMarkup(t *testing.T) {
 func TestGlyphsMarkMissingCharacters(t *testing.T) {
 	fs := testFonts(t, false)
 	var ms missingSet
-	gs := fs.glyphs(parseMarkup("ok ✓ “q” — é αβ Жж 🚀 日\x07", faceRegular), &ms, 3)
+	gs := fs.glyphs(parseMarkup("ok ✓ “q” — é αβ Жж 🚀 日\x07 zero\u200bwidth\u00adsoft\ufeff", faceRegular), &ms, 3)
 	var b strings.Builder
 	for _, g := range gs {
 		b.WriteString(g.s)
@@ -89,7 +89,7 @@ func TestGlyphsMarkMissingCharacters(t *testing.T) {
 			t.Errorf("%s drawn in face %d, want mono", g.s, g.f)
 		}
 	}
-	if got, want := b.String(), "ok [U+2713] “q” — é αβ Жж [U+1F680] [U+65E5][U+0007]"; got != want {
+	if got, want := b.String(), "ok [U+2713] “q” — é αβ Жж [U+1F680] [U+65E5][U+0007] zerowidthsoft"; got != want {
 		t.Errorf("glyphs = %q, want %q", got, want)
 	}
 	var rep Report
