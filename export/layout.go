@@ -21,6 +21,7 @@ type textRun struct {
 	S      string
 	W      float64 // advance width
 	Gray   uint8   // 0 black … 255 white
+	Bold   bool    // drawn thicker: bold text in a font without a bold style
 	Region int     // index in Page.Regions of the area it must stay in; -1 for the page margins
 }
 
@@ -94,20 +95,21 @@ func (tb textBlock) runs(i int, x, y float64, gray uint8, region int) []textRun 
 	var sb strings.Builder
 	start := x
 	var cur face = -1
+	bold := false
 	var w int32
 	flush := func() {
 		if sb.Len() > 0 {
 			tw := float64(w) * tb.size / 1000
-			out = append(out, textRun{X: start, Y: y, Size: tb.size, Face: cur, S: sb.String(), W: tw, Gray: gray, Region: region})
+			out = append(out, textRun{X: start, Y: y, Size: tb.size, Face: cur, S: sb.String(), W: tw, Gray: gray, Bold: bold, Region: region})
 			start += tw
 		}
 		sb.Reset()
 		w = 0
 	}
 	for _, g := range tb.gs[l.a:b] {
-		if g.f != cur {
+		if g.f != cur || g.bold != bold {
 			flush()
-			cur = g.f
+			cur, bold = g.f, g.bold
 		}
 		sb.WriteString(g.s)
 		w += g.w

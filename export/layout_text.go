@@ -173,6 +173,7 @@ type glyph struct {
 	space bool  // white space: a line may break after it, and it hangs at a line end
 	hard  bool  // a line break
 	cjk   bool  // a character lines may break before and after
+	bold  bool  // bold text drawn in the added font, which has no bold style
 	r     rune
 }
 
@@ -212,7 +213,8 @@ func (fs *fontSet) glyphs(spans []span, ms *missingSet, card int) []glyph {
 				gs = append(gs, glyph{f: mono, s: s, w: mw, r: r})
 				continue
 			}
-			gs = append(gs, glyph{f: f, s: string(r), w: w, space: r == ' ', cjk: isCJK(r), r: r})
+			bold := f == faceExtra && (sp.style == faceBold || sp.style == faceBoldItalic || sp.style == faceMonoBold)
+			gs = append(gs, glyph{f: f, s: string(r), w: w, space: r == ' ', cjk: isCJK(r), bold: bold, r: r})
 		}
 	}
 	return gs

@@ -106,8 +106,11 @@ func TestGlyphsUseAddedFont(t *testing.T) {
 	fs := testFonts(t, true)
 	var ms missingSet
 	gs := fs.glyphs(parseMarkup("日本語 ✓ 🚀", faceBold), &ms, 0)
-	if gs[0].f != faceExtra || gs[0].s != "日" {
-		t.Errorf("first glyph %+v, want 日 in the added font", gs[0])
+	if gs[0].f != faceExtra || gs[0].s != "日" || !gs[0].bold {
+		t.Errorf("first glyph %+v, want 日 in the added font, made bold", gs[0])
+	}
+	if plain := fs.glyphs(parseMarkup("日本語", faceRegular), nil, 0); plain[0].bold {
+		t.Errorf("plain text in the added font made bold")
 	}
 	var rep Report
 	ms.report(&rep)

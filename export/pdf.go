@@ -112,6 +112,18 @@ func draw(w io.Writer, L *docLayout, fs *fontSet, opt PDFOptions) (err error) {
 				pdf.SetTextColor(g, g, g)
 				curGray = g
 			}
+			if t.Bold {
+				// Fill and stroke the outlines: a bold look for a font
+				// that has no bold style.
+				g := int(t.Gray)
+				pdf.SetDrawColor(g, g, g)
+				pdf.SetLineWidth(t.Size * 0.03)
+				pdf.SetDashPattern(nil, 0)
+				pdf.SetTextRenderingMode(2)
+				pdf.Text(t.X, t.Y, t.S)
+				pdf.SetTextRenderingMode(0)
+				continue
+			}
 			pdf.Text(t.X, t.Y, t.S)
 		}
 		if pdf.Err() {
