@@ -2,10 +2,12 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -156,19 +158,20 @@ func AnkiCSV(w io.Writer, cards []Card, opt AnkiOptions) error {
 
 // checkAnkiCards reports the first card AnkiCSV cannot write, or nil.
 func checkAnkiCards(cards []Card, opt AnkiOptions) error {
+	var aw ankiWriter
 	lastDeck := "\x00"
 	for i := range cards {
 		c := &cards[i]
 		if !deck.ValidID(c.ID) {
 			return fmt.Errorf("card %q: malformed ID (want %d characters from [0-9a-z])", c.ID, deck.IDLen)
 		}
-		if blank(c.Front) {
-			return fmt.Errorf("card %s: empty front", c.ID)
-		}
 		for _, f := range []struct{ what, s string }{{"front", c.Front}, {"back", c.Back}, {"section", c.Section}} {
 			if !utf8.ValidString(f.s) {
 				return fmt.Errorf("card %s: %s is not valid UTF-8", c.ID, f.what)
 			}
+		}
+		if !aw.visible(c.Front) {
+			return fmt.Errorf("card %s: empty front", c.ID)
 		}
 		for _, t := range c.Tags {
 			if t == "" || strings.ContainsFunc(t, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) || !utf8.ValidString(t) {
@@ -201,6 +204,22 @@ func checkUniqueIDs(cards []Card) error {
 		return fmt.Errorf("card %s: ID repeats card %d of %d (the same card given twice?); Anki would keep only one of them", ids[i], first+1, len(cards))
 	}
 	return nil
+}
+
+// visible reports whether the HTML of card text s shows anything: some
+// character other than white space and control characters outside the
+// Markdown markers.
+func (aw *ankiWriter) visible(s string) bool {
+	if !strings.ContainsAny(s, "*`") {
+		return !blank(s)
+	}
+	aw.tokenize(s)
+	for _, t := range aw.toks {
+		if !t.paired && !blank(t.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // blank reports whether s has nothing but white space and control characters,
@@ -251,7 +270,7 @@ func (aw *ankiWriter) row(c *Card, deckName string) error {
 func (aw *ankiWriter) writeField(f []byte) {
 	quote := false
 	for _, b := range f {
-		if b == '#' || b == ',' || b == '"' || b == '\n' || b == '\r' {
+		if needsQuote[b] {
 			quote = true
 			break
 		}
@@ -261,20 +280,21 @@ func (aw *ankiWriter) writeField(f []byte) {
 		return
 	}
 	aw.w.WriteByte('"')
-	for len(f) > 0 {
-		i := 0
-		for i < len(f) && f[i] != '"' {
-			i++
+	for {
+		i := bytes.IndexByte(f, '"')
+		if i < 0 {
+			aw.w.Write(f)
+			break
 		}
-		aw.w.Write(f[:i])
-		if i < len(f) {
-			aw.w.WriteString(`""`)
-			i++
-		}
-		f = f[i:]
+		aw.w.Write(f[:i+1])
+		aw.w.WriteByte('"')
+		f = f[i+1:]
 	}
 	aw.w.WriteByte('"')
 }
+
+// needsQuote marks the bytes that make AnkiCSV quote a field.
+var needsQuote = [256]bool{'#': true, ',': true, '"': true, '\n': true, '\r': true}
 
 // appendTags appends the tags column of c: its own tags, its section's tag
 // and "leech", each once, separated by spaces.
@@ -522,9 +542,21 @@ func allControl(s string) bool {
 }
 
 // appendEscaped appends s with "&", "<" and ">" escaped, line breaks as
-// <br> and other ASCII control characters (which Anki removes) dropped.
+// <br> and other ASCII control characters (which Anki removes) dropped. A
+// combining mark right after a tag is written as a character reference.
 func appendEscaped(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
+		// Copy the run of bytes that need nothing.
+		j := i
+		for j < len(s) && !special[s[j]] {
+			j++
+		}
+		if j > i && (s[i] < utf8.RuneSelf || len(dst) == 0 || dst[len(dst)-1] != '>') {
+			dst = append(dst, s[i:j]...)
+			if i = j; i == len(s) {
+				break
+			}
+		}
 		switch c := s[i]; c {
 		case '&':
 			dst = append(dst, "&amp;"...)
@@ -539,14 +571,33 @@ func appendEscaped(dst []byte, s string) []byte {
 			dst = append(dst, "<br>"...)
 		case '\n':
 			dst = append(dst, "<br>"...)
-		case '\t':
-			dst = append(dst, c)
 		default:
 			if c < 0x20 || c == 0x7f {
 				continue
 			}
-			dst = append(dst, c)
+			// Here c starts a character right after a tag. A combining
+			// mark there could join the tag's ">" when Anki normalizes the
+			// field (NFC: ">" and U+0338 make "≯"), breaking the tag:
+			// write it as a character reference.
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsMark(r) {
+				dst = append(dst, "&#x"...)
+				dst = strconv.AppendInt(dst, int64(r), 16)
+				dst = append(dst, ';')
+			} else {
+				dst = append(dst, s[i:i+n]...)
+			}
+			i += n - 1
 		}
 	}
 	return dst
 }
+
+// special marks the bytes appendEscaped does not copy as they are.
+var special = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\t'
+	}
+	t[0x7f], t['&'], t['<'], t['>'] = true, true, true, true
+	return t
+}()
