@@ -18,18 +18,28 @@ type PDFOptions struct {
 	Font    *Font     // a font for the characters the Go fonts lack; nil for none
 }
 
-// CheatSheet writes cards to w as a printable cheat sheet (see layoutSheet),
-// in the order given: a section heading wherever the section changes, each
-// card's front in bold and its back below. Characters no font covers print
-// as [U+XXXX] in the mono font and are listed in the Report; they are no
-// error. The same cards and options give the same bytes.
+// CheatSheet writes cards to w as a printable cheat sheet, in the order
+// given: the title and the date in the header, "page N of M" in the footer,
+// a section heading wherever the section changes, each card's front in bold
+// with its back below, in opt.Columns columns (9 points text in 2 columns,
+// 10 in 1, 8 in 3; half-inch margins). A card that does not fit in what is
+// left of a column starts the next one; only a card taller than a column is
+// split. Characters no font covers print as [U+XXXX] in the mono font and are
+// listed in the Report; they are no error. It returns an error for no cards,
+// an unknown paper or a column count outside 1 to 3. The same cards and
+// options give the same bytes.
 func CheatSheet(w io.Writer, cards []Card, opt PDFOptions) (Report, error) {
 	return export(w, cards, opt, layoutSheet)
 }
 
-// Cards writes cards to w as cut-out cards (see layoutCards), in the order
-// given, for double-sided printing flipped on the long edge. Characters no
-// font covers are handled as in CheatSheet.
+// Cards writes cards to w as cut-out cards, in the order given: 2 × 4 slots
+// a page with cut marks, each page of fronts followed by its page of backs
+// mirrored left to right, so that printing on both sides, flipped on the
+// long edge, puts each back behind its front. Text is sized to fit its slot
+// (fronts from 14 points, backs from 12, never below 7); a card that does not
+// fit at 7 points continues in the next slots on both pages, each piece
+// marked (k/n). Characters and errors are as for CheatSheet; opt.Columns is
+// not used.
 func Cards(w io.Writer, cards []Card, opt PDFOptions) (Report, error) {
 	return export(w, cards, opt, layoutCards)
 }
