@@ -234,18 +234,6 @@ func (fs *fontSet) pick(s face, r rune) (f face, w int32, ok bool) {
 	return s, 0, false
 }
 
-// textWidth returns the width in points of s drawn in face f at size pt; every
-// character of s must be covered by f.
-func (fs *fontSet) textWidth(f face, s string, size float64) float64 {
-	var w int32
-	for _, r := range s {
-		if x := fs.m[f].width(r); x > 0 {
-			w += x
-		}
-	}
-	return float64(w) * size / 1000
-}
-
 // Missing is a character no font in use covers, drawn as [U+XXXX] instead.
 type Missing struct {
 	Rune  rune
