@@ -51,11 +51,11 @@ func readAnki(src string, nFields int) (*ankiFile, error) {
 	f := &ankiFile{}
 	body := f.readHeaders(src)
 	if f.Separator == 0 {
-		f.Separator = guessSeparator(body)
+		f.Separator = ankiGuessSeparator(body)
 	}
-	records := readRecords(body, f.Separator)
+	records := ankiReadRecords(body, f.Separator)
 	if !f.HTMLSet {
-		f.HTML = looksLikeHTML(records)
+		f.HTML = ankiLooksLikeHTML(records)
 	}
 	if len(records) == 0 {
 		return f, nil
@@ -110,7 +110,7 @@ func readAnki(src string, nFields int) (*ankiFile, error) {
 			continue
 		}
 		for i, v := range n.Fields {
-			n.Fields[i] = normalizeField(v, f.HTML)
+			n.Fields[i] = ankiNormalizeField(v, f.HTML)
 		}
 		f.Notes = append(f.Notes, n)
 	}
@@ -131,7 +131,7 @@ func (f *ankiFile) readHeaders(src string) string {
 		}
 		switch strings.ToLower(strings.TrimSpace(key)) {
 		case "separator":
-			f.Separator = separatorFrom(value)
+			f.Separator = ankiSeparatorFrom(value)
 		case "html":
 			switch strings.ToLower(value) {
 			case "true":
@@ -144,13 +144,13 @@ func (f *ankiFile) readHeaders(src string) string {
 		case "deck":
 			f.Deck = value
 		case "guid column":
-			f.GUIDColumn = column(value, f.GUIDColumn)
+			f.GUIDColumn = ankiColumn(value, f.GUIDColumn)
 		case "deck column":
-			f.DeckColumn = column(value, f.DeckColumn)
+			f.DeckColumn = ankiColumn(value, f.DeckColumn)
 		case "tags column":
-			f.TagsColumn = column(value, f.TagsColumn)
+			f.TagsColumn = ankiColumn(value, f.TagsColumn)
 		case "notetype column":
-			f.NotetypeColumn = column(value, f.NotetypeColumn)
+			f.NotetypeColumn = ankiColumn(value, f.NotetypeColumn)
 		case "if matches":
 			switch value {
 			case "update current", "keep current", "keep both":
@@ -161,8 +161,8 @@ func (f *ankiFile) readHeaders(src string) string {
 	return src
 }
 
-// column reads a 1-based column number, keeping old when v is not one.
-func column(v string, old int) int {
+// ankiColumn reads a 1-based column number, keeping old when v is not one.
+func ankiColumn(v string, old int) int {
 	n, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil || n < 1 {
 		return old
@@ -170,12 +170,12 @@ func column(v string, old int) int {
 	return n
 }
 
-var separatorNames = map[string]byte{"comma": ',', "semicolon": ';', "tab": '\t', "space": ' ', "pipe": '|', "colon": ':'}
+var ankiSeparatorNames = map[string]byte{"comma": ',', "semicolon": ';', "tab": '\t', "space": ' ', "pipe": '|', "colon": ':'}
 
-// separatorFrom reads a #separator: value: a name in any case or the single
+// ankiSeparatorFrom reads a #separator: value: a name in any case or the single
 // character; 0 when it is neither.
-func separatorFrom(v string) byte {
-	if b, ok := separatorNames[strings.ToLower(strings.TrimSpace(v))]; ok {
+func ankiSeparatorFrom(v string) byte {
+	if b, ok := ankiSeparatorNames[strings.ToLower(strings.TrimSpace(v))]; ok {
 		return b
 	}
 	if len(v) == 1 && strings.ContainsRune(",;\t |:", rune(v[0])) {
@@ -184,9 +184,9 @@ func separatorFrom(v string) byte {
 	return 0
 }
 
-// guessSeparator picks, as Anki does without a #separator: line, the first of
+// ankiGuessSeparator picks, as Anki does without a #separator: line, the first of
 // tab, "|", ";", ":", "," and space that occurs in the first 8 KiB.
-func guessSeparator(body string) byte {
+func ankiGuessSeparator(body string) byte {
 	if len(body) > 8<<10 {
 		body = body[:8<<10]
 	}
@@ -198,17 +198,17 @@ func guessSeparator(body string) byte {
 	return ' '
 }
 
-var htmlTag = regexp.MustCompile(`<[^<>]*>`)
+var ankiHTMLTag = regexp.MustCompile(`<[^<>]*>`)
 
-// looksLikeHTML reports whether a field of the first five records looks like
+// ankiLooksLikeHTML reports whether a field of the first five records looks like
 // it holds an HTML tag.
-func looksLikeHTML(records [][]string) bool {
+func ankiLooksLikeHTML(records [][]string) bool {
 	for i, rec := range records {
 		if i == 5 {
 			break
 		}
 		for _, v := range rec {
-			if htmlTag.MatchString(v) {
+			if ankiHTMLTag.MatchString(v) {
 				return true
 			}
 		}
@@ -216,12 +216,12 @@ func looksLikeHTML(records [][]string) bool {
 	return false
 }
 
-// readRecords splits body into records of fields: standard CSV quoting ("
+// ankiReadRecords splits body into records of fields: standard CSV quoting ("
 // opens a quoted field only at its start, "" inside quotes is one quote, no
 // backslash escapes), records ending at \n, \r\n or a lone \r, blank lines
 // skipped, and every record whose first character is "#" dropped as a
 // comment. Rows may differ in length.
-func readRecords(body string, sep byte) [][]string {
+func ankiReadRecords(body string, sep byte) [][]string {
 	var records [][]string
 	i := 0
 	for i < len(body) {
@@ -274,10 +274,10 @@ func readRecords(body string, sep byte) [][]string {
 	return records
 }
 
-// normalizeField does to a field what Anki does before storing it: remove
+// ankiNormalizeField does to a field what Anki does before storing it: remove
 // ASCII control characters other than tab and line feed, normalize to NFC,
 // and, when the file is not HTML, escape it.
-func normalizeField(v string, html bool) string {
+func ankiNormalizeField(v string, html bool) string {
 	v = strings.Map(func(r rune) rune {
 		if r < 0x20 && r != '\t' && r != '\n' || r == 0x7f {
 			return -1

@@ -38,7 +38,7 @@ func ankiUpdate() bool {
 const ankiHeader = "#separator:Comma\n#html:true\n#notetype:Basic\n#guid column:1\n#deck column:2\n#tags column:5\n#if matches:update current\n"
 
 // The header of the test files below, as AnkiCSV writes it.
-const vectorHeader = "#separator:Comma\n#html:true\n#guid column:1\n#deck column:2\n#tags column:5\n"
+const ankiVectorHeader = "#separator:Comma\n#html:true\n#guid column:1\n#deck column:2\n#tags column:5\n"
 
 func TestReadAnkiVectors(t *testing.T) {
 	// ../shared/ANKI.md, "Vectors": file body after #separator:Comma and
@@ -60,7 +60,7 @@ func TestReadAnkiVectors(t *testing.T) {
 	for _, tt := range tests {
 		src := "#separator:Comma\n#html:true\n"
 		if tt.cols {
-			src = vectorHeader
+			src = ankiVectorHeader
 		}
 		src += tt.body
 		f, err := readAnki(src, 2)
@@ -82,13 +82,13 @@ func TestReadAnkiRules(t *testing.T) {
 		html bool
 	}{
 		{"a record starting with # anywhere is a comment",
-			vectorHeader + "g1,D,a,b,\n#g2,D,c,d,\ng3,D,e,f,\n",
+			ankiVectorHeader + "g1,D,a,b,\n#g2,D,c,d,\ng3,D,e,f,\n",
 			[]note{{GUID: "g1", Deck: "D", Fields: []string{"a", "b"}, Tags: []string{}}, {GUID: "g3", Deck: "D", Fields: []string{"e", "f"}, Tags: []string{}}}, true},
 		{"a first field that starts with # is a comment when unquoted",
 			"#separator:Comma\n#html:true\n#1 rule,back\n\"#2 rule\",back\n",
 			[]note{{Fields: []string{"#2 rule", "back"}}}, true},
 		{"# later in the row and after a line break inside quotes is text",
-			vectorHeader + "g1,D,a#b,\"x\n#y\",\n",
+			ankiVectorHeader + "g1,D,a#b,\"x\n#y\",\n",
 			[]note{{GUID: "g1", Deck: "D", Fields: []string{"a#b", "x\n#y"}, Tags: []string{}}}, true},
 		{"a header line after data is a comment",
 			"#separator:Comma\n#html:true\na,b\n#separator:Semicolon\nc;d,e\n",
@@ -109,7 +109,7 @@ func TestReadAnkiRules(t *testing.T) {
 			"#separator:Comma\r\n#html:true\r\na,b\r\nc,d\re,f\n\n\r\ng,h",
 			[]note{{Fields: []string{"a", "b"}}, {Fields: []string{"c", "d"}}, {Fields: []string{"e", "f"}}, {Fields: []string{"g", "h"}}}, true},
 		{"ragged rows: the first record sets the columns",
-			vectorHeader + "g1,D,a,b,t\ng2,D,c\ng3,D,e,f,u,extra\n",
+			ankiVectorHeader + "g1,D,a,b,t\ng2,D,c\ng3,D,e,f,u,extra\n",
 			[]note{{GUID: "g1", Deck: "D", Fields: []string{"a", "b"}, Tags: []string{"t"}}, {GUID: "g2", Deck: "D", Fields: []string{"c", ""}, Tags: []string{}}, {GUID: "g3", Deck: "D", Fields: []string{"e", "f"}, Tags: []string{"u"}}}, true},
 		{"without a tags column the column after the fields is tags",
 			"#separator:Comma\n#html:true\na,b,x y\n",
@@ -246,9 +246,9 @@ func TestAnkiCSVHeader(t *testing.T) {
 	}
 }
 
-// trickyCards returns cards whose text tests the quoting, escaping and
+// ankiTrickyCards returns cards whose text tests the quoting, escaping and
 // rendering of the file, with the fields Anki should store for each.
-func trickyCards() (cards []Card, fronts, backs []string) {
+func ankiTrickyCards() (cards []Card, fronts, backs []string) {
 	add := func(front, back, wantFront, wantBack string) {
 		id := fmt.Sprintf("tr1cky%04d", len(cards))
 		cards = append(cards, Card{Card: deck.Card{ID: id, Kind: deck.KindQA, Front: front, Back: back, Section: "Tricky Cards", Line: len(cards) + 1}, Deck: "Tests::Tricky"})
@@ -281,7 +281,7 @@ func trickyCards() (cards []Card, fronts, backs []string) {
 }
 
 func TestAnkiCSVTricky(t *testing.T) {
-	cards, fronts, backs := trickyCards()
+	cards, fronts, backs := ankiTrickyCards()
 	var b bytes.Buffer
 	if err := AnkiCSV(&b, cards, AnkiOptions{}); err != nil {
 		t.Fatal(err)
@@ -424,10 +424,10 @@ func TestAnkiCSVErrors(t *testing.T) {
 	}
 }
 
-// errWriter fails every write after the first n bytes.
-type errWriter struct{ n int }
+// ankiErrWriter fails every write after the first n bytes.
+type ankiErrWriter struct{ n int }
 
-func (w *errWriter) Write(p []byte) (int, error) {
+func (w *ankiErrWriter) Write(p []byte) (int, error) {
 	if len(p) > w.n {
 		k := w.n
 		w.n = 0
@@ -438,16 +438,16 @@ func (w *errWriter) Write(p []byte) (int, error) {
 }
 
 func TestAnkiCSVWriteError(t *testing.T) {
-	cards := benchCards(20000)
-	if err := AnkiCSV(&errWriter{n: 100 << 10}, cards, AnkiOptions{}); err == nil || err.Error() != "disk full" {
+	cards := ankiBenchCards(20000)
+	if err := AnkiCSV(&ankiErrWriter{n: 100 << 10}, cards, AnkiOptions{}); err == nil || err.Error() != "disk full" {
 		t.Errorf("AnkiCSV(failing writer) = %v, want disk full", err)
 	}
 }
 
-// countWriter records the writes it is given.
-type countWriter struct{ writes, total, largest int }
+// ankiCountWriter records the writes it is given.
+type ankiCountWriter struct{ writes, total, largest int }
 
-func (w *countWriter) Write(p []byte) (int, error) {
+func (w *ankiCountWriter) Write(p []byte) (int, error) {
 	w.writes++
 	w.total += len(p)
 	w.largest = max(w.largest, len(p))
@@ -457,8 +457,8 @@ func (w *countWriter) Write(p []byte) (int, error) {
 func TestAnkiCSVStreams(t *testing.T) {
 	// Rows go out through a fixed buffer: many writes of at most 64 KiB,
 	// not the whole file at once.
-	var w countWriter
-	if err := AnkiCSV(&w, benchCards(20000), AnkiOptions{}); err != nil {
+	var w ankiCountWriter
+	if err := AnkiCSV(&w, ankiBenchCards(20000), AnkiOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if w.largest > 64<<10 || w.writes < w.total/(64<<10) {
@@ -470,7 +470,7 @@ func TestAnkiCSVAllocs(t *testing.T) {
 	// Rows reuse the writer's buffers: the number of allocations does not
 	// grow with the number of cards (one section, so one section tag).
 	allocs := func(n int) float64 {
-		cards := benchCards(n)
+		cards := ankiBenchCards(n)
 		for i := range cards {
 			cards[i].Section = "Core Questions"
 		}
@@ -485,10 +485,10 @@ func TestAnkiCSVAllocs(t *testing.T) {
 	}
 }
 
-// checkRoundTrip exports cards, reads the file back as Anki would and checks
+// checkAnkiRoundTrip exports cards, reads the file back as Anki would and checks
 // that it holds the same notes, in order: the GUIDs, decks and tags, and the
 // fields as AnkiHTML renders the cards' text.
-func checkRoundTrip(t *testing.T, cards []Card, opt AnkiOptions) string {
+func checkAnkiRoundTrip(t *testing.T, cards []Card, opt AnkiOptions) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := AnkiCSV(&b, cards, opt); err != nil {
@@ -532,7 +532,7 @@ func checkRoundTrip(t *testing.T, cards []Card, opt AnkiOptions) string {
 			if want := norm.NFC.String(AnkiHTML(text)); n.Fields[j] != want {
 				t.Errorf("note %s field %d = %.100q, want %.100q", c.ID, j+1, n.Fields[j], want)
 			}
-			checkFieldHTML(t, c.ID, n.Fields[j], text)
+			checkAnkiFieldHTML(t, c.ID, n.Fields[j], text)
 		}
 		wantTags := append([]string{}, c.Tags...)
 		if s := SectionTag(c.Section); s != "" {
@@ -548,20 +548,20 @@ func checkRoundTrip(t *testing.T, cards []Card, opt AnkiOptions) string {
 	return out
 }
 
-var anyTag = regexp.MustCompile(`<[^>]*>`)
+var ankiAnyTag = regexp.MustCompile(`<[^>]*>`)
 
-var htmlTagOrEntity = regexp.MustCompile(`<[^>]*>|&[a-z]+;|&#x[0-9a-f]+;`)
+var ankiTagOrEntity = regexp.MustCompile(`<[^>]*>|&[a-z]+;|&#x[0-9a-f]+;`)
 
-// checkFieldHTML checks a field on its own terms, without the renderer: its
+// checkAnkiFieldHTML checks a field on its own terms, without the renderer: its
 // HTML has only well-nested <b>, <i>, <code> and <br> tags and the entities
 // &amp; &lt; &gt;, and its text is the card's text less some Markdown
 // markers (* ` \) and control characters.
-func checkFieldHTML(t *testing.T, id, field, src string) {
+func checkAnkiFieldHTML(t *testing.T, id, field, src string) {
 	t.Helper()
 	var stack []string
 	var text strings.Builder
 	last := 0
-	for _, m := range htmlTagOrEntity.FindAllStringIndex(field, -1) {
+	for _, m := range ankiTagOrEntity.FindAllStringIndex(field, -1) {
 		text.WriteString(field[last:m[0]])
 		last = m[1]
 		tok := field[m[0]:m[1]]
@@ -596,15 +596,15 @@ func checkFieldHTML(t *testing.T, id, field, src string) {
 		t.Errorf("card %s: %v left open in %.200q", id, stack, field)
 	}
 	plain := text.String()
-	if strings.ContainsAny(htmlTagOrEntity.ReplaceAllString(field, ""), "<>&") {
+	if strings.ContainsAny(ankiTagOrEntity.ReplaceAllString(field, ""), "<>&") {
 		t.Errorf("card %s: a bare <, > or & in %.200q", id, field)
 	}
 	// Compare the texts without their combining marks, which Unicode
 	// normalization may reorder once a marker or control character between
 	// them is gone, and the marks as a multiset.
 	src = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(src)
-	plainBase, plainMarks := splitMarks(plain)
-	srcBase, srcMarks := splitMarks(src)
+	plainBase, plainMarks := ankiSplitMarks(plain)
+	srcBase, srcMarks := ankiSplitMarks(src)
 	if !reflect.DeepEqual(plainMarks, srcMarks) {
 		t.Errorf("card %s: the field's text %.200q has other combining marks than the card's %.200q", id, plain, src)
 	}
@@ -625,9 +625,9 @@ func checkFieldHTML(t *testing.T, id, field, src string) {
 	}
 }
 
-// splitMarks decomposes s (NFD) and returns it without its combining marks,
+// ankiSplitMarks decomposes s (NFD) and returns it without its combining marks,
 // and how many times each mark appears.
-func splitMarks(s string) (string, map[rune]int) {
+func ankiSplitMarks(s string) (string, map[rune]int) {
 	var b strings.Builder
 	marks := map[rune]int{}
 	for _, r := range norm.NFD.String(s) {
@@ -641,11 +641,11 @@ func splitMarks(s string) (string, map[rune]int) {
 }
 
 func TestAnkiCSVRoundTripTricky(t *testing.T) {
-	cards, _, _ := trickyCards()
+	cards, _, _ := ankiTrickyCards()
 	cards[2].Leech = true
 	cards[3].Tags = []string{"quotes", "aws::lambda"}
 	for _, opt := range []AnkiOptions{{}, {Reverse: true}, {Deck: "Imported::Tricky", Notetype: "Basic-7c3a1"}} {
-		checkRoundTrip(t, cards, opt)
+		checkAnkiRoundTrip(t, cards, opt)
 	}
 }
 
@@ -708,15 +708,15 @@ func TestAnkiCSVRoundTripBuiltin(t *testing.T) {
 		t.Errorf("built-in deck name %q, want Serverless Architecture::Chapter 20", d.Name)
 	}
 	cards := ankiCards(d)
-	checkRoundTrip(t, cards, AnkiOptions{})
-	checkRoundTrip(t, cards, AnkiOptions{Reverse: true, Deck: "Interviews::Serverless"})
+	checkAnkiRoundTrip(t, cards, AnkiOptions{})
+	checkAnkiRoundTrip(t, cards, AnkiOptions{Reverse: true, Deck: "Interviews::Serverless"})
 }
 
 func TestAnkiCSVRoundTripSeed(t *testing.T) {
 	d, _, _ := ankiSeed(t)
 	cards := ankiCards(d)
 	cards[0].Leech = true
-	out := checkRoundTrip(t, cards, AnkiOptions{})
+	out := checkAnkiRoundTrip(t, cards, AnkiOptions{})
 	// The seed's text is full of what needs care: "$5,000", quoted error
 	// messages, *emphasis*, "Don't".
 	for _, want := range []string{`,"`, `""`, "<i>"} {
@@ -761,9 +761,9 @@ func TestAnkiCSVGolden(t *testing.T) {
 	}
 }
 
-// reexport checks a second export against the first: the same GUIDs in the
+// checkAnkiReexport checks a second export against the first: the same GUIDs in the
 // same order, and only the row of the card at index edited changed.
-func reexport(t *testing.T, first, second string, edited int, wantBack string) {
+func checkAnkiReexport(t *testing.T, first, second string, edited int, wantBack string) {
 	t.Helper()
 	a, b := strings.Split(first, "\n"), strings.Split(second, "\n")
 	if len(a) != len(b) {
@@ -794,7 +794,7 @@ func reexport(t *testing.T, first, second string, edited int, wantBack string) {
 
 func TestAnkiCSVReexportDeckFile(t *testing.T) {
 	// A user exports a deck file, edits one back in it, and exports again.
-	tricky, _, _ := trickyCards()
+	tricky, _, _ := ankiTrickyCards()
 	td := &deck.Deck{Name: "Tests::Tricky", Source: "tricky.txt"}
 	for _, c := range tricky {
 		if strings.TrimSpace(c.Back) != "" && !strings.ContainsAny(c.Front+c.Back, "\r\x07") {
@@ -825,7 +825,7 @@ func TestAnkiCSVReexportDeckFile(t *testing.T) {
 			}
 			first := export(file.String())
 			second := export(strings.Replace(file.String(), old, "---\nAn *edited* back, with a comma.\n", 1))
-			reexport(t, first, second, edited, "An <i>edited</i> back, with a comma.")
+			checkAnkiReexport(t, first, second, edited, "An <i>edited</i> back, with a comma.")
 		})
 	}
 }
@@ -856,11 +856,11 @@ func TestAnkiCSVReexportChapter(t *testing.T) {
 	if err := AnkiCSV(&second, ankiCards(d2), AnkiOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	reexport(t, first.String(), second.String(), edited, "An edited answer.")
+	checkAnkiReexport(t, first.String(), second.String(), edited, "An edited answer.")
 }
 
 func FuzzAnkiCSV(f *testing.F) {
-	cards, _, _ := trickyCards()
+	cards, _, _ := ankiTrickyCards()
 	for _, c := range cards[:len(cards)-1] {
 		f.Add(c.Front, c.Back, c.Section)
 	}
@@ -876,7 +876,7 @@ func FuzzAnkiCSV(f *testing.F) {
 				t.Fatal("AnkiCSV(invalid UTF-8) = nil, want an error")
 			}
 			return
-		case blank(anyTag.ReplaceAllString(AnkiHTML(front), "")):
+		case blank(ankiAnyTag.ReplaceAllString(AnkiHTML(front), "")):
 			if err == nil || !strings.Contains(err.Error(), "empty front") {
 				t.Fatalf("AnkiCSV(front %q) = %v, want an empty-front error", front, err)
 			}
@@ -884,13 +884,13 @@ func FuzzAnkiCSV(f *testing.F) {
 		case err != nil:
 			t.Fatalf("AnkiCSV(%q, %q, %q) = %v", front, back, section, err)
 		}
-		checkRoundTrip(t, cards, AnkiOptions{})
+		checkAnkiRoundTrip(t, cards, AnkiOptions{})
 	})
 }
 
-// benchCards returns n cards with text like a chapter's: Markdown, commas,
+// ankiBenchCards returns n cards with text like a chapter's: Markdown, commas,
 // quotes, line breaks, a few sections and tags.
-func benchCards(n int) []Card {
+func ankiBenchCards(n int) []Card {
 	cards := make([]Card, n)
 	for i := range cards {
 		cards[i] = Card{
@@ -910,8 +910,8 @@ func benchCards(n int) []Card {
 }
 
 func BenchmarkAnkiCSV(b *testing.B) {
-	cards := benchCards(100000)
-	var w countWriter
+	cards := ankiBenchCards(100000)
+	var w ankiCountWriter
 	if err := AnkiCSV(&w, cards, AnkiOptions{}); err != nil {
 		b.Fatal(err)
 	}
