@@ -159,7 +159,7 @@ func layoutSheet(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) 
 			}
 			y += r.h
 			if k == len(u.rows)-1 {
-				y = minf(y, bottom)
+				y = min(y, bottom)
 			}
 		}
 		page.Blocks = append(page.Blocks, placement{Card: u.card, Piece: piece, Region: col,
@@ -222,11 +222,4 @@ func minSplit(rows []row) float64 {
 		}
 	}
 	return h
-}
-
-func minf(a, b float64) float64 {
-	if a < b {
-		return a
-	}
-	return b
 }
