@@ -465,3 +465,47 @@ func TestStudyDayAcrossDST(t *testing.T) {
 		}
 	}
 }
+
+// TestLeech fails one card on 8 study days in a row: it becomes a leech,
+// stays in the queue marked so, and stats counts it.
+func TestLeech(t *testing.T) {
+	env := collEnv(t)
+	day, _ := srs.ParseDay("2026-01-05")
+	id := dueList(t, env, "--today", day.String())[0].ID
+	for i := range srs.LeechLapses {
+		d := day.Add(i).String()
+		r := spaced(t, env, "grade", id, "1", "--today", d)
+		if r.code != 0 || strings.Contains(r.stdout, "leech") != (i == srs.LeechLapses-1) {
+			t.Errorf("grade %d: %d %q %q", i+1, r.code, r.stdout, r.stderr)
+		}
+	}
+	due := dueList(t, env, "--today", day.Add(srs.LeechLapses).String())
+	found := false
+	for _, c := range due {
+		if c.ID == id {
+			found = true
+			if !c.Leech || c.State != "review" {
+				t.Errorf("leech in due: %+v", c)
+			}
+		} else if c.Leech {
+			t.Errorf("%s marked a leech", c.ID)
+		}
+	}
+	if !found {
+		t.Errorf("leech %s not in the queue", id)
+	}
+	r := spaced(t, env, "due", "--json", "--today", day.Add(srs.LeechLapses).String())
+	if strings.Count(r.stdout, `"leech": true`) != 1 {
+		t.Errorf("due --json: want one \"leech\": true\n%s", r.stdout)
+	}
+	r = spaced(t, env, "stats", "--json", "--today", day.Add(srs.LeechLapses).String())
+	if !strings.Contains(r.stdout, `"leech": 1`) {
+		t.Errorf("stats --json does not count the leech:\n%s", r.stdout)
+	}
+	// Adding the deck again never clears the flag.
+	spaced(t, env, "add", builtinFile(t, t.TempDir())).want(t, 0)
+	r = spaced(t, env, "info", id, "--json")
+	if !strings.Contains(r.stdout, `"leech": true`) || !strings.Contains(r.stdout, `"lapses": 8`) {
+		t.Errorf("info after add:\n%s", r.stdout)
+	}
+}
