@@ -519,9 +519,13 @@ func (f *lineFinder) find(s string) int {
 		}
 		needle += " " + w
 	}
-	i := strings.Index(f.src[f.at:], needle)
+	// Look a little way ahead only: a text that is not in the source as
+	// written (entities, markup between its words) must not cost a scan of
+	// the rest of the page each time.
+	window := f.src[f.at:min(len(f.src), f.at+4096)]
+	i := strings.Index(window, needle)
 	if i < 0 {
-		i = strings.Index(f.src[f.at:], words[0])
+		i = strings.Index(window, words[0])
 	}
 	if i < 0 {
 		return f.line

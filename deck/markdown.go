@@ -35,7 +35,7 @@ func parseMarkdown(src string) chapter {
 	b := []byte(src)
 	doc := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
 	m := &mdReader{src: b, lineStarts: lineStarts(b)}
-	var bs []block
+	bs := make([]block, 0, doc.ChildCount())
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		bs = append(bs, m.block(c)...)
 	}
@@ -88,7 +88,7 @@ func (m *mdReader) block(n ast.Node) []block {
 	case *ast.ThematicBreak:
 		return []block{{kind: blockRule, line: line}}
 	case *ast.List:
-		b := block{kind: blockList, line: line, ordered: n.IsOrdered()}
+		b := block{kind: blockList, line: line, ordered: n.IsOrdered(), start: n.Start}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			it := item{line: m.nodeLine(c)}
 			for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
@@ -191,30 +191,25 @@ func (m *mdReader) para(n ast.Node, line int) block {
 	var sb strings.Builder
 	m.inline(n, &sb)
 	b := block{kind: blockPara, line: line}
-	cur := []rune{}
-	flush := func(hard bool) {
-		s := strings.TrimSpace(string(cur))
-		cur = cur[:0]
-		if s == "" {
+	s := sb.String()
+	for s != "" {
+		k := strings.IndexAny(s, string([]rune{softBreak, hardBreak}))
+		l, hard := s, false
+		if k >= 0 {
+			l, hard, s = s[:k], s[k] == hardBreak, s[k+1:]
+		} else {
+			s = ""
+		}
+		l = strings.TrimSpace(l)
+		if l == "" {
 			if hard && len(b.hard) > 0 {
 				b.hard[len(b.hard)-1] = true
 			}
-			return
+			continue
 		}
-		b.lines = append(b.lines, s)
+		b.lines = append(b.lines, l)
 		b.hard = append(b.hard, hard)
 	}
-	for _, r := range sb.String() {
-		switch r {
-		case softBreak:
-			flush(false)
-		case hardBreak:
-			flush(true)
-		default:
-			cur = append(cur, r)
-		}
-	}
-	flush(false)
 	if len(b.hard) > 0 {
 		b.hard[len(b.hard)-1] = false
 	}
@@ -270,7 +265,10 @@ func (m *mdReader) inlineLine(n ast.Node) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-var brTag = regexp.MustCompile(`(?i)^<br\s*/?>$`)
+var (
+	brTag       = regexp.MustCompile(`(?i)^<br\s*/?>$`)
+	detailsOpen = regexp.MustCompile(`(?i)^\s*<details(?:\s[^<>]*)?>\s*(?:<summary(?:\s[^<>]*)?>([^\n]*?)</summary>)?\s*$`)
+)
 
 // inline renders the inline children of n in the Markdown subset, with
 // break markers.
@@ -398,6 +396,14 @@ func htmlBlocks(raw string, line int) []block {
 	lower := strings.ToLower(raw)
 	if !strings.Contains(lower, "<details") && !strings.Contains(lower, "</details") {
 		return htmlFragment(raw, line)
+	}
+	// The common shapes, without a tokenizer: "</details>", and
+	// "<details>" with its one-line "<summary>…</summary>".
+	if strings.TrimSpace(lower) == "</details>" {
+		return []block{{kind: blockCloseDetails, line: line}}
+	}
+	if m := detailsOpen.FindStringSubmatch(raw); m != nil && !strings.Contains(m[1], "<") {
+		return []block{{kind: blockOpenDetails, line: line, text: strings.Join(strings.Fields(html.UnescapeString(m[1])), " ")}}
 	}
 	var out []block
 	var rest strings.Builder

@@ -75,7 +75,9 @@ type block struct {
 	lines    []string
 	hard     []bool
 	linkOnly bool // a paragraph that is nothing but a link
+	asks     int8 // 1 + questionPara's strength, once computed; 0 before
 	ordered  bool
+	start    int        // the number of an ordered list's first item
 	items    []item     // list items
 	rows     [][]string // table rows
 	header   bool       // the first table row is a header
@@ -98,7 +100,17 @@ func para(line int, s string) block {
 // nestDetails folds the blocks between an open and a close marker into a
 // details block. A marker without its partner is closed at the end.
 func nestDetails(bs []block) []block {
-	var out []block
+	markers := false
+	for i := range bs {
+		if bs[i].kind == blockOpenDetails || bs[i].kind == blockCloseDetails {
+			markers = true
+			break
+		}
+	}
+	if !markers {
+		return bs
+	}
+	out := make([]block, 0, len(bs))
 	var stack []int // indexes into out of open details
 	for _, b := range bs {
 		switch b.kind {
@@ -200,7 +212,16 @@ func (p *blockParser) findKey(bs []block) {
 			continue
 		}
 		for j := i + 1; j < len(bs) && !(bs[j].kind == blockHeading && bs[j].level <= bs[i].level); j++ {
-			for _, l := range blockLines(bs[j]) {
+			lines := blockLines(bs[j])
+			if bs[j].kind == blockList && bs[j].ordered {
+				lines = nil
+				for n, it := range bs[j].items {
+					if len(it.blocks) > 0 && it.blocks[0].kind == blockPara {
+						lines = append(lines, strconv.Itoa(bs[j].start+n)+". "+it.blocks[0].lines[0])
+					}
+				}
+			}
+			for _, l := range lines {
 				m := keyLine.FindStringSubmatch(plainText(l))
 				if m == nil {
 					continue
@@ -319,7 +340,7 @@ func (p *blockParser) unitEnd(bs []block, i, strength int) int {
 		case blockHeading, blockRule, blockDetails:
 			return i
 		case blockPara:
-			if _, _, _, s := questionPara(bs[i]); s >= strength {
+			if askStrength(&bs[i]) >= strength {
 				return i
 			}
 		}
@@ -330,13 +351,25 @@ func (p *blockParser) unitEnd(bs []block, i, strength int) int {
 // heading reads a heading: a question, a term, or a new section.
 func (p *blockParser) heading(bs []block, i int) int {
 	h := bs[i]
-	if q, num, ok := questionText(h.text); ok && !p.skip && !p.contents {
-		j := i + 1
-		for ; j < len(bs); j++ {
-			if bs[j].kind == blockRule || bs[j].kind == blockHeading && (bs[j].level <= h.level || isQuestionHeading(bs[j].text)) {
-				break
-			}
+	q, num, ok := questionText(h.text)
+	end := i + 1
+	for ; end < len(bs); end++ {
+		b := bs[end]
+		if b.kind == blockRule || b.kind == blockHeading && (b.level <= h.level || isQuestionHeading(b.text)) {
+			break
 		}
+		if askStrength(&bs[end]) == 2 {
+			break
+		}
+	}
+	if !ok && numberLead.MatchString(h.text) {
+		// A numbered heading right over options asks even without "?".
+		if k, opts := findOptions(bs[i+1 : end]); opts != nil && k == 0 {
+			q, ok = cleanHeading(h.text), true
+		}
+	}
+	if ok && !p.skip && !p.contents {
+		j := end
 		p.question(h.line, q, num, bs[i+1:j])
 		return j
 	}
@@ -506,6 +539,9 @@ func findOptions(body []block) (int, []option) {
 	for k, b := range body {
 		switch b.kind {
 		case blockList:
+			if !mayBeOptions(b) {
+				continue
+			}
 			var opts []option
 			checks, letters := 0, 0
 			for n, it := range b.items {
@@ -514,7 +550,11 @@ func findOptions(body []block) (int, []option) {
 					checks++
 				}
 				o := option{letter: string(rune('A' + n%26)), text: t, ticked: it.check == 2}
-				if m := optionLine.FindStringSubmatch(plainText(t)); m != nil && it.check == 0 {
+				if it.check > 0 || !mayBeOption(t) {
+					opts = append(opts, o)
+					continue
+				}
+				if m := optionLine.FindStringSubmatch(plainText(t)); m != nil {
 					letters++
 					o = tickOption(strings.ToUpper(m[1]), stripOptionLead(t))
 				}
@@ -524,11 +564,17 @@ func findOptions(body []block) (int, []option) {
 				return k, opts
 			}
 		case blockPara:
-			var opts []option
-			for _, l := range b.lines {
-				opts = append(opts, splitOptions(l)...)
+			if !mayBeOption(b.lines[0]) {
+				continue
 			}
-			if lettered(opts) && len(opts) >= 2 && optionsOnly(b) {
+			var opts []option
+			all := true
+			for _, l := range b.lines {
+				got := splitOptions(l)
+				all = all && len(got) > 0
+				opts = append(opts, got...)
+			}
+			if all && len(opts) >= 2 && lettered(opts) {
 				return k, opts
 			}
 		}
@@ -536,15 +582,17 @@ func findOptions(body []block) (int, []option) {
 	return 0, nil
 }
 
-// optionsOnly reports whether every line of paragraph b is an option (or
-// holds several).
-func optionsOnly(b block) bool {
-	for _, l := range b.lines {
-		if len(splitOptions(l)) == 0 {
-			return false
-		}
+// mayBeOptions reports cheaply whether list b can hold options: its first
+// item has a check box or starts with an option letter.
+func mayBeOptions(b block) bool {
+	if len(b.items) < 2 {
+		return false
 	}
-	return true
+	it := b.items[0]
+	if it.check > 0 {
+		return true
+	}
+	return len(it.blocks) > 0 && it.blocks[0].kind == blockPara && mayBeOption(it.blocks[0].lines[0])
 }
 
 // lettered reports whether opts are lettered A, B, C … in order.
@@ -567,8 +615,14 @@ var inlineOption = regexp.MustCompile(`(?:^|\s)\(?([A-H])\)\s+`)
 // splitOptions reads the options on line l: "A) …", "B. …", or several on one
 // line ("A) … B) … C) …"). A trailing ✅ or "(correct)" ticks an option.
 func splitOptions(l string) []option {
+	if !mayBeOption(l) {
+		return nil
+	}
 	plain := plainText(l)
-	locs := inlineOption.FindAllStringSubmatchIndex(plain, -1)
+	var locs [][]int
+	if strings.Count(plain, ") ") >= 2 {
+		locs = inlineOption.FindAllStringSubmatchIndex(plain, -1)
+	}
 	if len(locs) >= 2 && locs[0][0] == 0 {
 		var opts []option
 		for i, loc := range locs {
@@ -845,7 +899,7 @@ func (p *blockParser) table(b block) {
 // part of the question). It returns the question, its number, and the
 // lines after it; strength 0 when b asks nothing.
 func questionPara(b block) (q string, num int, rest []string, strength int) {
-	if b.kind != blockPara || len(b.lines) == 0 || b.linkOnly {
+	if b.kind != blockPara || len(b.lines) == 0 || b.linkOnly || !mayAsk(b.lines[0]) {
 		return "", 0, nil, 0
 	}
 	first := b.lines[0]
@@ -892,6 +946,40 @@ func plainQuestion(s string) bool {
 	}
 	body := strings.TrimRight(strings.TrimSpace(s), "?？ ")
 	return !endsSentence(body) && !strings.ContainsAny(body, "?？")
+}
+
+// askStrength returns questionPara's strength for b, computed once.
+func askStrength(b *block) int {
+	if b.asks == 0 {
+		_, _, _, s := questionPara(*b)
+		b.asks = int8(s + 1)
+	}
+	return int(b.asks - 1)
+}
+
+// mayAsk reports cheaply whether line l can open a question: a "Q" near
+// its start or a question mark at its end.
+func mayAsk(l string) bool {
+	h := l
+	if len(h) > 40 {
+		h = h[:40]
+	}
+	if strings.IndexByte(h, 'Q') >= 0 {
+		return true
+	}
+	t := strings.TrimRight(l, " *_\t")
+	return strings.HasSuffix(t, "?") || strings.HasSuffix(t, "？")
+}
+
+// mayBeOption reports cheaply whether line l can start with an option
+// letter: "A)", "b.", "(c)", "**D.**".
+func mayBeOption(l string) bool {
+	t := strings.TrimLeft(l, "*_ (")
+	if len(t) < 2 {
+		return false
+	}
+	c := t[0] | 0x20
+	return c >= 'a' && c <= 'h' && (t[1] == '.' || t[1] == ')')
 }
 
 // firstRuneIsMark reports whether s opens with a check mark or bullet (the
@@ -988,13 +1076,14 @@ func cleanHeading(s string) string {
 	return t
 }
 
+var markers = strings.NewReplacer("**", "", "`", "", "__", "")
+
 // plainText removes the Markdown subset's markers from s.
 func plainText(s string) string {
 	if !strings.ContainsAny(s, "*`_") {
 		return strings.TrimSpace(s)
 	}
-	r := strings.NewReplacer("**", "", "`", "", "__", "")
-	s = r.Replace(s)
+	s = markers.Replace(s)
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if s[i] == '*' && (i+1 < len(s) && s[i+1] != ' ' || i > 0 && s[i-1] != ' ') {
@@ -1159,7 +1248,10 @@ func codeSpan(l string) string {
 // items of a list (a following plain line continues the item), a question
 // line starts a new paragraph. It works through lists and details too.
 func expandParas(bs []block) []block {
-	var out []block
+	if !needsExpand(bs) {
+		return bs
+	}
+	out := make([]block, 0, len(bs)+8)
 	for _, b := range bs {
 		switch b.kind {
 		case blockPara:
@@ -1178,6 +1270,33 @@ func expandParas(bs []block) []block {
 		out = append(out, b)
 	}
 	return out
+}
+
+// needsExpand reports whether expandParas would change bs.
+func needsExpand(bs []block) bool {
+	for i := range bs {
+		b := &bs[i]
+		switch b.kind {
+		case blockPara:
+			for n, l := range b.lines {
+				r, _ := utf8.DecodeRuneInString(l)
+				if bulletRune(r) || n > 0 && qMarkedLine(l) {
+					return true
+				}
+			}
+		case blockList:
+			for _, it := range b.items {
+				if needsExpand(it.blocks) {
+					return true
+				}
+			}
+		case blockDetails:
+			if needsExpand(b.body) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // bulletRune reports whether r is a bullet that Markdown does not know.
@@ -1228,6 +1347,9 @@ func splitPara(b block) []block {
 
 // qMarkedLine reports whether line l opens a marked question (strength 2).
 func qMarkedLine(l string) bool {
+	if !mayAsk(l) {
+		return false
+	}
 	_, _, _, s := questionPara(para(0, l))
 	return s == 2
 }

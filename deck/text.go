@@ -133,7 +133,7 @@ func (p *textParser) line(i int) int {
 		p.gluedTable(i, end)
 		return end - 1
 	}
-	if m := textCounter.FindStringSubmatch(t); m != nil {
+	if '0' <= t[0] && t[0] <= '9' && len(t) <= 9 && textCounter.MatchString(t) {
 		return p.counted(i)
 	}
 	// The first character rules out most shapes before a regexp runs.
@@ -149,7 +149,7 @@ func (p *textParser) line(i int) int {
 			return p.question(i, m[2], num, m[1] != "")
 		}
 	case '0' <= t[0] && t[0] <= '9':
-		if m := textNumberedQ.FindStringSubmatch(raw); m != nil {
+		if m := numberedQuestion(raw, t); m != nil {
 			num, _ := strconv.Atoi(m[1])
 			return p.question(i, m[2], num, true)
 		} else if m := textDoubleStep.FindStringSubmatch(raw); m != nil {
@@ -183,7 +183,7 @@ func (p *textParser) isHeading(i int) bool {
 	if len(strings.Fields(text)) > 12 || strings.HasSuffix(text, ".") || strings.HasSuffix(text, "?") || strings.HasSuffix(text, "？") {
 		return false
 	}
-	if len(text) == 1 && 'A' <= text[0] && text[0] <= 'H' {
+	if keyAnswer.MatchString(text) {
 		return false // "3. B" in an answer key
 	}
 	return i+1 >= len(p.lines) || strings.TrimSpace(p.lines[i+1]) == ""
@@ -370,6 +370,9 @@ var (
 	textCounter = regexp.MustCompile(`^(\d{1,3})\s*/\s*(\d{1,3})$`)
 	// textNumberedQ is a numbered question: "3. What is …?".
 	textNumberedQ = regexp.MustCompile(`^\s*(\d{1,3})[.)]\s+(\S.*[?？])\s*$`)
+	// keyAnswer is the text of an answer-key line after its number: "B",
+	// "B – because …".
+	keyAnswer = regexp.MustCompile(`^[A-H](?:$|[\s.):,;\-–—])`)
 	// textCheckOption is a check-box option: "- [x] 15 minutes".
 	textCheckOption = regexp.MustCompile(`^\s*[-*•]\s+\[([ xX✓✔])\]\s+(\S.*)$`)
 )
@@ -464,10 +467,43 @@ func (p *textParser) scanGlossary() {
 	flush()
 }
 
+// numberedQuestion matches textNumberedQ against line raw (trimmed t) once
+// t ends with a question mark.
+func numberedQuestion(raw, t string) []string {
+	if !isQuestionEnd(t) {
+		return nil
+	}
+	return textNumberedQ.FindStringSubmatch(raw)
+}
+
+// head returns the first 256 bytes of s or so (cut at a rune boundary):
+// enough to match a line's shape against a regexp anchored at its start.
+func head(s string) string {
+	if len(s) <= 256 {
+		return s
+	}
+	n := 256
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
 // colonLine reports whether l, at column 0, reads "Term: definition" with a
 // term of at most six words, and is no question, answer or heading.
 func colonLine(l string) bool {
-	if l == "" || l != strings.TrimSpace(l) || textQuestion.MatchString(l) || textHeading.MatchString(l) || textScenario.MatchString(l) {
+	if l == "" || l[0] == ' ' || l[0] == '\t' {
+		return false
+	}
+	i := strings.Index(l, ": ")
+	if j := strings.Index(l, "："); j > 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i <= 0 || i > 80 || strings.Count(l[:i], " ") > 5 {
+		return false
+	}
+	l = head(l)
+	if l != strings.TrimSpace(l) || textQuestion.MatchString(l) || textHeading.MatchString(l) || textScenario.MatchString(l) {
 		return false
 	}
 	if answerHead.MatchString(plainText(l)) {
@@ -575,7 +611,7 @@ func (p *textParser) scanKey() {
 	in := false
 	for _, l := range p.lines {
 		t := strings.TrimSpace(l)
-		if keyHeading.MatchString(cleanHeading(t)) {
+		if len(t) <= 40 && keyHeading.MatchString(cleanHeading(t)) {
 			in = true
 			continue
 		}
@@ -608,6 +644,9 @@ func (p *textParser) isPlainHeading(i int) bool {
 	if _, ok := p.table[i]; ok {
 		return false
 	}
+	if p.colon[i] {
+		return false
+	}
 	if i > 0 && strings.TrimSpace(p.lines[i-1]) != "" || i+1 < len(p.lines) && strings.TrimSpace(p.lines[i+1]) != "" {
 		return false
 	}
@@ -638,7 +677,7 @@ func (p *textParser) bodyEnd(i int) int {
 		if raw == t && p.isHeading(i) || !p.numbered && p.isPlainHeading(i) {
 			return i
 		}
-		if textCounter.MatchString(t) || textScenario.MatchString(t) || textNumberedQ.MatchString(raw) {
+		if textCounter.MatchString(t) || textScenario.MatchString(head(t)) || numberedQuestion(raw, t) != nil || len(t) <= 40 && keyHeading.MatchString(cleanHeading(t)) {
 			return i
 		}
 		if m := textQuestion.FindStringSubmatch(t); m != nil && m[2] != "" {

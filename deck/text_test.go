@@ -145,3 +145,86 @@ func TestCompileText(t *testing.T) {
 		})
 	}
 }
+
+func TestParseTextShapes(t *testing.T) {
+	checkShapes(t, parseText, []shapeTest{
+		{
+			name: "numbered questions take the answer paragraphs under them",
+			src: "1. Basics\n\n1. What is a queue?\nA buffer between services.\nIt smooths spikes.\n\n" +
+				"2. What is a topic?\n\nA channel with many readers:\n  • email\n  • functions\n\n",
+			cards: []Card{
+				{Kind: KindQA, Section: "Basics", Front: "What is a queue?", Back: "A buffer between services.\nIt smooths spikes."},
+				{Kind: KindQA, Section: "Basics", Front: "What is a topic?", Back: "A channel with many readers:\nemail;\nfunctions"},
+			},
+		},
+		{
+			name: "Q1. multiple choice: options on one line or one a line, the answer resolved, an unanswered one warned about",
+			src: "Q1. Where does a warm call find its connection?\n\nA) In the handler B) Outside the handler C) In a layer\n\nAnswer: B\n\n" +
+				"Question 2: Which queue keeps order?\na) Standard\nb) FIFO\nCorrect answer: B – only FIFO orders.\n\n" +
+				"Q3. Which is cheapest?\nA. S3\nB. EBS\n\nQ4. Pick the topics.\n- [x] SNS\n- [ ] SQS\n- [x] EventBridge\n",
+			cards: []Card{
+				{Kind: KindQA, Front: "Where does a warm call find its connection?", Back: "Outside the handler"},
+				{Kind: KindQA, Front: "Which queue keeps order?", Back: "FIFO\n\nonly FIFO orders."},
+				{Kind: KindQA, Front: "Pick the topics.", Back: "SNS; EventBridge"},
+			},
+			warns: []int{12},
+		},
+		{
+			name: "an answer key at the end resolves numbered questions",
+			src:  "Q1. Fastest storage?\nA) EBS io2\nB) Glacier\n\nQ2. Cheapest?\nA) EBS\nB) Glacier\n\nAnswer key\n\n1. A\n2. B – by far\n",
+			cards: []Card{
+				{Kind: KindQA, Front: "Fastest storage?", Back: "EBS io2"},
+				{Kind: KindQA, Front: "Cheapest?", Back: "Glacier\n\nby far"},
+			},
+		},
+		{
+			name: "a quiz in \"N / M\" style: counters and progress are chrome",
+			src: "3 drills on queues.\n0 / 2 completed\n1 / 2\nWhat is a DLQ?\nDLQ: a queue for messages that failed.\n" +
+				"2 / 2\nWhat is long polling?\nWaiting for messages up to 20 s.\n",
+			cards: []Card{
+				{Kind: KindQA, Front: "What is a DLQ?", Back: "DLQ: a queue for messages that failed."},
+				{Kind: KindQA, Front: "What is long polling?", Back: "Waiting for messages up to 20 s."},
+			},
+		},
+		{
+			name: "a glossary page: term line, definition line, index letters; a promo question is no term",
+			src: "Need help? Ask us today\n\nQueue Words\n\nA\nAck\n\nTelling the queue a message is done.\n\nAt-least-once\n\nDelivery that may repeat.\n\n" +
+				"B\nBackoff\n\nWaiting longer between retries.\n",
+			cards: []Card{
+				{Kind: KindDefinition, Section: "Queue Words", Front: "Ack", Back: "Telling the queue a message is done."},
+				{Kind: KindDefinition, Section: "Queue Words", Front: "At-least-once", Back: "Delivery that may repeat."},
+				{Kind: KindDefinition, Section: "Queue Words", Front: "Backoff", Back: "Waiting longer between retries."},
+			},
+		},
+		{
+			name: "two term/definition pairs are too few to be a glossary",
+			src:  "Finish\n\nSave your progress now.\n\nDiscuss\n\nJoin the others here.\n",
+		},
+		{
+			name: "a table whose cells were glued together; the header row is no card",
+			src:  "Quotas\n\nLimitValue\nTimeout15 minutes\nPayloadSix MB\nLayers per functionFive\n\nAfter the table.\n",
+			cards: []Card{
+				{Kind: KindDefinition, Section: "Quotas", Front: "Timeout", Back: "15 minutes"},
+				{Kind: KindDefinition, Section: "Quotas", Front: "Payload", Back: "Six MB"},
+				{Kind: KindDefinition, Section: "Quotas", Front: "Layers per function", Back: "Five"},
+			},
+		},
+		{
+			name: "\"Term: definition\" lines at column 0 make a glossary when three come together",
+			src:  "Updated: today\nSome prose.\n\nShard: a slice of a stream\nTopic: a channel\n\nQueue: a buffer\n",
+			cards: []Card{
+				{Kind: KindDefinition, Front: "Shard", Back: "a slice of a stream"},
+				{Kind: KindDefinition, Front: "Topic", Back: "a channel"},
+				{Kind: KindDefinition, Front: "Queue", Back: "a buffer"},
+			},
+		},
+		{
+			name: "bullets with arrows and full-width colons",
+			src:  "1. Tips Sheet\n\n  • SQS → buffering\n  • 冷起動：最初の遅延\n",
+			cards: []Card{
+				{Kind: KindOther, Section: "Tips Sheet", Front: "SQS", Back: "buffering", Tags: []string{"tip"}},
+				{Kind: KindOther, Section: "Tips Sheet", Front: "冷起動", Back: "最初の遅延", Tags: []string{"tip"}},
+			},
+		},
+	})
+}

@@ -1,0 +1,141 @@
+package deck
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestParseHTML(t *testing.T) {
+	checkShapes(t, parseHTML, []shapeTest{
+		{
+			name: "site chrome is ignored; dl, details and question headings give cards",
+			src: `<!DOCTYPE html><html><head><title>Queues</title><style>p{}</style><script>var x = "Q: no?";</script></head>
+<body>
+<div id="cookie-consent">We use cookies. <button>OK</button></div>
+<header><nav><a href="/">Home</a></nav></header>
+<main>
+<h1>Queues</h1>
+<p>Intro prose that is no card.</p>
+<h2>Terms</h2>
+<dl><dt>Shard</dt><dd>A slice of a <em>stream</em>.</dd><dt>Topic</dt><dd><p>A channel.</p><p>Many readers.</p></dd></dl>
+<h2>FAQ</h2>
+<details><summary>Does SQS keep order?</summary><p>Only <strong>FIFO</strong> queues.</p></details>
+<h3>How do I stop a poison message?</h3>
+<p>Set a <code>maxReceiveCount</code>.<br>Then alarm.</p>
+<aside class="share">Share this?</aside>
+<form><label>Question?</label><input></form>
+</main>
+<footer><p>© Example. All rights reserved.</p></footer>
+</body></html>`,
+			cards: []Card{
+				{Kind: KindDefinition, Section: "Terms", Front: "Shard", Back: "A slice of a *stream*."},
+				{Kind: KindDefinition, Section: "Terms", Front: "Topic", Back: "A channel.\nMany readers."},
+				{Kind: KindQA, Section: "FAQ", Front: "Does SQS keep order?", Back: "Only **FIFO** queues."},
+				{Kind: KindQA, Section: "FAQ", Front: "How do I stop a poison message?", Back: "Set a `maxReceiveCount`.\nThen alarm."},
+			},
+		},
+		{
+			name: "tables with a header row, lists of terms and steps",
+			src: `<h2>Limits</h2><table><tr><th>Limit</th><th>Value</th></tr><tr><td>Timeout</td><td>15 min</td></tr></table>
+<h2>Words</h2><ul><li>Cold start: the first call</li><li>no term here</li></ul>
+<h2>Release</h2><ol><li>Build: compile</li><li>Ship: upload</li></ol>`,
+			cards: []Card{
+				{Kind: KindDefinition, Section: "Limits", Front: "Timeout", Back: "15 min"},
+				{Kind: KindDefinition, Section: "Words", Front: "Cold start", Back: "the first call"},
+				{Kind: KindStep, Section: "Release", Front: "Release — step 1: Build", Back: "compile"},
+				{Kind: KindStep, Section: "Release", Front: "Release — step 2: Ship", Back: "upload"},
+			},
+		},
+		{
+			name: "check boxes and answer lines; an unanswered question is skipped with a warning",
+			src: `<h3>1. Max timeout?</h3>
+<ul><li><input type="checkbox"> 5 minutes</li><li><input type="checkbox" checked> 15 minutes</li></ul>
+<h3>2. Which service orders messages?</h3>
+<p>A) SNS<br>B) SQS FIFO</p>
+<p>Correct answer: B</p>
+<h3>3. Which is cheapest?</h3>
+<ol type="A"><li>A. S3</li><li>B. EBS</li></ol>`,
+			cards: []Card{
+				{Kind: KindQA, Front: "Max timeout?", Back: "15 minutes"},
+				{Kind: KindQA, Front: "Which service orders messages?", Back: "SQS FIFO"},
+			},
+			warns: []int{6},
+		},
+		{
+			name: "a page with no h1 takes its title from <title>; hidden text is ignored",
+			src:  `<html><head><title>Notes</title></head><body><div hidden><h2>Secret?</h2><p>Yes.</p></div><h2>What is S3?</h2><p>Object storage.</p></body></html>`,
+			cards: []Card{
+				{Kind: KindQA, Front: "What is S3?", Back: "Object storage."},
+			},
+		},
+	})
+	ch := parseHTML(`<html><head><title>Notes</title></head><body><h2>What?</h2><p>That.</p></body></html>`)
+	if ch.title != "Notes" {
+		t.Errorf("title = %q, want %q", ch.title, "Notes")
+	}
+}
+
+// Cards of an HTML chapter carry the line their text starts on.
+func TestParseHTMLLines(t *testing.T) {
+	ch := parseHTML("<html>\n<body>\n<h2>What is SQS?</h2>\n<p>A queue.</p>\n<h2>Terms</h2><dl>\n<dt>Shard</dt>\n<dd>A slice.</dd>\n</dl>\n</body>\n</html>\n")
+	want := []int{3, 6}
+	if len(ch.cards) != len(want) {
+		t.Fatalf("cards = %+v, want %d", ch.cards, len(want))
+	}
+	for i, c := range ch.cards {
+		if c.Line != want[i] {
+			t.Errorf("card %d (%s) line = %d, want %d", i, c.Front, c.Line, want[i])
+		}
+	}
+}
+
+// FuzzCompileHTML checks that compiling any HTML never panics and that every
+// deck it returns has non-empty fronts and backs and unique IDs. The
+// committed corpus is under testdata/fuzz/FuzzCompileHTML.
+func FuzzCompileHTML(f *testing.F) {
+	f.Add([]byte("<h1>T</h1><h2>What?</h2><p>That<br>and <b>this</b>.</p><dl><dt>A</dt><dd>b</dd></dl>"))
+	f.Add([]byte("<details><summary>Q?</summary><p>A.</p></details><ul><li><input type=checkbox checked> x</li><li><input type=checkbox> y</li></ul>"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, _, err := Compile("f.html", src, Options{})
+		if err != nil {
+			return
+		}
+		checkCompiled(t, d)
+	})
+}
+
+// htmlShaped returns about size bytes of HTML holding every shape the HTML
+// parser reads, and chrome it skips, numbered so no two cards are alike.
+func htmlShaped(size int) []byte {
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html><html><head><title>Bench</title><script>var a = 1;</script></head><body><nav><a href=/>Home</a></nav><main><h1>Benchmark Page</h1>\n")
+	for n := 0; b.Len() < size; n++ {
+		fmt.Fprintf(&b, "<h2>Part %d</h2>\n<h3>What does service %d do?</h3>\n<p>It runs <em>code</em> for <strong>event</strong> %d.<br>Without servers.</p>\n<pre><code>exports.h%d = async () =&gt; %d;\n</code></pre>\n", n, n, n, n, n)
+		fmt.Fprintf(&b, "<dl><dt>Term %d</dt><dd>Meaning %d.</dd></dl>\n<table><tr><th>Limit</th><th>Value</th></tr><tr><td>Limit %d</td><td>%d MB</td></tr></table>\n", n, n, n, n)
+		fmt.Fprintf(&b, "<details><summary>Why pick option %d?</summary><p>Because it scales to %d.</p></details>\n", n, n)
+		fmt.Fprintf(&b, "<h3>%d. Which queue keeps order?</h3><ul><li><input type=checkbox> Standard</li><li><input type=checkbox checked> FIFO %d</li></ul>\n", n, n)
+		fmt.Fprintf(&b, "<div class=\"cookie-banner\">Cookies %d <button>OK</button></div><p>Prose that is no card, padding the page like a real one.</p>\n", n)
+	}
+	b.WriteString("</main><footer>© Bench</footer></body></html>\n")
+	return []byte(b.String())
+}
+
+// BenchmarkCompileHTML compiles a 1 MB HTML chapter; the target is at least
+// 10 MB/s.
+func BenchmarkCompileHTML(b *testing.B) {
+	src := htmlShaped(1 << 20)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	var cards int
+	start := cpuTime()
+	for b.Loop() {
+		d, _, err := Compile("bench.html", src, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cards = len(d.Cards)
+	}
+	reportCPU(b, start, len(src))
+	b.ReportMetric(float64(cards), "cards")
+}
