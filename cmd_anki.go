@@ -18,7 +18,7 @@ func (a *app) exportAnkiCommand() *cli.Command {
 		Usage:     "write a CSV file that Anki imports (File → Import); importing it again updates the notes in place",
 		ArgsUsage: "[SOURCE...]",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE.csv` (default: stdout)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE.csv` instead of stdout (- is stdout)"},
 			&cli.StringFlag{Name: "anki-deck", Usage: "put every note in the Anki deck `NAME` (default: each card's deck, with :: hierarchy)"},
 			&cli.StringFlag{Name: "notetype", Usage: "Anki notetype `NAME` with two fields (default: " + export.AnkiBasic + ", or " + export.AnkiBasicReversed + " with --reverse)"},
 			&cli.BoolFlag{Name: "reverse", Usage: "notetype " + export.AnkiBasicReversed + ": Anki also asks each card back to front"},
@@ -35,7 +35,7 @@ func (a *app) exportAnki(_ context.Context, cmd *cli.Command) error {
 		}
 	}
 	if err := opt.Validate(); err != nil {
-		return misusef("export anki: %v", err)
+		return withHint(misusef("export anki: %v", err), "give --anki-deck and --notetype a name as Anki shows it, such as --anki-deck \"Exams::AWS 2026\"")
 	}
 	cards, err := a.exportCards(cmd)
 	if err != nil {
