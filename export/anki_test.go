@@ -147,6 +147,12 @@ func TestReadAnkiRules(t *testing.T) {
 			}
 		})
 	}
+	// Anki 2.1.55 to 2.1.57 keep a byte-order mark: the first line no longer
+	// starts with "#", so there is no header block and the guessed separator
+	// is the colon of "#separator:".
+	if f, err := readAnki("\uFEFF#separator:Comma\n#html:true\ng1,D,a,b,\n", 2); err != nil || f.Headers != 0 || f.Separator != ':' || len(f.Notes) != 2 || f.Notes[0].Fields[0] != "\uFEFF#separator" {
+		t.Errorf("readAnki(BOM + header) = %+v, %v; want no header block, colon-separated", f, err)
+	}
 	if _, err := readAnki("#separator:Comma\na,\xff\n", 2); err == nil {
 		t.Error("readAnki(invalid UTF-8) succeeded, want an error")
 	}
