@@ -103,22 +103,29 @@ func (v cardView) render(width, height int, st styles) []string {
 		fitLine(st.faint(cardPlace(c)), width),
 		rule,
 	}
+	foot := []string{rule, fitLine(v.legend(width, st), width), fitLine(v.statusLine(width, st), width)}
+	room := max(height-len(head)-len(foot), 1)
 	var body []string
-	if v.done {
+	switch {
+	case v.done:
 		head[1] = ""
 		body = append(body, wrapText(" ", st.bold("All done for now."), width)...)
 		body = append(body, wrapText(" ", "Press q or Enter for the summary, u to undo the last grade.", width)...)
-	} else {
-		body = append(body, wrapText(" "+st.color("36", "Q")+" ", st.markdown(c.Card.Front), width)...)
-	}
-	if v.revealed && !v.done {
-		body = append(body, "")
-		body = append(body, wrapText(" "+st.color("32", "A")+" ", st.markdown(c.Card.Back), width)...)
-	}
-	foot := []string{rule, fitLine(v.legend(width, st), width), fitLine(v.statusLine(width, st), width)}
-	room := height - len(head) - len(foot)
-	if room < 1 {
-		room = 1
+	case v.revealed:
+		// When the card is taller than the room, the front gives up its
+		// lines first: the answer is what the user asked to see.
+		front := wrapText(" "+st.color("36", "Q")+" ", st.markdown(c.Card.Front), width)
+		back := wrapText(" "+st.color("32", "A")+" ", st.markdown(c.Card.Back), width)
+		switch n := max(room-len(back)-1, 1); {
+		case len(front) <= n:
+		case n == 1:
+			front = []string{ansi.Truncate(front[0], width-1, "") + st.faint("…")}
+		default:
+			front = append(front[:n-1], st.faint(" …"))
+		}
+		body = append(append(front, ""), back...)
+	default:
+		body = wrapText(" "+st.color("36", "Q")+" ", st.markdown(c.Card.Front), width)
 	}
 	if len(body) > room {
 		body = append(body[:room-1], st.faint(" …"))

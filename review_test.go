@@ -379,7 +379,16 @@ func TestRenderFitsTheScreen(t *testing.T) {
 			}
 		}
 	}
+	// A long answer takes the room of the front.
 	lines := cardView{card: c, revealed: true}.render(80, 24, styles{})
+	if want := " Q What is a **cold start** and how do you `reduce` it in a *latency-sensitive*…"; lines[3] != want {
+		t.Errorf("front above a long answer = %q, want %q", lines[3], want)
+	}
+	if want := " A Provisioned concurrency"; !strings.HasPrefix(lines[5], want) {
+		t.Errorf("line 5 = %q, want the answer to start with %q", lines[5], want)
+	}
+	c.Card.Back = "Provisioned concurrency keeps environments warm."
+	lines = cardView{card: c, revealed: true}.render(80, 24, styles{})
 	for i, want := range map[int]string{
 		0:  "new 12 · review 25 · drill 1",
 		1:  "Serverless Architecture::Chapter 20 · Part 1: Core Architectural Interview Ques…",
