@@ -84,7 +84,11 @@ func (m *mdReader) block(n ast.Node) []block {
 	case *ast.Heading:
 		return []block{{kind: blockHeading, line: line, level: n.Level, text: m.inlineLine(n)}}
 	case *ast.Paragraph, *ast.TextBlock:
-		return []block{m.para(n, line)}
+		b := m.para(n, line)
+		if len(b.lines) == 0 {
+			return nil // an image or markup alone: no text
+		}
+		return []block{b}
 	case *ast.ThematicBreak:
 		return []block{{kind: blockRule, line: line}}
 	case *ast.List:

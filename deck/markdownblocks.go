@@ -904,6 +904,13 @@ func questionPara(b block) (q string, num int, rest []string, strength int) {
 	}
 	first := b.lines[0]
 	plain := plainText(first)
+	if first[0] != '*' && first[0] < utf8.RuneSelf && unicode.IsLetter(rune(first[0])) && first[0] != 'Q' {
+		// No lead: only a plain question can start so.
+		if len(b.lines) == 1 && plainQuestion(plain) {
+			return strings.TrimSpace(first), 0, nil, 1
+		}
+		return "", 0, nil, 0
+	}
 	if qMarker.MatchString(plain) {
 		q, num, _ := questionText(first)
 		if q == "" {
@@ -1022,8 +1029,14 @@ func isQuestionHeading(s string) bool {
 // unless a "Q" marker led it. It returns the question and its number.
 func questionText(s string) (q string, num int, ok bool) {
 	t := strings.TrimSpace(s)
-	marked := qMarker.MatchString(plainText(t))
-	loc := questionLead.FindStringSubmatchIndex(t)
+	// Most text starts with a letter: then there is no lead to strip, and
+	// only a "Q" can mark a question.
+	plainStart := t != "" && t[0] < utf8.RuneSelf && unicode.IsLetter(rune(t[0])) && t[0] != 'Q'
+	marked := !plainStart && qMarker.MatchString(plainText(t))
+	var loc []int
+	if !plainStart {
+		loc = questionLead.FindStringSubmatchIndex(t)
+	}
 	if loc != nil {
 		for _, g := range [][2]int{{loc[2], loc[3]}, {loc[4], loc[5]}, {loc[6], loc[7]}} {
 			if g[0] >= 0 && g[1] > g[0] {
