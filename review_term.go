@@ -26,18 +26,17 @@ type screen struct {
 	out      io.Writer
 	sizeFd   int
 	old      *term.State
-	st       styles
 	restored bool
 }
 
 // openScreen puts the terminal of in into raw mode and switches out to the
 // alternate screen.
-func openScreen(in *os.File, out io.Writer, sizeFd int, st styles) (*screen, error) {
+func openScreen(in *os.File, out io.Writer, sizeFd int) (*screen, error) {
 	old, err := term.MakeRaw(int(in.Fd()))
 	if err != nil {
 		return nil, fmt.Errorf("review: cannot set up the terminal: %w", err)
 	}
-	sc := &screen{in: in, out: out, sizeFd: sizeFd, old: old, st: st}
+	sc := &screen{in: in, out: out, sizeFd: sizeFd, old: old}
 	io.WriteString(out, ansi.SetModeAltScreenSaveCursor+ansi.HideCursor)
 	return sc, nil
 }
@@ -264,7 +263,7 @@ func (a *app) reviewTerminal(r *reviewSession, in *os.File, sigs chan os.Signal)
 // returns the error that ends the program (a signal, Ctrl-C) or nil, and an
 // error of the collection.
 func (a *app) reviewKeys(r *reviewSession, c reviewCard, in *os.File, out io.Writer, sizeFd int, st styles, sigs chan os.Signal) (stop, err error) {
-	sc, err := openScreen(in, out, sizeFd, st)
+	sc, err := openScreen(in, out, sizeFd)
 	if err != nil {
 		return nil, err
 	}
