@@ -363,9 +363,9 @@ func SectionTag(section string) string {
 // followed by a non-space and its closing partner preceded by one, with
 // something between them; a marker without a partner is plain text; nothing
 // inside `code` (which may span lines) is markup; \* and \` are a literal
-// "*" and "`". Tags are nested <b>, <i>, <code> from the outside in, and
-// closed and opened again where the Markdown overlaps, so the HTML is always
-// well formed.
+// "*" and "`". Tags nest as the Markdown does; where its spans overlap
+// (*a **b* c**) a tag is closed and opened again, so the HTML is always well
+// formed.
 func AnkiHTML(s string) string {
 	var aw ankiWriter
 	return string(aw.appendHTML(nil, s))
@@ -469,7 +469,7 @@ func (aw *ankiWriter) tokenize(s string) {
 	aw.toks = toks
 }
 
-// htmlStyle is which of <b>, <i>, <code> (bits 0, 1, 2) are open.
+// htmlStyle is a set of the tags <b>, <i>, <code> (bits 0, 1, 2).
 type htmlStyle uint8
 
 const (
@@ -483,10 +483,46 @@ var (
 	closeTags = [3]string{"</b>", "</i>", "</code>"}
 )
 
+// tagStack is the tags open in the HTML written so far, outermost first.
+type tagStack struct {
+	tags [3]uint8 // indexes into openTags
+	n    int
+}
+
+// set closes and opens tags so that the open ones are those of want:
+// it closes from the innermost down to the first tag want lacks, then opens
+// what is missing in the order <b>, <i>, <code>.
+func (ts *tagStack) set(dst []byte, want htmlStyle) []byte {
+	keep := 0
+	for keep < ts.n && want&(1<<ts.tags[keep]) != 0 {
+		keep++
+	}
+	for ts.n > keep {
+		ts.n--
+		dst = append(dst, closeTags[ts.tags[ts.n]]...)
+	}
+	var open htmlStyle
+	for _, t := range ts.tags[:ts.n] {
+		open |= 1 << t
+	}
+	for t := range uint8(3) {
+		if want&(1<<t) != 0 && open&(1<<t) == 0 {
+			dst = append(dst, openTags[t]...)
+			ts.tags[ts.n] = t
+			ts.n++
+		}
+	}
+	return dst
+}
+
 // appendHTML appends the HTML of card text s to dst (see AnkiHTML).
 func (aw *ankiWriter) appendHTML(dst []byte, s string) []byte {
 	aw.tokenize(s)
-	var cur, style htmlStyle // what is open in dst; the style of the text
+	var (
+		open  tagStack
+		cur   htmlStyle // the tags open in dst
+		style htmlStyle // the style of text, from the delimiters so far
+	)
 	for _, t := range aw.toks {
 		want := style
 		switch {
@@ -500,35 +536,12 @@ func (aw *ankiWriter) appendHTML(dst []byte, s string) []byte {
 			want |= styleCode
 		}
 		if want != cur && !allControl(t.text) {
-			dst = appendTransition(dst, cur, want)
+			dst = open.set(dst, want)
 			cur = want
 		}
 		dst = appendEscaped(dst, t.text)
 	}
-	return appendTransition(dst, cur, 0)
-}
-
-// appendTransition closes and opens tags to go from style from to style to,
-// keeping <b> outside <i> outside <code>.
-func appendTransition(dst []byte, from, to htmlStyle) []byte {
-	if from == to {
-		return dst
-	}
-	level := 0 // the outermost tag that changes
-	for level < 3 && from&(1<<level) == to&(1<<level) {
-		level++
-	}
-	for l := 2; l >= level; l-- {
-		if from&(1<<l) != 0 {
-			dst = append(dst, closeTags[l]...)
-		}
-	}
-	for l := level; l < 3; l++ {
-		if to&(1<<l) != 0 {
-			dst = append(dst, openTags[l]...)
-		}
-	}
-	return dst
+	return open.set(dst, 0)
 }
 
 // allControl reports whether appendEscaped writes nothing for s.
