@@ -125,6 +125,19 @@ func BenchmarkDue100k(b *testing.B) {
 		benchExec(b, bin, env, func(int) []string { return []string{"due", "--today", "2026-01-05"} })
 		benchPeak(b, bin, env, "due", "--today", "2026-01-05")
 	})
+	b.Run("in-process", func(b *testing.B) {
+		var ts []time.Duration
+		for i := 0; i < b.N; i++ {
+			start := time.Now()
+			r := spaced(b, map[string]string{"SPACED_DB": db}, "due", "--today", "2026-01-05")
+			ts = append(ts, time.Since(start))
+			if r.code != 0 {
+				b.Fatal(r.stderr)
+			}
+		}
+		slices.Sort(ts)
+		b.ReportMetric(float64(ts[len(ts)/2].Microseconds())/1000, "ms-median")
+	})
 	b.Run("due-json-filter", func(b *testing.B) {
 		benchExec(b, bin, env, func(int) []string {
 			return []string{"due", "--json", "--section", "section 999", "--today", "2026-01-05"}
@@ -143,4 +156,24 @@ func BenchmarkAdd10k(b *testing.B) {
 		})
 		benchPeak(b, bin, nil, "--db", filepath.Join(dir, fmt.Sprintf("peak%d.db", b.N)), "add", file)
 	})
+}
+
+// BenchmarkGradeInProcess is BenchmarkGrade without the cost of starting a
+// process: run opens the collection, grades one card and closes it.
+func BenchmarkGradeInProcess(b *testing.B) {
+	dir := b.TempDir()
+	env := map[string]string{"SPACED_DB": filepath.Join(dir, "collection.db")}
+	spaced(b, env, "add", collDeckFile(b, dir, "grade", 2000)).want(b, 0)
+	day, _ := srs.ParseDay("2026-01-05")
+	var ts []time.Duration
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		r := spaced(b, env, "grade", fmt.Sprintf("g%09d", i%2000), "2", "--today", day.Add(i/2000).String())
+		ts = append(ts, time.Since(start))
+		if r.code != 0 {
+			b.Fatal(r.stderr)
+		}
+	}
+	slices.Sort(ts)
+	b.ReportMetric(float64(ts[len(ts)/2].Microseconds())/1000, "ms-median")
 }
