@@ -3,6 +3,7 @@ package deck
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -107,7 +108,11 @@ func skip(n *html.Node) bool {
 // blocks converts the children of n. Inline content between block
 // elements becomes paragraphs.
 func (h *htmlReader) blocks(n *html.Node) []block {
-	var out []block
+	return h.appendBlocks(nil, n)
+}
+
+// appendBlocks appends the blocks of n's children to out.
+func (h *htmlReader) appendBlocks(out []block, n *html.Node) []block {
 	var sb strings.Builder
 	links, other := 0, false
 	flush := func() {
@@ -135,7 +140,7 @@ func (h *htmlReader) blocks(n *html.Node) []block {
 			continue
 		}
 		flush()
-		out = append(out, h.element(c)...)
+		out = h.appendElement(out, c)
 	}
 	flush()
 	return out
@@ -158,6 +163,15 @@ func isBlockElement(n *html.Node) bool {
 func (h *htmlReader) para(s string) (block, bool) {
 	var b block
 	b.kind = blockPara
+	if strings.IndexByte(s, hardBreak) < 0 {
+		// One line, white space already collapsed by inlineHTML.
+		if l := strings.TrimSpace(s); l != "" {
+			b.lines, b.hard = []string{l}, []bool{false}
+			b.line = h.line(l)
+			return b, true
+		}
+		return b, false
+	}
 	for _, l := range strings.Split(s, string(hardBreak)) {
 		l = strings.Join(strings.Fields(l), " ")
 		if l == "" {
@@ -177,27 +191,27 @@ func (h *htmlReader) para(s string) (block, bool) {
 	return b, true
 }
 
-// element converts a block element.
-func (h *htmlReader) element(n *html.Node) []block {
+// appendElement appends the blocks of block element n to out.
+func (h *htmlReader) appendElement(out []block, n *html.Node) []block {
 	switch n.DataAtom {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		t := inlineText(n)
 		if t == "" {
-			return nil
+			return out
 		}
-		return []block{{kind: blockHeading, line: h.line(t), level: int(n.Data[1] - '0'), text: t}}
+		return append(out, block{kind: blockHeading, line: h.line(t), level: int(n.Data[1] - '0'), text: t})
 	case atom.P:
 		var sb strings.Builder
 		inlineHTML(n, &sb)
 		if b, ok := h.para(sb.String()); ok {
 			b.linkOnly = htmlLinkOnly(n)
-			return []block{b}
+			return append(out, b)
 		}
-		return nil
+		return out
 	case atom.Hr:
-		return []block{{kind: blockRule, line: h.line("")}}
+		return append(out, block{kind: blockRule, line: h.line("")})
 	case atom.Ul, atom.Ol:
-		b := block{kind: blockList, ordered: n.DataAtom == atom.Ol}
+		b := block{kind: blockList, parts: &parts{ordered: n.DataAtom == atom.Ol, start: 1}}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode || c.DataAtom != atom.Li || skip(c) {
 				continue
@@ -209,23 +223,23 @@ func (h *htmlReader) element(n *html.Node) []block {
 			b.items = append(b.items, it)
 		}
 		if len(b.items) == 0 {
-			return nil
+			return out
 		}
 		b.line = b.items[0].line
-		return []block{b}
+		return append(out, b)
 	case atom.Pre:
 		t := strings.Trim(textContent(n), "\n")
 		if strings.TrimSpace(t) == "" {
-			return nil
+			return out
 		}
 		lines := strings.Split(t, "\n")
-		return []block{{kind: blockCode, line: h.line(strings.TrimSpace(lines[0])), lines: lines}}
+		return append(out, block{kind: blockCode, line: h.line(strings.TrimSpace(lines[0])), lines: lines})
 	case atom.Table:
-		return h.table(n)
+		return append(out, h.table(n)...)
 	case atom.Dl:
-		return h.defs(n)
+		return append(out, h.defs(n)...)
 	case atom.Details:
-		b := block{kind: blockDetails}
+		b := block{kind: blockDetails, parts: &parts{}}
 		body := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
@@ -239,15 +253,15 @@ func (h *htmlReader) element(n *html.Node) []block {
 		}
 		b.line = h.line(b.text)
 		b.body = h.blocks(body)
-		return []block{b}
+		return append(out, b)
 	}
-	return h.blocks(n)
+	return h.appendBlocks(out, n)
 }
 
 // table reads the rows of a table; the first row is a header when it is in
 // <thead> or made of <th> cells.
 func (h *htmlReader) table(n *html.Node) []block {
-	b := block{kind: blockTable}
+	b := block{kind: blockTable, parts: &parts{}}
 	var walk func(*html.Node, bool)
 	walk = func(n *html.Node, head bool) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -288,7 +302,7 @@ func (h *htmlReader) table(n *html.Node) []block {
 
 // defs reads dt/dd pairs; several dd of one dt are joined by line breaks.
 func (h *htmlReader) defs(n *html.Node) []block {
-	b := block{kind: blockDefs}
+	b := block{kind: blockDefs, parts: &parts{}}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -508,16 +522,29 @@ func newLineFinder(src string) *lineFinder {
 // find returns the line of the first occurrence of the start of text s at
 // or after the last one found; when it cannot be found, the last line.
 func (f *lineFinder) find(s string) int {
-	words := strings.Fields(plainText(s))
-	if len(words) == 0 {
+	// The needle: the start of s up to the first markup or entity, at most
+	// 24 bytes, cut at a word's end.
+	s = strings.TrimLeft(s, "*_` ")
+	if i := strings.IndexAny(s, "*_`<>&\""); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 24 {
+		k := strings.LastIndexByte(s[:24], ' ')
+		if k <= 0 {
+			k = 24
+			for k > 0 && !utf8.RuneStart(s[k]) {
+				k--
+			}
+		}
+		s = s[:k]
+	}
+	needle := strings.TrimSpace(s)
+	if needle == "" {
 		return f.line
 	}
-	needle := words[0]
-	for _, w := range words[1:] {
-		if len(needle)+1+len(w) > 24 {
-			break
-		}
-		needle += " " + w
+	first := needle
+	if k := strings.IndexByte(needle, ' '); k > 0 {
+		first = needle[:k]
 	}
 	// Look a little way ahead only: a text that is not in the source as
 	// written (entities, markup between its words) must not cost a scan of
@@ -525,7 +552,7 @@ func (f *lineFinder) find(s string) int {
 	window := f.src[f.at:min(len(f.src), f.at+4096)]
 	i := strings.Index(window, needle)
 	if i < 0 {
-		i = strings.Index(window, words[0])
+		i = strings.Index(window, first)
 	}
 	if i < 0 {
 		return f.line

@@ -37,7 +37,7 @@ func parseMarkdown(src string) chapter {
 	m := &mdReader{src: b, lineStarts: lineStarts(b)}
 	bs := make([]block, 0, doc.ChildCount())
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		bs = append(bs, m.block(c)...)
+		bs = m.appendBlock(bs, c)
 	}
 	return parseBlocks(bs)
 }
@@ -77,22 +77,22 @@ func (m *mdReader) nodeLine(n ast.Node) int {
 	return 0
 }
 
-// block converts a block node.
-func (m *mdReader) block(n ast.Node) []block {
+// appendBlock appends the blocks of node n to out.
+func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 	line := m.nodeLine(n)
 	switch n := n.(type) {
 	case *ast.Heading:
-		return []block{{kind: blockHeading, line: line, level: n.Level, text: m.inlineLine(n)}}
+		return append(out, block{kind: blockHeading, line: line, level: n.Level, text: m.inlineLine(n)})
 	case *ast.Paragraph, *ast.TextBlock:
 		b := m.para(n, line)
 		if len(b.lines) == 0 {
-			return nil // an image or markup alone: no text
+			return out // an image or markup alone: no text
 		}
-		return []block{b}
+		return append(out, b)
 	case *ast.ThematicBreak:
-		return []block{{kind: blockRule, line: line}}
+		return append(out, block{kind: blockRule, line: line})
 	case *ast.List:
-		b := block{kind: blockList, line: line, ordered: n.IsOrdered(), start: n.Start}
+		b := block{kind: blockList, line: line, parts: &parts{ordered: n.IsOrdered(), start: n.Start}}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			it := item{line: m.nodeLine(c)}
 			for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
@@ -104,23 +104,22 @@ func (m *mdReader) block(n ast.Node) []block {
 						}
 					}
 				}
-				it.blocks = append(it.blocks, m.block(cc)...)
+				it.blocks = m.appendBlock(it.blocks, cc)
 			}
 			b.items = append(b.items, it)
 		}
-		return []block{b}
+		return append(out, b)
 	case *ast.FencedCodeBlock:
-		return []block{{kind: blockCode, line: line, lines: m.rawLines(n)}}
+		return append(out, block{kind: blockCode, line: line, lines: m.rawLines(n)})
 	case *ast.CodeBlock:
 		lines := m.rawLines(n)
 		if prose(lines) {
-			return proseBlocks(lines, line)
+			return append(out, proseBlocks(lines, line)...)
 		}
-		return []block{{kind: blockCode, line: line, lines: lines}}
+		return append(out, block{kind: blockCode, line: line, lines: lines})
 	case *ast.Blockquote:
-		var out []block
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			out = append(out, m.block(c)...)
+			out = m.appendBlock(out, c)
 		}
 		return out
 	case *ast.HTMLBlock:
@@ -132,9 +131,9 @@ func (m *mdReader) block(n ast.Node) []block {
 		if n.HasClosure() {
 			raw.Write(n.ClosureLine.Value(m.src))
 		}
-		return htmlBlocks(raw.String(), line)
+		return append(out, htmlBlocks(raw.String(), line)...)
 	case *east.DefinitionList:
-		b := block{kind: blockDefs, line: line}
+		b := block{kind: blockDefs, line: line, parts: &parts{}}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c.(type) {
 			case *east.DefinitionTerm:
@@ -145,7 +144,7 @@ func (m *mdReader) block(n ast.Node) []block {
 				}
 				var bs []block
 				for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
-					bs = append(bs, m.block(cc)...)
+					bs = m.appendBlock(bs, cc)
 				}
 				d := &b.defs[len(b.defs)-1]
 				if s := renderBack(bs); s != "" {
@@ -156,9 +155,9 @@ func (m *mdReader) block(n ast.Node) []block {
 				}
 			}
 		}
-		return []block{b}
+		return append(out, b)
 	case *east.Table:
-		b := block{kind: blockTable, line: line}
+		b := block{kind: blockTable, line: line, parts: &parts{}}
 		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 			var row []string
 			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
@@ -169,9 +168,9 @@ func (m *mdReader) block(n ast.Node) []block {
 			}
 			b.rows = append(b.rows, row)
 		}
-		return []block{b}
+		return append(out, b)
 	}
-	return nil
+	return out
 }
 
 // rawLines returns the lines of a code block without their line ends.
@@ -372,7 +371,7 @@ func proseBlocks(lines []string, line int) []block {
 		if strings.ContainsRune("•·▪◦●", r[0]) {
 			t = strings.TrimSpace(string(r[1:]))
 			if list == nil {
-				out = append(out, block{kind: blockList, line: line + i})
+				out = append(out, block{kind: blockList, line: line + i, parts: &parts{}})
 				list = &out[len(out)-1]
 			}
 			list.items = append(list.items, item{line: line + i, blocks: []block{para(line+i, t)}})

@@ -2,6 +2,7 @@ package deck
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -308,4 +309,19 @@ func reportCPU(b *testing.B, start time.Duration, size int) {
 		return
 	}
 	b.ReportMetric(float64(size)*float64(b.N)/1e6/used.Seconds(), "MB/cpu-s")
+}
+
+// qMarked does by hand what this regexp does.
+var qMarkerRE = regexp.MustCompile(`^(?:[ \t#•·▪◦●✅✔☑❓❔➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*(?:\d{1,3}[.)]?[ \t]*)?(?:Q(?:uestion)?[ \t]*\d*[ \t]*[.:)]|Q\d+[ \t])`)
+
+func TestQMarked(t *testing.T) {
+	for _, s := range []string{
+		"Q: why", "Q3. why", "Q 3: why", "Question 2: why", "Question: why", "Questions: why", "Q4 why", "Q4why",
+		"1. Q: why", "12) Q3. why", "✅ Q: why", "✅#   1. What", "**Q4.** Which", "** Q:", "#Q)", "Quick: no", "Q", "",
+		"1️⃣ Q: x", "• Q. x", "Q\t7\t:", "QQ:", "1234. Q:", "1.Q:", "- Question 3) x",
+	} {
+		if got, want := qMarked(s), qMarkerRE.MatchString(s); got != want {
+			t.Errorf("qMarked(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

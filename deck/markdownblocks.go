@@ -76,13 +76,21 @@ type block struct {
 	hard     []bool
 	linkOnly bool // a paragraph that is nothing but a link
 	asks     int8 // 1 + questionPara's strength, once computed; 0 before
-	ordered  bool
-	start    int        // the number of an ordered list's first item
-	items    []item     // list items
-	rows     [][]string // table rows
-	header   bool       // the first table row is a header
-	defs     [][2]string
-	body     []block // details content
+	// The parts of lists, tables, definition lists and details, kept out of
+	// line so that the many paragraphs and headings stay small; set for
+	// blocks of those kinds, nil for the others.
+	*parts
+}
+
+// parts holds what only some kinds of block have.
+type parts struct {
+	ordered bool
+	start   int        // the number of an ordered list's first item
+	items   []item     // list items
+	rows    [][]string // table rows
+	header  bool       // the first table row is a header
+	defs    [][2]string
+	body    []block // details content
 }
 
 // item is one list item: its check box state and its blocks.
@@ -116,7 +124,7 @@ func nestDetails(bs []block) []block {
 		switch b.kind {
 		case blockOpenDetails:
 			stack = append(stack, len(out))
-			out = append(out, block{kind: blockDetails, line: b.line, text: b.text})
+			out = append(out, block{kind: blockDetails, line: b.line, text: b.text, parts: &parts{}})
 		case blockCloseDetails:
 			if len(stack) == 0 {
 				continue
@@ -172,7 +180,6 @@ var (
 	// "#", keycap digits, numbering ("3.", "3)", "3", "Q3.", "Q:",
 	// "Question 3:"), emphasis around the lead.
 	questionLead = regexp.MustCompile(`^(?:[\s#•·▪◦●✅✔☑❓❔➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*(?:(?:Q(?:uestion)?\s*(\d*)\s*[.:)]|Q(\d+)\s|(\d{1,3})(?:\s*[.:)]|\x{FE0F}?\x{20E3})?(?:\s|\*\*))(?:\*\*|\s)*)?`)
-	qMarker      = regexp.MustCompile(`^(?:[\s#•·▪◦●✅✔☑❓❔➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*(?:\d{1,3}[.)]?\s*)?(?:Q(?:uestion)?\s*\d*\s*[.:)]|Q\d+\s)`)
 	numberLead   = regexp.MustCompile(`^(?:[\s#•·▪◦●✅✔☑➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*\d{1,3}(?:\s*[.):]|\x{FE0F}?\x{20E3}|\s)\s*`)
 	keyHeading   = regexp.MustCompile(`(?i)^(?:answer\s*key|answers|answer\s*sheet|solutions|ключ(?:\s+відповідей)?|відповіді|réponses|lösungen|解答)$`)
 	keyLine      = regexp.MustCompile(`^(?:Q\s*)?(\d{1,3})\s*[.):\-–—]?\s*\(?([A-Ha-h])\)?(?:$|[\s.):,;\-–—]+(.*))`)
@@ -208,7 +215,7 @@ func parseBlocks(bs []block) chapter {
 // findKey reads the answer-key sections of bs.
 func (p *blockParser) findKey(bs []block) {
 	for i := 0; i < len(bs); i++ {
-		if bs[i].kind != blockHeading || !keyHeading.MatchString(cleanHeading(bs[i].text)) {
+		if bs[i].kind != blockHeading || len(bs[i].text) > 60 || !keyHeading.MatchString(cleanHeading(bs[i].text)) {
 			continue
 		}
 		for j := i + 1; j < len(bs) && !(bs[j].kind == blockHeading && bs[j].level <= bs[i].level); j++ {
@@ -292,12 +299,12 @@ func (p *blockParser) block(bs []block, i int) int {
 	if p.skip {
 		return i + 1
 	}
-	if b.kind == blockPara {
+	if b.kind == blockPara && askStrength(&bs[i]) > 0 {
 		if q, num, rest, strength := questionPara(b); strength > 0 {
 			j := p.unitEnd(bs, i+1, 1)
 			body := bs[i+1 : j]
 			hard := b.hard[len(b.lines)-len(rest):]
-			if loc := answerMarker.FindStringIndex(q); loc != nil && loc[0] > 0 {
+			if loc := inlineAnswer(q); loc != nil && loc[0] > 0 {
 				// "Q: question A: answer" on one line.
 				rest = append([]string{q[loc[1]:]}, rest...)
 				hard = append([]bool{false}, hard...)
@@ -394,16 +401,19 @@ func (p *blockParser) heading(bs []block, i int) int {
 			return i
 		}
 	}
-	if contentsSection.MatchString(cleanHeading(h.text)) {
+	name := cleanHeading(h.text)
+	short := len(name) <= 60 // the headings that skip or mark a section are short
+	if short && contentsSection.MatchString(name) {
 		p.before, p.beforeLevel = p.section, p.level
 		p.skip, p.contents = true, true
 		return i + 1
 	}
-	p.section = cleanHeading(h.text)
+	p.section = name
 	p.level = h.level
-	p.skip = skipSection.MatchString(p.section) || boilerSection.MatchString(p.section) || keyHeading.MatchString(p.section)
-	p.tips = tipSection.MatchString(p.section)
-	p.glossary = glossarySection.MatchString(p.section)
+	p.skip = short && (skipSection.MatchString(name) || boilerSection.MatchString(name) || keyHeading.MatchString(name))
+	lower := strings.ToLower(name)
+	p.tips = containsAny(lower, "tip", "advice", "practice", "don", "pitfall") && tipSection.MatchString(name)
+	p.glossary = containsAny(lower, "gloss", "term", "vocab", "defin", "словник", "用語") && glossarySection.MatchString(name)
 	return i + 1
 }
 
@@ -911,7 +921,7 @@ func questionPara(b block) (q string, num int, rest []string, strength int) {
 		}
 		return "", 0, nil, 0
 	}
-	if qMarker.MatchString(plain) {
+	if qMarked(plain) {
 		q, num, _ := questionText(first)
 		if q == "" {
 			return "", 0, nil, 0
@@ -1029,12 +1039,14 @@ func isQuestionHeading(s string) bool {
 // unless a "Q" marker led it. It returns the question and its number.
 func questionText(s string) (q string, num int, ok bool) {
 	t := strings.TrimSpace(s)
-	// Most text starts with a letter: then there is no lead to strip, and
-	// only a "Q" can mark a question.
-	plainStart := t != "" && t[0] < utf8.RuneSelf && unicode.IsLetter(rune(t[0])) && t[0] != 'Q'
-	marked := !plainStart && qMarker.MatchString(plainText(t))
+	// Most text starts with a letter, or with "3. " and a letter: then the
+	// lead is read without a regexp, and only a "Q" could mark a question.
+	rest, n, quick := quickLead(t)
+	marked := !quick && qMarked(plainText(t))
 	var loc []int
-	if !plainStart {
+	if quick {
+		t, num = rest, n
+	} else {
 		loc = questionLead.FindStringSubmatchIndex(t)
 	}
 	if loc != nil {
@@ -1056,6 +1068,118 @@ func questionText(s string) (q string, num int, ok bool) {
 	return t, num, true
 }
 
+// leadRune reports whether r may lead a question before its marker or
+// number: space, "#", "-", bullets, check marks, keycap parts.
+func leadRune(r rune) bool {
+	switch r {
+	case ' ', '\t', '#', '-', '•', '·', '▪', '◦', '●', '✅', '✔', '☑', '❓', '❔', '➤', '►', '▶', 0xFE0F, 0x20E3:
+		return true
+	}
+	return false
+}
+
+// qMarked reports whether plain text t opens with a question marker: "Q:",
+// "Q3.", "Question 2:", "Q4 " or "1. Q:", after any lead (bullets, check
+// marks, "#", keycap parts, "**").
+func qMarked(t string) bool {
+	i := 0
+	for i < len(t) {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if strings.HasPrefix(t[i:], "**") {
+			n = 2
+		} else if !leadRune(r) {
+			break
+		}
+		i += n
+	}
+	// An optional number before the marker: "1. Q:".
+	j := i
+	for j < len(t) && j-i < 3 && '0' <= t[j] && t[j] <= '9' {
+		j++
+	}
+	if j > i {
+		if j < len(t) && (t[j] == '.' || t[j] == ')') {
+			j++
+		}
+		for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+			j++
+		}
+		i = j
+	}
+	if i >= len(t) || t[i] != 'Q' {
+		return false
+	}
+	i++
+	word := strings.HasPrefix(t[i:], "uestion")
+	if word {
+		i += len("uestion")
+	}
+	k := i
+	for k < len(t) && (t[k] == ' ' || t[k] == '\t') {
+		k++
+	}
+	d := k
+	for d < len(t) && '0' <= t[d] && t[d] <= '9' {
+		d++
+	}
+	if !word && d > k && k == i && d < len(t) && (t[d] == ' ' || t[d] == '\t') {
+		return true // "Q4 "
+	}
+	for d < len(t) && (t[d] == ' ' || t[d] == '\t') {
+		d++
+	}
+	return d < len(t) && (t[d] == '.' || t[d] == ':' || t[d] == ')')
+}
+
+// quickLead strips the plain leads of questionLead ("3. ", "## 12) ",
+// "**7.** ") when a letter other than "Q" follows; ok is false for
+// anything else, which the regexp reads.
+func quickLead(t string) (rest string, num int, ok bool) {
+	i := 0
+	for i < len(t) {
+		if strings.HasPrefix(t[i:], "**") {
+			i += 2
+		} else if c := t[i]; c == ' ' || c == '\t' || c == '#' || c == '-' {
+			i++
+		} else {
+			break
+		}
+	}
+	j := i
+	for j < len(t) && j-i < 3 && '0' <= t[j] && t[j] <= '9' {
+		num = num*10 + int(t[j]-'0')
+		j++
+	}
+	if j > i {
+		k := j
+		for k < len(t) && t[k] == ' ' {
+			k++
+		}
+		if k < len(t) && (t[k] == '.' || t[k] == ':' || t[k] == ')') {
+			j = k + 1
+		}
+		if j >= len(t) || !(t[j] == ' ' || t[j] == '\t' || strings.HasPrefix(t[j:], "**")) {
+			return "", 0, false
+		}
+		for j < len(t) {
+			if strings.HasPrefix(t[j:], "**") {
+				j += 2
+			} else if t[j] == ' ' || t[j] == '\t' {
+				j++
+			} else {
+				break
+			}
+		}
+		i = j
+	} else {
+		num = 0
+	}
+	if i >= len(t) || t[i] >= utf8.RuneSelf || !unicode.IsLetter(rune(t[i])) || t[i] == 'Q' {
+		return "", 0, false
+	}
+	return t[i:], num, true
+}
+
 // termHeading reads a glossary heading that ends with its separator
 // ("S3 bucket –", "Lambda -", "Alias:").
 func termHeading(s string) (string, bool) {
@@ -1071,10 +1195,32 @@ func termHeading(s string) (string, bool) {
 	return "", false
 }
 
+// containsAny reports whether s contains one of words.
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// inlineAnswer finds an answer marker ("A:", "Answer:", "How to answer:")
+// in q, or returns nil.
+func inlineAnswer(q string) []int {
+	if !strings.Contains(q, "A:") && !strings.Contains(q, "nswer:") {
+		return nil
+	}
+	return answerMarker.FindStringIndex(q)
+}
+
 // cleanHeading removes numbering, keycap digits, bullets and surrounding
 // emphasis from heading text.
 func cleanHeading(s string) string {
 	t := strings.TrimSpace(s)
+	if t != "" && t[0] < utf8.RuneSelf && unicode.IsLetter(rune(t[0])) && !strings.HasPrefix(t, "**") {
+		return t // nothing leads it
+	}
 	t = strings.TrimLeft(t, "#•·▪◦●✅✔☑📌➤►▶ \t")
 	if loc := numberLead.FindStringIndex(t); loc != nil && loc[1] < len(t) {
 		t = t[loc[1]:]
@@ -1264,7 +1410,7 @@ func expandParas(bs []block) []block {
 	if !needsExpand(bs) {
 		return bs
 	}
-	out := make([]block, 0, len(bs)+8)
+	out := make([]block, 0, len(bs)+len(bs)/4+8)
 	for _, b := range bs {
 		switch b.kind {
 		case blockPara:
@@ -1276,9 +1422,13 @@ func expandParas(bs []block) []block {
 				it.blocks = expandParas(it.blocks)
 				items[i] = it
 			}
-			b.items = items
+			pt := *b.parts
+			pt.items = items
+			b.parts = &pt
 		case blockDetails:
-			b.body = expandParas(b.body)
+			pt := *b.parts
+			pt.body = expandParas(b.body)
+			b.parts = &pt
 		}
 		out = append(out, b)
 	}
@@ -1338,7 +1488,7 @@ func splitPara(b block) []block {
 		case bulletRune(r):
 			t := strings.TrimSpace(l[size:])
 			if cur == nil || !inList {
-				out = append(out, block{kind: blockList, line: b.line})
+				out = append(out, block{kind: blockList, line: b.line, parts: &parts{}})
 				cur, inList = &out[len(out)-1], true
 			}
 			cur.items = append(cur.items, item{line: b.line, blocks: []block{para(b.line, t)}})
