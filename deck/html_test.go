@@ -107,15 +107,17 @@ func FuzzCompileHTML(f *testing.F) {
 
 // htmlShaped returns about size bytes of HTML holding every shape the HTML
 // parser reads, and chrome it skips, numbered so no two cards are alike.
+// Answers run to a few sentences, as in the labelled chapters.
 func htmlShaped(size int) []byte {
+	const prose = "It scales with the load and bills by the millisecond, so an idle function costs nothing. "
 	var b strings.Builder
 	b.WriteString("<!DOCTYPE html><html><head><title>Bench</title><script>var a = 1;</script></head><body><nav><a href=/>Home</a></nav><main><h1>Benchmark Page</h1>\n")
 	for n := 0; b.Len() < size; n++ {
-		fmt.Fprintf(&b, "<h2>Part %d</h2>\n<h3>What does service %d do?</h3>\n<p>It runs <em>code</em> for <strong>event</strong> %d.<br>Without servers.</p>\n<pre><code>exports.h%d = async () =&gt; %d;\n</code></pre>\n", n, n, n, n, n)
-		fmt.Fprintf(&b, "<dl><dt>Term %d</dt><dd>Meaning %d.</dd></dl>\n<table><tr><th>Limit</th><th>Value</th></tr><tr><td>Limit %d</td><td>%d MB</td></tr></table>\n", n, n, n, n)
-		fmt.Fprintf(&b, "<details><summary>Why pick option %d?</summary><p>Because it scales to %d.</p></details>\n", n, n)
+		fmt.Fprintf(&b, "<h2>Part %d</h2>\n<h3>What does service %d do?</h3>\n<p>It runs <em>code</em> for <strong>event</strong> %d.<br>Without servers. %s%s</p>\n<pre><code>exports.h%d = async () =&gt; %d;\n</code></pre>\n", n, n, n, prose, prose, n, n)
+		fmt.Fprintf(&b, "<dl><dt>Term %d</dt><dd>Meaning %d. %s</dd></dl>\n<table><tr><th>Limit</th><th>Value</th></tr><tr><td>Limit %d</td><td>%d MB</td></tr></table>\n", n, n, prose, n, n)
+		fmt.Fprintf(&b, "<details><summary>Why pick option %d?</summary><p>Because it scales to %d. %s</p></details>\n", n, n, prose)
 		fmt.Fprintf(&b, "<h3>%d. Which queue keeps order?</h3><ul><li><input type=checkbox> Standard</li><li><input type=checkbox checked> FIFO %d</li></ul>\n", n, n)
-		fmt.Fprintf(&b, "<div class=\"cookie-banner\">Cookies %d <button>OK</button></div><p>Prose that is no card, padding the page like a real one.</p>\n", n)
+		fmt.Fprintf(&b, "<div class=\"cookie-banner\">Cookies %d <button>OK</button></div><p>Prose that is no card, padding the page like a real one. %s%s</p>\n", n, prose, prose)
 	}
 	b.WriteString("</main><footer>© Bench</footer></body></html>\n")
 	return []byte(b.String())

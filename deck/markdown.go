@@ -187,6 +187,7 @@ func (m *mdReader) rawLines(n ast.Node) []string {
 const (
 	softBreak = '\x01'
 	hardBreak = '\x02'
+	breaks    = "\x01\x02"
 )
 
 // para converts a paragraph into lines.
@@ -196,7 +197,7 @@ func (m *mdReader) para(n ast.Node, line int) block {
 	b := block{kind: blockPara, line: line}
 	s := sb.String()
 	for s != "" {
-		k := strings.IndexAny(s, string([]rune{softBreak, hardBreak}))
+		k := strings.IndexAny(s, breaks)
 		l, hard := s, false
 		if k >= 0 {
 			l, hard, s = s[:k], s[k] == hardBreak, s[k+1:]

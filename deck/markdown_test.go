@@ -3,6 +3,7 @@ package deck
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -266,17 +267,19 @@ func FuzzCompileMarkdown(f *testing.F) {
 }
 
 // markdownShaped returns about size bytes of Markdown holding every shape
-// the Markdown parser reads, numbered so no two cards are alike.
+// the Markdown parser reads, numbered so no two cards are alike. Answers run
+// to a few sentences, as in the labelled chapters (about 2,500 cards a MB).
 func markdownShaped(size int) []byte {
+	const prose = "It scales with the load and bills by the millisecond, so an idle function costs nothing. "
 	var b strings.Builder
 	b.WriteString("# Benchmark Notes\n\n")
 	for n := 0; b.Len() < size; n++ {
-		fmt.Fprintf(&b, "## Part %d\n\n### %d. What does service %d do?\n\nIt runs *code* for **event** %d without servers.\n\n```js\nexports.h%d = async () => %d;\n```\n\n", n, n, n, n, n, n)
-		fmt.Fprintf(&b, "- Term %d: meaning of term %d\n- Other %d – another meaning\n\n| Limit | Value |\n|---|---|\n| Limit %d | %d MB |\n\n", n, n, n, n, n)
-		fmt.Fprintf(&b, "<details>\n<summary>Why pick option %d?</summary>\n\nBecause it scales to %d.\n\n</details>\n\n", n, n)
-		fmt.Fprintf(&b, "**Q%d.** Which queue keeps order %d?\n\nA) Standard\nB) FIFO\n\nCorrect answer: B. Only FIFO %d.\n\n", n, n, n)
+		fmt.Fprintf(&b, "## Part %d\n\n### %d. What does service %d do?\n\nIt runs *code* for **event** %d without servers. %s%s\n\n```js\nexports.h%d = async () => %d;\n```\n\n", n, n, n, n, prose, prose, n, n)
+		fmt.Fprintf(&b, "- Term %d: meaning of term %d, %s\n- Other %d – another meaning\n\n| Limit | Value |\n|---|---|\n| Limit %d | %d MB |\n\n", n, n, prose, n, n, n)
+		fmt.Fprintf(&b, "<details>\n<summary>Why pick option %d?</summary>\n\nBecause it scales to %d. %s\n\n</details>\n\n", n, n, prose)
+		fmt.Fprintf(&b, "**Q%d.** Which queue keeps order %d?\n\nA) Standard\nB) FIFO\n\nCorrect answer: B. Only FIFO %d. %s\n\n", n, n, n, prose)
 		fmt.Fprintf(&b, "✅ %d. How is run %d billed?\n\t•\tPer request\n\t•\tPer GB-second %d\n\n", n, n, n)
-		b.WriteString("Some prose that is no card, written to pad the page like a real one would be padded.\n\n")
+		fmt.Fprintf(&b, "Some prose that is no card, written to pad the page like a real one. %s%s\n\n", prose, prose)
 	}
 	return []byte(b.String())
 }
@@ -322,6 +325,30 @@ func TestQMarked(t *testing.T) {
 	} {
 		if got, want := qMarked(s), qMarkerRE.MatchString(s); got != want {
 			t.Errorf("qMarked(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// questionLead does by hand what this regexp does.
+var questionLeadRE = regexp.MustCompile(`^(?:[ \t#•·▪◦●✅✔☑❓❔➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*(?:(?:Q(?:uestion)?[ \t]*(\d*)[ \t]*[.:)]|Q(\d+)[ \t]|(\d{1,3})(?:[ \t]*[.:)]|\x{FE0F}?\x{20E3})?(?:[ \t]|\*\*))(?:\*\*|[ \t])*)?`)
+
+func TestQuestionLead(t *testing.T) {
+	for _, s := range []string{
+		"Q: why", "Q3. why", "Q 3: why", "Question 2: why", "Question: why", "Questions: why", "Q4 why", "Q4why",
+		"1. Q: why", "12) Q3. why", "✅ Q: why", "✅#   1. What", "**Q4.** Which", "** Q:", "#Q)", "Quick: no", "Q", "",
+		"1️⃣ Amazon", "1⃣ x", "• Q. x", "Q\t7\t:", "1234. x", "123. x", "1.What", "1. **What**", "8\tWhat", "6.\t How",
+		"12 . x", "1:x", "1: x", "3 ways", "**7.** x", "- 2) x", "✅6.\t How", "Q12", "Question", "Q:", "1.", "1",
+	} {
+		rest, num := questionLead(s)
+		loc := questionLeadRE.FindStringSubmatchIndex(s)
+		wantNum := 0
+		for _, g := range [][2]int{{loc[2], loc[3]}, {loc[4], loc[5]}, {loc[6], loc[7]}} {
+			if g[0] >= 0 && g[1] > g[0] {
+				wantNum, _ = strconv.Atoi(s[g[0]:g[1]])
+			}
+		}
+		if want := s[loc[1]:]; rest != want || num != wantNum {
+			t.Errorf("questionLead(%q) = %q, %d, want %q, %d", s, rest, num, want, wantNum)
 		}
 	}
 }

@@ -176,13 +176,12 @@ type keyEntry struct {
 }
 
 var (
-	// questionLead strips what leads a question: bullets and check marks,
+	// (questionLead, which strips what leads a question, is done by hand.)
 	// "#", keycap digits, numbering ("3.", "3)", "3", "Q3.", "Q:",
 	// "Question 3:"), emphasis around the lead.
-	questionLead = regexp.MustCompile(`^(?:[\s#•·▪◦●✅✔☑❓❔➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*(?:(?:Q(?:uestion)?\s*(\d*)\s*[.:)]|Q(\d+)\s|(\d{1,3})(?:\s*[.:)]|\x{FE0F}?\x{20E3})?(?:\s|\*\*))(?:\*\*|\s)*)?`)
-	numberLead   = regexp.MustCompile(`^(?:[\s#•·▪◦●✅✔☑➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*\d{1,3}(?:\s*[.):]|\x{FE0F}?\x{20E3}|\s)\s*`)
-	keyHeading   = regexp.MustCompile(`(?i)^(?:answer\s*key|answers|answer\s*sheet|solutions|ключ(?:\s+відповідей)?|відповіді|réponses|lösungen|解答)$`)
-	keyLine      = regexp.MustCompile(`^(?:Q\s*)?(\d{1,3})\s*[.):\-–—]?\s*\(?([A-Ha-h])\)?(?:$|[\s.):,;\-–—]+(.*))`)
+	numberLead = regexp.MustCompile(`^(?:[\s#•·▪◦●✅✔☑➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*\d{1,3}(?:\s*[.):]|\x{FE0F}?\x{20E3}|\s)\s*`)
+	keyHeading = regexp.MustCompile(`(?i)^(?:answer\s*key|answers|answer\s*sheet|solutions|ключ(?:\s+відповідей)?|відповіді|réponses|lösungen|解答)$`)
+	keyLine    = regexp.MustCompile(`^(?:Q\s*)?(\d{1,3})\s*[.):\-–—]?\s*\(?([A-Ha-h])\)?(?:$|[\s.):,;\-–—]+(.*))`)
 )
 
 // skipSections extends skipSection with the headings of repository and page
@@ -215,7 +214,7 @@ func parseBlocks(bs []block) chapter {
 // findKey reads the answer-key sections of bs.
 func (p *blockParser) findKey(bs []block) {
 	for i := 0; i < len(bs); i++ {
-		if bs[i].kind != blockHeading || len(bs[i].text) > 60 || !keyHeading.MatchString(cleanHeading(bs[i].text)) {
+		if bs[i].kind != blockHeading || !keySection(cleanHeading(bs[i].text)) {
 			continue
 		}
 		for j := i + 1; j < len(bs) && !(bs[j].kind == blockHeading && bs[j].level <= bs[i].level); j++ {
@@ -410,7 +409,7 @@ func (p *blockParser) heading(bs []block, i int) int {
 	}
 	p.section = name
 	p.level = h.level
-	p.skip = short && (skipSection.MatchString(name) || boilerSection.MatchString(name) || keyHeading.MatchString(name))
+	p.skip = short && (skipSection.MatchString(name) || boilerSection.MatchString(name) || keySection(name))
 	lower := strings.ToLower(name)
 	p.tips = containsAny(lower, "tip", "advice", "practice", "don", "pitfall") && tipSection.MatchString(name)
 	p.glossary = containsAny(lower, "gloss", "term", "vocab", "defin", "словник", "用語") && glossarySection.MatchString(name)
@@ -1043,21 +1042,10 @@ func questionText(s string) (q string, num int, ok bool) {
 	// lead is read without a regexp, and only a "Q" could mark a question.
 	rest, n, quick := quickLead(t)
 	marked := !quick && qMarked(plainText(t))
-	var loc []int
-	if quick {
-		t, num = rest, n
-	} else {
-		loc = questionLead.FindStringSubmatchIndex(t)
+	if !quick {
+		rest, n = questionLead(t)
 	}
-	if loc != nil {
-		for _, g := range [][2]int{{loc[2], loc[3]}, {loc[4], loc[5]}, {loc[6], loc[7]}} {
-			if g[0] >= 0 && g[1] > g[0] {
-				num, _ = strconv.Atoi(t[g[0]:g[1]])
-			}
-		}
-		t = t[loc[1]:]
-	}
-	t = strings.TrimSpace(t)
+	t, num = strings.TrimSpace(rest), n
 	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(t, "**"), "**"))
 	if strings.Count(t, "**")%2 == 1 {
 		t = strings.TrimSpace(strings.Replace(t, "**", "", 1))
@@ -1066,6 +1054,97 @@ func questionText(s string) (q string, num int, ok bool) {
 		return "", 0, false
 	}
 	return t, num, true
+}
+
+// questionLead strips what leads a question: bullets, check marks, "#",
+// keycap parts and "**", then numbering ("3.", "3)", "3 ", "1️⃣"), or a
+// marker ("Q:", "Q3.", "Question 2:", "Q4 "), and the spaces and "**"
+// after it. It returns the rest and the number (0 when none).
+func questionLead(t string) (rest string, num int) {
+	i := 0
+	for i < len(t) {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if strings.HasPrefix(t[i:], "**") {
+			n = 2
+		} else if !unicode.IsSpace(r) && !leadRune(r) {
+			break
+		}
+		i += n
+	}
+	end := -1
+	digits := func(j int) (int, int) { // the digits at j: their end and value
+		v := 0
+		for j < len(t) && '0' <= t[j] && t[j] <= '9' {
+			v = v*10 + int(t[j]-'0')
+			j++
+		}
+		return j, v
+	}
+	spaces := func(j int) int {
+		for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+			j++
+		}
+		return j
+	}
+	if i < len(t) && t[i] == 'Q' {
+		j := i + 1
+		word := strings.HasPrefix(t[j:], "uestion")
+		if word {
+			j += len("uestion")
+		}
+		d, v := digits(spaces(j))
+		if e := spaces(d); e < len(t) && (t[e] == '.' || t[e] == ':' || t[e] == ')') {
+			end, num = e+1, v
+		} else if d2, v2 := digits(i + 1); d2 > i+1 && d2 < len(t) && (t[d2] == ' ' || t[d2] == '\t') {
+			end, num = d2+1, v2
+		}
+	}
+	if end < 0 && i < len(t) && '0' <= t[i] && t[i] <= '9' {
+		d, v := i, 0
+		for d < len(t) && d-i < 3 && '0' <= t[d] && t[d] <= '9' {
+			v = v*10 + int(t[d]-'0')
+			d++
+		}
+		// After the number: optional "." ":" ")" or a keycap, then a space
+		// or "**"; without the punctuation when that fails.
+		after := func(e int) int {
+			if e < len(t) && (t[e] == ' ' || t[e] == '\t') {
+				return e + 1
+			}
+			if strings.HasPrefix(t[e:], "**") {
+				return e + 2
+			}
+			return -1
+		}
+		e := spaces(d)
+		switch {
+		case e < len(t) && (t[e] == '.' || t[e] == ':' || t[e] == ')'):
+			end = after(e + 1)
+		case strings.HasPrefix(t[d:], "\uFE0F\u20E3"):
+			end = after(d + len("\uFE0F\u20E3"))
+		case strings.HasPrefix(t[d:], "\u20E3"):
+			end = after(d + len("\u20E3"))
+		}
+		if end < 0 {
+			end = after(d)
+		}
+		if end >= 0 {
+			num = v
+		}
+	}
+	if end < 0 {
+		return t[i:], 0
+	}
+	for end < len(t) {
+		if strings.HasPrefix(t[end:], "**") {
+			end += 2
+		} else if t[end] == ' ' || t[end] == '\t' {
+			end++
+		} else {
+			break
+		}
+	}
+	return t[end:], num
 }
 
 // leadRune reports whether r may lead a question before its marker or
@@ -1193,6 +1272,15 @@ func termHeading(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// keySection reports whether heading text names an answer key.
+func keySection(name string) bool {
+	if len(name) > 60 {
+		return false
+	}
+	lower := strings.ToLower(name)
+	return containsAny(lower, "answ", "solu", "ключ", "відпов", "répon", "lösun", "解答") && keyHeading.MatchString(name)
 }
 
 // containsAny reports whether s contains one of words.

@@ -168,7 +168,7 @@ func (p *textParser) line(i int) int {
 // setSection starts the section with heading text h.
 func (p *textParser) setSection(h string) {
 	p.section = h
-	p.skip = skipSection.MatchString(h) || keyHeading.MatchString(h)
+	p.skip = skipSection.MatchString(h) || keySection(h)
 	p.tips = tipSection.MatchString(h)
 }
 
@@ -611,7 +611,7 @@ func (p *textParser) scanKey() {
 	in := false
 	for _, l := range p.lines {
 		t := strings.TrimSpace(l)
-		if len(t) <= 40 && keyHeading.MatchString(cleanHeading(t)) {
+		if len(t) <= 60 && keySection(cleanHeading(t)) {
 			in = true
 			continue
 		}
@@ -677,7 +677,7 @@ func (p *textParser) bodyEnd(i int) int {
 		if raw == t && p.isHeading(i) || !p.numbered && p.isPlainHeading(i) {
 			return i
 		}
-		if textCounter.MatchString(t) || textScenario.MatchString(head(t)) || numberedQuestion(raw, t) != nil || len(t) <= 40 && keyHeading.MatchString(cleanHeading(t)) {
+		if textCounter.MatchString(t) || textScenario.MatchString(head(t)) || numberedQuestion(raw, t) != nil || len(t) <= 60 && keySection(cleanHeading(t)) {
 			return i
 		}
 		if m := textQuestion.FindStringSubmatch(t); m != nil && m[2] != "" {
