@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -34,6 +35,9 @@ var (
 	ErrReadOnly = errors.New("collection is read-only")
 	// ErrDamaged: SQLite finds the collection's file damaged.
 	ErrDamaged = errors.New("the collection is damaged")
+	// ErrNeedsMigration: the collection, opened read-only, is new or has an
+	// older schema; opened for writing, it would be migrated.
+	ErrNeedsMigration = errors.New("collection needs an upgrade of its schema")
 )
 
 // Store is an open collection. Its methods are safe to call from one
@@ -95,8 +99,12 @@ func DSN(p string, readOnly bool) string {
 // ErrNewerSchema and left byte for byte as they were. A collection that
 // cannot be written, opened for writing, gives ErrReadOnly.
 func Open(p string, readOnly bool) (*Store, error) {
-	if err := checkHeader(p); err != nil {
+	empty, err := checkHeader(p)
+	if err != nil {
 		return nil, err
+	}
+	if empty && readOnly {
+		return nil, fmt.Errorf("%s: new and empty: %w", p, ErrNeedsMigration)
 	}
 	if !readOnly {
 		f, err := os.OpenFile(p, os.O_RDWR, 0)
@@ -121,6 +129,50 @@ func Open(p string, readOnly bool) (*Store, error) {
 	return s, err
 }
 
+// Create makes a new, empty collection at path with the file mode perm
+// (less the umask). It builds the collection in a temporary file in the same
+// folder and links it into place, so that no process ever sees a
+// collection half made. When path exists already Create returns an error
+// matching fs.ErrExist and leaves it alone; the folder must exist.
+func Create(p string, perm fs.FileMode) error {
+	dir, base := filepath.Split(p)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".new*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		for _, x := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+			os.Remove(x)
+		}
+	}()
+	if err := f.Chmod(perm); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	s, err := Open(tmp, false)
+	if err != nil {
+		return err
+	}
+	if err := s.Close(); err != nil {
+		return err
+	}
+	if err := os.Link(tmp, p); err != nil {
+		var le *os.LinkError
+		if errors.As(err, &le) && errors.Is(le.Err, fs.ErrExist) {
+			return fmt.Errorf("%s: %w", p, fs.ErrExist)
+		}
+		return err
+	}
+	return nil
+}
+
 func open(p, dsn string, readOnly bool) (*Store, error) {
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -142,49 +194,51 @@ func (s *Store) Close() error { return s.db.Close() }
 func (s *Store) Path() string { return s.path }
 
 // checkHeader refuses, without opening it with SQLite, a path that is not a
-// collection this program may open.
-func checkHeader(p string) error {
+// collection this program may open, and reports whether the file is empty.
+func checkHeader(p string) (empty bool, err error) {
 	f, err := os.Open(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%s: no such file", p)
+			return false, fmt.Errorf("%s: no such file", p)
 		}
-		return err
+		return false, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return err
+		return false, err
 	}
 	if st.IsDir() {
-		return fmt.Errorf("%s: is a folder: %w", p, ErrNotCollection)
+		return false, fmt.Errorf("%s: is a folder: %w", p, ErrNotCollection)
 	}
 	if st.Size() == 0 {
-		return nil
+		return true, nil
 	}
 	var h [100]byte
 	if _, err := io.ReadFull(f, h[:]); err != nil {
-		return fmt.Errorf("%s: not an SQLite database: %w", p, ErrNotCollection)
+		return false, fmt.Errorf("%s: not an SQLite database: %w", p, ErrNotCollection)
 	}
 	if !bytes.Equal(h[:16], []byte("SQLite format 3\x00")) {
-		return fmt.Errorf("%s: not an SQLite database: %w", p, ErrNotCollection)
+		return false, fmt.Errorf("%s: not an SQLite database: %w", p, ErrNotCollection)
 	}
 	userVersion := int(int32(binary.BigEndian.Uint32(h[60:64])))
 	appID := binary.BigEndian.Uint32(h[68:72])
+	const walMode = 2 // file format read and write versions in WAL mode
 	switch {
 	case appID == ApplicationID:
 		if userVersion > SchemaVersion() {
-			return fmt.Errorf("%s: schema version %d, this program knows %d: %w", p, userVersion, SchemaVersion(), ErrNewerSchema)
+			return false, fmt.Errorf("%s: schema version %d, this program knows %d: %w", p, userVersion, SchemaVersion(), ErrNewerSchema)
 		}
-		return nil
-	case appID == 0 && walPending(p):
-		// A collection created moments ago whose header is still in the
-		// write-ahead log; init checks it again through SQLite.
-		return nil
+		return false, nil
+	case appID == 0 && userVersion == 0 && (h[18] == walMode && h[19] == walMode || walPending(p)):
+		// Perhaps a collection created moments ago whose header is still in
+		// the write-ahead log; init checks it through SQLite (in WAL mode
+		// already, so opening it changes nothing).
+		return false, nil
 	case appID == 0:
-		return fmt.Errorf("%s: an SQLite database of another program: %w", p, ErrNotCollection)
+		return false, fmt.Errorf("%s: an SQLite database of another program: %w", p, ErrNotCollection)
 	default:
-		return fmt.Errorf("%s: an SQLite database of another program (application_id %#x): %w", p, appID, ErrNotCollection)
+		return false, fmt.Errorf("%s: an SQLite database of another program (application_id %#x): %w", p, appID, ErrNotCollection)
 	}
 }
 
@@ -205,14 +259,14 @@ func (s *Store) init(readOnly bool) error {
 	if err != nil {
 		return s.openError(err)
 	}
-	if err := s.checkVersions(v, app, len(ms)); err != nil {
+	if err := s.checkVersions(ctx, s.db, v, app, len(ms)); err != nil {
 		return err
 	}
 	if v == len(ms) {
 		return nil
 	}
 	if readOnly {
-		return fmt.Errorf("%s: schema version %d needs an upgrade to %d; run a command that writes (such as 'spaced add'): %w", s.path, v, len(ms), ErrReadOnly)
+		return fmt.Errorf("%s: schema version %d, this program writes %d: %w", s.path, v, len(ms), ErrNeedsMigration)
 	}
 	for {
 		tx, err := s.db.BeginTx(ctx, nil)
@@ -221,7 +275,7 @@ func (s *Store) init(readOnly bool) error {
 		}
 		v, app, err := s.versions(ctx, tx)
 		if err == nil {
-			err = s.checkVersions(v, app, len(ms))
+			err = s.checkVersions(ctx, tx, v, app, len(ms))
 		}
 		if err != nil || v == len(ms) {
 			tx.Rollback()
@@ -254,10 +308,21 @@ func (s *Store) versions(ctx context.Context, q querier) (v int, app uint32, err
 	return v, uint32(a), nil
 }
 
-func (s *Store) checkVersions(v int, app uint32, known int) error {
+// checkVersions refuses a database of another program or of a newer schema.
+// A database with neither application_id nor user_version is this program's
+// only when it has no table yet.
+func (s *Store) checkVersions(ctx context.Context, q querier, v int, app uint32, known int) error {
 	switch {
-	case app != ApplicationID && !(app == 0 && v == 0):
-		return fmt.Errorf("%s: an SQLite database of another program: %w", s.path, ErrNotCollection)
+	case app == 0 && v == 0:
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
+			return s.openError(err)
+		}
+		if n > 0 {
+			return fmt.Errorf("%s: an SQLite database of another program: %w", s.path, ErrNotCollection)
+		}
+	case app != ApplicationID:
+		return fmt.Errorf("%s: an SQLite database of another program (application_id %#x): %w", s.path, app, ErrNotCollection)
 	case v > known:
 		return fmt.Errorf("%s: schema version %d, this program knows %d: %w", s.path, v, known, ErrNewerSchema)
 	}

@@ -419,3 +419,40 @@ func TestFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestCreate checks that Create makes a complete collection in one step,
+// with its application_id and user_version in the file header, and refuses
+// to replace a file.
+func TestCreate(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.db")
+	if err := Create(p, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil || len(b) < 100 {
+		t.Fatalf("ReadFile = %d bytes, %v", len(b), err)
+	}
+	if got := uint32(b[68])<<24 | uint32(b[69])<<16 | uint32(b[70])<<8 | uint32(b[71]); got != ApplicationID {
+		t.Errorf("application_id = %#x, want %#x", got, ApplicationID)
+	}
+	if got := int(b[63]); got != SchemaVersion() || b[18] != 2 {
+		t.Errorf("user_version = %d (want %d), file format %d (want 2, WAL)", got, SchemaVersion(), b[18])
+	}
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", st.Mode())
+	}
+	if err := Create(p, 0o600); !errors.Is(err, os.ErrExist) {
+		t.Errorf("Create over a collection = %v, want ErrExist", err)
+	}
+	if es, _ := os.ReadDir(filepath.Dir(p)); len(es) != 1 {
+		t.Errorf("Create left %d files in its folder, want 1", len(es))
+	}
+	s, err := Open(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if empty, err := s.Empty(); !empty || err != nil {
+		t.Errorf("Empty() = %v, %v", empty, err)
+	}
+}

@@ -38,7 +38,33 @@ func (s *Store) Sync(d *deck.Deck, at time.Time) (SyncResult, error) {
 	if d.Name == "" {
 		return res, errors.New("deck has no name")
 	}
+	err := s.write("sync", func(tx *sql.Tx) error { return s.sync(tx, d, at, &res) })
+	return res, err
+}
+
+// SyncIfEmpty is Sync when the collection has no deck, checked in the same
+// transaction, so that of several processes starting on a new collection
+// only one adds d. It reports whether it synced.
+func (s *Store) SyncIfEmpty(d *deck.Deck, at time.Time) (SyncResult, bool, error) {
+	res := SyncResult{Deck: d.Name}
+	if d.Name == "" {
+		return res, false, errors.New("deck has no name")
+	}
+	synced := false
 	err := s.write("sync", func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM decks)`).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		synced = true
+		return s.sync(tx, d, at, &res)
+	})
+	return res, synced, err
+}
+
+// sync is Sync inside the transaction tx.
+func (s *Store) sync(tx *sql.Tx, d *deck.Deck, at time.Time, res *SyncResult) error {
+	{
 		ctx := context.Background()
 		var deckID int64
 		var title, source string
@@ -155,8 +181,7 @@ func (s *Store) Sync(d *deck.Deck, at time.Time) (SyncResult, error) {
 			res.Retired++
 		}
 		return nil
-	})
-	return res, err
+	}
 }
 
 // DeckInfo describes a deck of the collection. Counts are of its cards: New
