@@ -78,3 +78,34 @@ func TestConcurrentGrades(t *testing.T) {
 		t.Error(r.stderr)
 	}
 }
+
+// TestConcurrentFirstUse starts two processes on a collection that does not
+// exist yet, 20 times: both succeed and only one adds the built-in deck.
+func TestConcurrentFirstUse(t *testing.T) {
+	bin := spacedBinary(t)
+	dir := t.TempDir()
+	for i := range 20 {
+		db := filepath.Join(dir, fmt.Sprintf("c%d", i), "collection.db")
+		var cmds [2]*exec.Cmd
+		var errs [2]bytes.Buffer
+		for j := range cmds {
+			cmds[j] = exec.Command(bin, "--db", db, []string{"stats", "due"}[j])
+			cmds[j].Stderr = &errs[j]
+		}
+		for _, c := range cmds {
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		notes := 0
+		for j, c := range cmds {
+			if err := c.Wait(); err != nil {
+				t.Errorf("round %d, process %d: %v: %s", i, j, err, errs[j].String())
+			}
+			notes += strings.Count(errs[j].String(), "added the built-in deck")
+		}
+		if notes != 1 {
+			t.Errorf("round %d: the built-in deck was added %d times: %q %q", i, notes, errs[0].String(), errs[1].String())
+		}
+	}
+}

@@ -118,6 +118,18 @@ func TestRefusedFiles(t *testing.T) {
 	}
 	db.Close()
 
+	// Another program's database in WAL mode, with neither application_id
+	// nor user_version: opened through SQLite, then refused for its tables.
+	foreignWAL := filepath.Join(dir, "foreign-wal.db")
+	db, err = sql.Open("sqlite", "file:"+foreignWAL+"?_pragma=journal_mode(WAL)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hello')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
 	corrupt := filepath.Join(dir, "corrupt.db")
 	b, _ := os.ReadFile(good)
 	if len(b) < 3*4096 {
@@ -134,6 +146,7 @@ func TestRefusedFiles(t *testing.T) {
 		"text":       {filepath.Join(dir, "notes.txt"), "not an SQLite database"},
 		"random":     {filepath.Join(dir, "random.bin"), "not an SQLite database"},
 		"foreign":    {foreign, "an SQLite database of another program"},
+		"foreignWAL": {foreignWAL, "an SQLite database of another program"},
 		"other-id":   {otherID, "an SQLite database of another program"},
 		"newer":      {newer, "schema version 99"},
 		"corrupt":    {corrupt, ""},
@@ -174,7 +187,7 @@ func TestRefusedFiles(t *testing.T) {
 			if !bytes.Equal(before, after) {
 				t.Errorf("%s changed", f.path)
 			}
-			if got := listing(); got != files && name != "corrupt" {
+			if got := listing(); got != files && name != "corrupt" && name != "foreignWAL" {
 				t.Errorf("files beside %s: %s, were %s", f.path, got, files)
 			}
 		})

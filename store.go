@@ -47,11 +47,22 @@ func (a *app) openStore(cmd *cli.Command, write bool) (*srs.Store, error) {
 		}
 	}
 	s, err := srs.Open(p, !write)
+	if errors.Is(err, srs.ErrNeedsMigration) {
+		// A collection just created, or written by an older spaced: bring
+		// it up to date when it can be written.
+		if s2, err2 := srs.Open(p, false); err2 == nil {
+			s, err = s2, nil
+		} else if !errors.Is(err2, srs.ErrReadOnly) {
+			err = err2
+		}
+	}
 	switch {
 	case errors.Is(err, srs.ErrReadOnly):
 		return nil, withHint(err, "check the permissions of the file and its folder, or use another collection with --db PATH")
 	case errors.Is(err, srs.ErrNotCollection):
 		return nil, withHint(err, "the file was left as it is; give another path with --db PATH or SPACED_DB")
+	case errors.Is(err, srs.ErrNeedsMigration):
+		return nil, withHint(err, "it is read-only: let spaced write it once, or use another collection with --db PATH")
 	case errors.Is(err, srs.ErrDamaged):
 		return nil, withHint(err, "the file was left as it is; restore a copy, or start another collection with --db PATH")
 	case errors.Is(err, srs.ErrNewerSchema):
@@ -62,20 +73,21 @@ func (a *app) openStore(cmd *cli.Command, write bool) (*srs.Store, error) {
 	return s, nil
 }
 
-// createCollection creates an empty collection file at p, mode 0600, and its
-// folder, mode 0700.
+// createCollection creates a new collection at p, mode 0600, and its
+// folder, mode 0700. A collection that another process created meanwhile is
+// left as it is.
 func createCollection(p string) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return withHint(fmt.Errorf("cannot create the collection folder: %w", err), "give another path with --db PATH or SPACED_DB")
 	}
-	f, err := os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	err := srs.Create(p, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		return nil
 	}
 	if err != nil {
 		return withHint(fmt.Errorf("cannot create the collection: %w", err), "give another path with --db PATH or SPACED_DB")
 	}
-	return f.Close()
+	return nil
 }
 
 // studyDay returns the study day of this run: --today (SPACED_TODAY) when
@@ -122,7 +134,8 @@ func (a *app) openStudy(cmd *cli.Command, write bool) (*srs.Store, error) {
 	d, err := a.builtinDeck()
 	if err == nil {
 		var r srs.SyncResult
-		if r, err = s.Sync(d, a.now()); err == nil {
+		var added bool
+		if r, added, err = s.SyncIfEmpty(d, a.now()); err == nil && added {
 			a.notef("the collection was empty: added the built-in deck %s (%d cards)", d.Name, r.New)
 		}
 	}
