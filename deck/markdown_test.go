@@ -112,6 +112,10 @@ func TestParseMarkdown(t *testing.T) {
 			},
 		},
 		{
+			name: "a list of sentences with one \"Note:\" item, and a procedure of sentences, give no cards",
+			src:  "## Setup\n\n- Open the console.\n- Pick a region.\n- Note: it costs money.\n\n## Steps\n\n1. Create the table.\n2. Write the function.\n3. Deploy: run `sam deploy`.\n",
+		},
+		{
 			name: "tables: term|definition, question|answer columns, row numbers dropped, wide rows",
 			src: "## Limits\n\n| Limit | Value |\n|---|---|\n| Timeout | 15 minutes |\n| Memory | 10 GB |\n\n" +
 				"## Drill\n\n| # | Question | Answer |\n|---|---|---|\n| 1 | Max payload? | 6 MB |\n\n" +

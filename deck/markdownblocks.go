@@ -780,32 +780,45 @@ func stripLabel(l string) string {
 
 // list reads the items of a list outside any question: "Term: definition"
 // items are definitions (tips in a Tips section), items of an ordered list
-// with "Label: text" are steps.
+// with "Label: text" are steps. A list is read so only when at least half
+// its items have a term or label: in a list of sentences, the odd item that
+// starts "Note: …" is no card.
 func (p *blockParser) list(b block) {
+	type entry struct {
+		n          int
+		term, text string
+		line       int
+	}
+	var found []entry
 	for n, it := range b.items {
 		if len(it.blocks) == 0 || it.blocks[0].kind != blockPara {
 			continue
 		}
 		first := it.blocks[0]
-		head := renderLines(first.lines, first.hard)
-		term, text, ok := splitTerm(head, true)
+		term, text, ok := splitTerm(renderLines(first.lines, first.hard), true)
 		if !ok {
 			continue
 		}
 		if more := renderBack(it.blocks[1:]); more != "" {
 			text += "\n" + more
 		}
+		found = append(found, entry{n, term, text, it.line})
+	}
+	if 2*len(found) < len(b.items) {
+		return
+	}
+	for _, e := range found {
 		switch {
 		case b.ordered:
 			list := p.section
 			if list == "" {
 				list = p.ch.title
 			}
-			p.add(Card{Kind: KindStep, Front: StepFront(list, n+1, term), Back: text, Line: it.line})
+			p.add(Card{Kind: KindStep, Front: StepFront(list, e.n+1, e.term), Back: e.text, Line: e.line})
 		case p.tips:
-			p.add(Card{Kind: KindOther, Front: term, Back: text, Tags: []string{"tip"}, Line: it.line})
+			p.add(Card{Kind: KindOther, Front: e.term, Back: e.text, Tags: []string{"tip"}, Line: e.line})
 		default:
-			p.add(Card{Kind: KindDefinition, Front: term, Back: text, Line: it.line})
+			p.add(Card{Kind: KindDefinition, Front: e.term, Back: e.text, Line: e.line})
 		}
 	}
 }
