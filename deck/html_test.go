@@ -63,6 +63,13 @@ func TestParseHTML(t *testing.T) {
 			warns: []int{6},
 		},
 		{
+			name: "entities are decoded and the text normalized to NFC",
+			src:  `<h2>What is a caf&#x65;&#x301;?</h2><p>A place &amp; more.</p>`,
+			cards: []Card{
+				{Kind: KindQA, Front: "What is a caf\u00e9?", Back: "A place & more."},
+			},
+		},
+		{
 			name: "a page with no h1 takes its title from <title>; hidden text is ignored",
 			src:  `<html><head><title>Notes</title></head><body><div hidden><h2>Secret?</h2><p>Yes.</p></div><h2>What is S3?</h2><p>Object storage.</p></body></html>`,
 			cards: []Card{

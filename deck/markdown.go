@@ -12,6 +12,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 )
 
@@ -280,7 +281,7 @@ func (m *mdReader) inline(n ast.Node, sb *strings.Builder) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			sb.Write(c.Value(m.src))
+			sb.WriteString(textValue(c.Value(m.src)))
 			switch {
 			case c.HardLineBreak():
 				sb.WriteRune(hardBreak)
@@ -325,6 +326,30 @@ func (m *mdReader) inline(n ast.Node, sb *strings.Builder) {
 			m.inline(c, sb)
 		}
 	}
+}
+
+// textValue resolves the entity and character references in Markdown text
+// and drops the backslash of escaped punctuation, except before the
+// subset's own markers (*, _, `, \), which stay escaped in card text.
+func textValue(v []byte) string {
+	if bytes.IndexByte(v, '&') >= 0 {
+		v = util.ResolveEntityNames(util.ResolveNumericReferences(v))
+	}
+	if bytes.IndexByte(v, '\\') < 0 {
+		return string(v)
+	}
+	out := make([]byte, 0, len(v))
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) && util.IsPunct(v[i+1]) && !strings.ContainsRune("*_`\\", rune(v[i+1])) {
+			continue
+		}
+		out = append(out, v[i])
+		if v[i] == '\\' && i+1 < len(v) && v[i+1] == '\\' {
+			out = append(out, '\\')
+			i++
+		}
+	}
+	return string(out)
 }
 
 // codePunct holds characters that mark a line as code, not prose.

@@ -203,6 +203,13 @@ func TestParseMarkdown(t *testing.T) {
 			},
 		},
 		{
+			name: "entities are resolved, escapes dropped except before the subset's markers",
+			src:  "## What is R&amp;D?\n\nIt costs \\*a lot\\* &mdash; really \\#1.\n",
+			cards: []Card{
+				{Kind: KindQA, Front: "What is R&D?", Back: "It costs \\*a lot\\* — really #1."},
+			},
+		},
+		{
 			name: "full-width question marks and colons",
 			src:  "## 用語\n\n- 冷起動：最初の呼び出しの遅延\n\n### サーバーレスとは？\n\nサーバー管理が不要なモデル。\n",
 			cards: []Card{

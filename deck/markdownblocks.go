@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Markdown and HTML chapters are first turned into the same sequence of
@@ -260,7 +262,8 @@ func blockLines(b block) []string {
 }
 
 func (p *blockParser) add(c Card) {
-	c.Front, c.Back = strings.TrimSpace(c.Front), strings.TrimSpace(c.Back)
+	// Entities decoded from HTML may spell a character in parts: NFC again.
+	c.Front, c.Back = norm.NFC.String(strings.TrimSpace(c.Front)), norm.NFC.String(strings.TrimSpace(c.Back))
 	if c.Front == "" || c.Back == "" {
 		return
 	}
@@ -268,6 +271,7 @@ func (p *blockParser) add(c Card) {
 	if c.Tags == nil {
 		c.Tags = []string{}
 	}
+	c.Section = norm.NFC.String(c.Section)
 	p.ch.cards = append(p.ch.cards, c)
 }
 
