@@ -138,6 +138,10 @@ func BenchmarkDue100k(b *testing.B) {
 		slices.Sort(ts)
 		b.ReportMetric(float64(ts[len(ts)/2].Microseconds())/1000, "ms-median")
 	})
+	b.Run("stats", func(b *testing.B) {
+		benchExec(b, bin, env, func(int) []string { return []string{"stats", "--today", "2026-01-05"} })
+		benchPeak(b, bin, env, "stats", "--today", "2026-01-05")
+	})
 	b.Run("due-json-filter", func(b *testing.B) {
 		benchExec(b, bin, env, func(int) []string {
 			return []string{"due", "--json", "--section", "section 999", "--today", "2026-01-05"}

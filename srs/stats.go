@@ -1,6 +1,8 @@
 package srs
 
 import (
+	"database/sql"
+
 	"spaced/deck"
 )
 
@@ -32,68 +34,111 @@ type Stats struct {
 // HasRetention is false when there is no such review.
 func (s *Store) Stats(day Day, f deck.Filter) (Stats, error) {
 	var st Stats
-	items, err := s.Cards(f, true)
-	if err != nil {
-		return st, err
+	// Cards are counted in groups of equal state; without a filter SQLite
+	// groups them, with one each card is a group of its own.
+	var match map[string]bool // the cards that pass f; nil: all
+	var rows *sql.Rows
+	var err error
+	if f.IsZero() {
+		rows, err = s.db.Query(`SELECT '', '', '', '', c.retired, c.last_day IS NULL, c.repetitions = 0, c.interval >= 21,
+			c.leech, c.due, count(*) FROM cards c GROUP BY 5, 6, 7, 8, 9, 10`)
+	} else {
+		match = make(map[string]bool)
+		pre, args, perr := s.prefilter(f)
+		if perr != nil {
+			return st, perr
+		}
+		rows, err = s.db.Query(`SELECT c.id, d.name, c.section, c.tags, c.retired, c.last_day IS NULL, c.repetitions = 0,
+			c.interval >= 21, c.leech, c.due, 1 FROM cards c JOIN decks d ON d.id = c.deck_id WHERE `+pre, args...)
 	}
-	match := make(map[string]bool, len(items))
-	for _, it := range items {
-		match[it.Card.ID] = true
-		c := it.State
+	if err != nil {
+		return st, s.openError(err)
+	}
+	for rows.Next() {
+		var id, deckName, section, tags string
+		var retired, isNew, reps0, mature, leech bool
+		var due sql.NullString
+		var n int
+		if err := rows.Scan(&id, &deckName, &section, &tags, &retired, &isNew, &reps0, &mature, &leech, &due, &n); err != nil {
+			rows.Close()
+			return st, s.classify(err)
+		}
+		if match != nil {
+			if !f.Match(deckName, &deck.Card{Section: section, Tags: splitTags(tags)}) {
+				continue
+			}
+			match[id] = true
+		}
 		switch {
-		case it.Retired:
-			st.Retired++
+		case retired:
+			st.Retired += n
 			continue
-		case c.IsNew():
-			st.New++
-		case c.Repetitions == 0:
-			st.Learning++
-		case c.Interval < 21:
-			st.Young++
+		case isNew:
+			st.New += n
+		case reps0:
+			st.Learning += n
+		case !mature:
+			st.Young += n
 		default:
-			st.Mature++
+			st.Mature += n
 		}
-		if c.Leech {
-			st.Leech++
+		if leech {
+			st.Leech += n
 		}
-		if c.IsNew() {
+		if isNew {
 			continue
 		}
-		if c.Due <= day {
-			st.DueToday++
-		} else if n := c.Due.Sub(day); n <= ForecastDays {
-			st.Forecast[n-1]++
+		if d := scanDay(due); d <= day {
+			st.DueToday += n
+		} else if k := d.Sub(day); k <= ForecastDays {
+			st.Forecast[k-1] += n
 		}
 	}
-	rs, err := s.reviews(`l.kind = 'review'`)
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return st, s.classify(err)
+	}
+
+	rows, err = s.db.Query(`SELECT l.card_id, l.day, l.quality, l.b_repetitions FROM log l
+		WHERE l.kind = 'review' AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id)`)
 	if err != nil {
-		return st, err
+		return st, s.openError(err)
 	}
-	days := make(map[Day]bool)
+	defer rows.Close()
+	days := make(map[string]bool)
+	today, from := day.String(), day.Add(-29).String()
 	var pass, total int
-	for _, r := range rs {
-		if !match[r.CardID] {
+	for rows.Next() {
+		var id, d string
+		var q, reps int
+		if err := rows.Scan(&id, &d, &q, &reps); err != nil {
+			return st, s.classify(err)
+		}
+		if match != nil && !match[id] {
 			continue
 		}
-		days[r.Day] = true
-		if r.Day == day {
+		days[d] = true
+		if d == today {
 			st.ReviewedToday++
 		}
-		if r.Day <= day && r.Day > day.Add(-30) && r.Before.Repetitions >= 1 {
+		if d <= today && d >= from && reps >= 1 {
 			total++
-			if r.Quality >= PassQuality {
+			if q >= PassQuality {
 				pass++
 			}
 		}
+	}
+	if err := rows.Err(); err != nil {
+		return st, s.classify(err)
 	}
 	if total > 0 {
 		st.Retention, st.HasRetention = float64(pass)/float64(total), true
 	}
 	d := day
-	if !days[d] {
+	if !days[d.String()] {
 		d = d.Add(-1)
 	}
-	for days[d] {
+	for days[d.String()] {
 		st.StreakDays++
 		d = d.Add(-1)
 	}

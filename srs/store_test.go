@@ -333,6 +333,16 @@ func TestStatsAndWeak(t *testing.T) {
 	if st.StreakDays != 0 || st.ReviewedToday != 0 {
 		t.Errorf("streak %d, reviewed today %d; want 0, 0", st.StreakDays, st.ReviewedToday)
 	}
+	for _, d := range []Day{today, day.Add(1), day.Add(5)} {
+		all, _ := s.Stats(d, deck.Filter{})
+		filtered, err := s.Stats(d, deck.Filter{Deck: "ABC"})
+		if err != nil || all != filtered {
+			t.Errorf("Stats(%s) = %+v; with a filter selecting every card %+v, %v", d, all, filtered, err)
+		}
+		if none, _ := s.Stats(d, deck.Filter{Tag: "nope"}); none != (Stats{}) {
+			t.Errorf("Stats(%s) of no card = %+v", d, none)
+		}
+	}
 	st, _ = s.Stats(day.Add(1), deck.Filter{})
 	if st.StreakDays != 2 || st.ReviewedToday != 2 || !st.HasRetention || st.Retention != 1 {
 		t.Errorf("Stats on day 2 = %+v", st)
