@@ -158,6 +158,16 @@ func (p *textParser) line(i int) int {
 			p.step(n, m[1], m[2])
 		}
 	default:
+		if isQuestionEnd(t) && plainQuestion(t) {
+			if j, ok := p.faqAnswer(i); ok {
+				end := j
+				for end+1 < len(p.lines) && strings.TrimSpace(p.lines[end+1]) != "" {
+					end++
+				}
+				p.add(Card{Kind: KindQA, Front: t, Back: textBack(p.lines[j : end+1]), Line: n})
+				return end
+			}
+		}
 		if m := textBullet.FindStringSubmatch(raw); m != nil {
 			p.bullet(n, m[1])
 		}
@@ -694,6 +704,31 @@ func (p *textParser) bodyEnd(i int) int {
 		}
 	}
 	return i
+}
+
+// faqAnswer returns the line where the answer to the plain question on
+// line i starts (an FAQ page: the question on a line of its own, its answer
+// on the next line or after one blank line), and false when the next text
+// is no answer: another question, a heading, a bullet or a quiz counter.
+func (p *textParser) faqAnswer(i int) (int, bool) {
+	j := i + 1
+	if j < len(p.lines) && strings.TrimSpace(p.lines[j]) == "" {
+		j++
+	}
+	if j >= len(p.lines) {
+		return 0, false
+	}
+	t := strings.TrimSpace(p.lines[j])
+	if t == "" || isQuestionEnd(t) || textCounter.MatchString(t) || textBullet.MatchString(head(p.lines[j])) {
+		return 0, false
+	}
+	if p.isHeading(j) || !p.numbered && p.isPlainHeading(j) {
+		return 0, false
+	}
+	if m := textQuestion.FindStringSubmatch(head(t)); m != nil {
+		return 0, false
+	}
+	return j, true
 }
 
 // counted reads a quiz item led by a counter line ("2 / 5"): the next line

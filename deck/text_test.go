@@ -197,6 +197,15 @@ func TestParseTextShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "an FAQ page: a question on its own line, the answer paragraph under it; a question in prose is none",
+			src: "Frequently Asked Questions\n\nWhat is a queue?\nA buffer between services.\nIt smooths spikes.\n\nHow much does it cost?\n\nA few cents a million.\n\n" +
+				"Why wait? Start now.\nBuy the course.\n\nAre you sure?\n\n",
+			cards: []Card{
+				{Kind: KindQA, Section: "Frequently Asked Questions", Front: "What is a queue?", Back: "A buffer between services.\nIt smooths spikes."},
+				{Kind: KindQA, Section: "Frequently Asked Questions", Front: "How much does it cost?", Back: "A few cents a million."},
+			},
+		},
+		{
 			name: "two term/definition pairs are too few to be a glossary",
 			src:  "Finish\n\nSave your progress now.\n\nDiscuss\n\nJoin the others here.\n",
 		},
