@@ -133,7 +133,7 @@ func (p *textParser) line(i int) int {
 		p.gluedTable(i, end)
 		return end - 1
 	}
-	if '0' <= t[0] && t[0] <= '9' && len(t) <= 9 && textCounter.MatchString(t) {
+	if ('0' <= t[0] && t[0] <= '9' || t[0] == 'Q') && len(t) <= 24 && textCounter.MatchString(t) {
 		return p.counted(i)
 	}
 	// The first character rules out most shapes before a regexp runs.
@@ -146,12 +146,16 @@ func (p *textParser) line(i int) int {
 	case strings.HasPrefix(lead, "Q"):
 		if m := textQuestion.FindStringSubmatch(t); m != nil && m[2] != "" {
 			num, _ := strconv.Atoi(m[1])
-			return p.question(i, m[2], num, m[1] != "")
+			follow := answerMarked
+			if m[1] != "" {
+				follow = answerParagraphs
+			}
+			return p.question(i, m[2], num, follow)
 		}
 	case '0' <= t[0] && t[0] <= '9':
 		if m := numberedQuestion(raw, t); m != nil {
 			num, _ := strconv.Atoi(m[1])
-			return p.question(i, m[2], num, true)
+			return p.question(i, m[2], num, answerParagraphs)
 		} else if m := textDoubleStep.FindStringSubmatch(raw); m != nil {
 			p.step(n, m[1], m[2])
 		} else if m := textStep.FindStringSubmatch(raw); m != nil {
@@ -159,13 +163,8 @@ func (p *textParser) line(i int) int {
 		}
 	default:
 		if isQuestionEnd(t) && plainQuestion(t) {
-			if j, ok := p.faqAnswer(i); ok {
-				end := j
-				for end+1 < len(p.lines) && strings.TrimSpace(p.lines[end+1]) != "" {
-					end++
-				}
-				p.add(Card{Kind: KindQA, Front: t, Back: textBack(p.lines[j : end+1]), Line: n})
-				return end
+			if _, ok := p.faqAnswer(i); ok {
+				return p.question(i, t, 0, answerParagraph)
 			}
 		}
 		if m := textBullet.FindStringSubmatch(raw); m != nil {
@@ -209,13 +208,21 @@ func (p *textParser) warn(line int, msg string) {
 	p.ch.warnings = append(p.ch.warnings, Warning{Line: line, Msg: msg})
 }
 
+// What may answer a question on a page saved as text, besides an answer
+// marker or marked options.
+const (
+	answerMarked     = iota // nothing else ("Q: …" needs "A:")
+	answerParagraph         // the paragraph under it (an FAQ question)
+	answerParagraphs        // the paragraphs up to the next question (numbered ones)
+)
+
 // question reads the question on line i, whose text after its marker is
 // rest: "Q: question *How to answer:* answer"; a question whose answer
 // follows on its own line(s) led by an answer marker; multiple choice
 // (options, then "Answer: B", a ticked "- [x]" option or the answer key);
-// and, when numbered (num > 0, or "1." before it), a question followed by
-// answer paragraphs. It returns the last line used.
-func (p *textParser) question(i int, rest string, num int, numbered bool) int {
+// and, as follow allows, a question followed by answer paragraphs. It
+// returns the last line used.
+func (p *textParser) question(i int, rest string, num int, follow int) int {
 	if loc := answerMarker.FindStringIndex(rest); loc != nil && loc[0] > 0 {
 		front, back := rest[:loc[0]], rest[loc[1]:]
 		if strings.TrimSpace(back) == "" {
@@ -256,7 +263,18 @@ func (p *textParser) question(i int, rest string, num int, numbered bool) int {
 			return k - 1
 		}
 	}
-	if numbered {
+	if follow == answerParagraph {
+		k := i + 1
+		for k < len(p.lines) && strings.TrimSpace(p.lines[k]) == "" {
+			k++
+		}
+		start := k
+		for k < len(p.lines) && strings.TrimSpace(p.lines[k]) != "" {
+			k++
+		}
+		body, last = p.lines[start:k], k-1
+	}
+	if follow != answerMarked {
 		if back := textBack(body); back != "" {
 			p.add(Card{Kind: KindQA, Front: rest, Back: back, Line: i + 1})
 			return last
@@ -376,8 +394,9 @@ func endsSentence(s string) bool {
 }
 
 var (
-	// textCounter is the counter of a quiz item: "1 / 5".
-	textCounter = regexp.MustCompile(`^(\d{1,3})\s*/\s*(\d{1,3})$`)
+	// textCounter is the counter of a quiz item: "1 / 5", "Question 3 of
+	// 10".
+	textCounter = regexp.MustCompile(`^(?:(?:Question|Q)\s*)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})$`)
 	// textNumberedQ is a numbered question: "3. What is …?".
 	textNumberedQ = regexp.MustCompile(`^\s*(\d{1,3})[.)]\s+(\S.*[?？])\s*$`)
 	// keyAnswer is the text of an answer-key line after its number: "B",
@@ -687,6 +706,9 @@ func (p *textParser) bodyEnd(i int) int {
 		if raw == t && p.isHeading(i) || !p.numbered && p.isPlainHeading(i) {
 			return i
 		}
+		if isQuestionEnd(t) && plainQuestion(t) && raw == t {
+			return i
+		}
 		if textCounter.MatchString(t) || textScenario.MatchString(head(t)) || numberedQuestion(raw, t) != nil || len(t) <= 60 && keySection(cleanHeading(t)) {
 			return i
 		}
@@ -742,7 +764,7 @@ func (p *textParser) counted(i int) int {
 		return i
 	}
 	num, _ := strconv.Atoi(textCounter.FindStringSubmatch(strings.TrimSpace(p.lines[i]))[1])
-	return p.question(q, strings.TrimSpace(p.lines[q]), num, true)
+	return p.question(q, strings.TrimSpace(p.lines[q]), num, answerParagraphs)
 }
 
 // choice reads multiple-choice options in body, the lines after a question

@@ -206,6 +206,15 @@ func TestParseTextShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a quiz page: \"Question N of M\" counters, options one a line, the answer and its explanation",
+			src: "Question 1 of 2\nWhich service runs code without servers?\nA. EC2\nB. Lambda\nC. S3\nCorrect Answer: B\nExplanation: Lambda is serverless.\n\n" +
+				"Question 2 of 2\nWhich stores objects?\nA. S3\nB. SQS\n\nNext question\n",
+			cards: []Card{
+				{Kind: KindQA, Front: "Which service runs code without servers?", Back: "Lambda\n\nExplanation: Lambda is serverless."},
+			},
+			warns: []int{10},
+		},
+		{
 			name: "two term/definition pairs are too few to be a glossary",
 			src:  "Finish\n\nSave your progress now.\n\nDiscuss\n\nJoin the others here.\n",
 		},
