@@ -10,15 +10,39 @@ import (
 
 // A page saved as text is read line by line. What makes a line a card:
 //
-//	5. Part 1: Core Questions                       section heading (column 0, short)
+//	5. Part 1: Core Questions                       section heading (column 0, short, blank line after);
+//	                                                on a page that numbers none, any short line
+//	                                                between blank lines that is no sentence
 //	  1. 2. RESTful APIs: Understand HTTP …         step 2 of the section's list (doubled numbering)
 //	  3. Cloud Fundamentals: VPCs, IAM …            step 3 (plain indented numbering)
-//	  • Term: definition                            definition (a tip in a "Tips" section)
+//	  • Term: definition                            definition (a tip in a "Tips" section); " – ",
+//	                                                " — " and " → " end a term that has no ": "
+//	Term: definition (three or more such lines)     definitions at column 0
 //	Q: question *How to answer:* answer             question and answer (A:, Answer: also)
 //	Scenario 1: Title *Question:* "…" *How to answer:* …
+//	Q1. / Question 2: / 3. What is …?               a numbered question: the answer is the
+//	<answer paragraphs>                             paragraphs up to the next question or heading
+//	What is a queue?                                an FAQ question on its own line: the answer
+//	<answer paragraph>                              is the paragraph under it
+//	1 / 5  or  Question 1 of 5                      a quiz item: the next line asks, the lines
+//	<question> <answer>                             after it answer
+//	Alias                                           a glossary page: a term line, a definition
+//	<blank> Named pointer to a version.             line; three pairs in a row make a run (an
+//	                                                index letter "A" may stand above a term)
+//	ItemDetails / Duration130 minutes               a table whose cells were glued together:
+//	                                                three or more short lines that each split
+//	                                                where a lower-case letter meets a capital
+//	                                                or a digit; the first row is the header
 //
-// Introductions, learning objectives and summaries give no cards; site chrome
-// and prose match none of the shapes.
+// Multiple choice: options "A) …", "b. …", several on one line ("A) … B) …"),
+// or "- [x]" check boxes, after a question of any of these shapes; the right
+// one is the ticked box, a line "Answer: B" / "Correct answer: B – why", or
+// the "Answer key" section's "3. B". The back is that option's text and the
+// explanation; a question whose options are not answered is skipped with a
+// warning.
+//
+// Introductions, learning objectives, summaries and answer keys give no
+// cards; site chrome and prose match none of the shapes.
 
 var (
 	textChapterLine = regexp.MustCompile(`^CHAPTER\s+(\d+)\b`)
