@@ -14,41 +14,60 @@ import (
 // blocks (headings, paragraphs, lists, code, tables, definition lists,
 // <details>), and one card finder reads that sequence. What makes a card:
 //
-//	## 3. What is a cold start?      a question heading (ends with "?", or
-//	<answer blocks>                   starts "Q:", "Q3." …): the answer runs to
+//	## 3. What is a cold start?      a question heading (ends with "?" or "？",
+//	<answer blocks>                   or starts "Q:", "Q3." …; a numbered heading
+//	                                  right over options too): the answer runs to
 //	                                  the next heading of the same or a higher
 //	                                  level, a rule or the next question
 //	### S3 bucket –                   a term heading (ends with ":", " -", "–",
-//	<definition blocks>               "—"), or any sub-heading of a Glossary
-//	                                  section: a definition
+//	<definition blocks>               "—", "→"), or any sub-heading of a
+//	                                  Glossary section: a definition
 //	**Q4.** Which …? / ✅ 7. What …?  a question paragraph: its first line asks,
-//	                                  the rest and the blocks up to the next
-//	                                  question, heading or rule answer
-//	<details><summary>Q</summary>A    a question and its answer
+//	**Why …?** / Does SQS …?          the rest and the blocks up to the next
+//	                                  question, heading or rule answer (a plain
+//	                                  or emphasized one-line question needs an
+//	                                  answer under it, else it is prose)
+//	Q: … A: …                         a question and its answer on one line
+//	<details><summary>Q</summary>A    a question and its answer; a heading that
+//	                                  opens the answer is a label and dropped
 //	- Term: definition                a definition list item ("Term – …",
-//	- **Term** → use                  "Term — …" and "Term → …" too; a tip in a
-//	                                  Tips section); in an ordered list a step
+//	- **Term** → use                  "Term — …", "Term → …", "Term：…" too; a
+//	                                  tip in a Tips section); in an ordered list
+//	                                  a step; only when at least half the items
+//	                                  of the list read so
+//	**Term** — definition             a glossary paragraph (not "**Note:**" and
+//	                                  other lead-ins)
 //	| Term | Definition |             a two-column table row (the header row is
-//	                                  no card); wider rows give "other" cards
-//	<dl><dt>Term<dd>Definition        a definition
+//	                                  no card); a Question|Answer or
+//	                                  Term|Definition header picks those columns;
+//	                                  a leading column of row numbers is dropped;
+//	                                  wider rows give "other" cards
+//	<dl><dt>Term<dd>Definition        a definition (Markdown "Term\n: def" too)
+//
+// Not cards: a table of contents (it ends at the next heading of any level),
+// the sections of introductions, summaries, contributing, licence and answer
+// keys, paragraphs that are only a link, prose.
 //
 // Multiple choice: when the blocks of a question (or of a run of blocks
 // between headings and rules, such as "**Scenario:** … **Which …?**") hold
-// options ("A) …", "B. …", "- [ ] …"), the file must say which is right:
-// a ticked "- [x]" option, a line "Correct answer: B" (also "Answer: B",
-// "✅ **Correct Answer:** **B**"), or an answer-key section ("Answer key",
-// "Answers") with lines like "3. B". The back is that option's text and
-// whatever explanation follows; the other options are no cards. A question
-// whose options are not answered is skipped with a warning.
+// options ("A) …", "B. …", "(c) …", "- [ ] …"), the file must say which is
+// right: ticked "- [x]" options, a line "Correct answer: B" (also "Answer: B
+// and D", "Answer: " and an option's text, "✅ **Correct Answer:** **B**"),
+// or an answer-key section ("Answer key", "Answers") with lines like "3. B".
+// The back is the right option's text (several joined by "; ") and whatever
+// explanation follows; the other options are no cards. A question whose
+// options are not answered is skipped with a warning. A run that opens with
+// "Scenario:" gives a scenario card whose front starts with the section.
 //
 // In card text, paragraphs keep the Markdown subset (*em*, **strong**,
 // `code`); a soft line break becomes a space, a hard one ("<br>", two
-// trailing spaces) a line break. A list in a back gives one line per item
-// without its bullet or number, each item but the last ending in ";" unless
-// it ends in punctuation; in a front the items run on one line, joined by
-// "; ". A code block in a back keeps its lines, each line written as a
-// `code` span (indentation kept inside the span), so every exporter that
-// renders the subset shows it in a monospaced font.
+// trailing spaces) a line break; entities are resolved and escapes dropped,
+// except before the subset's markers. A list in a back gives one line per
+// item without its bullet or number, each item but the last ending in ";"
+// unless it ends in punctuation; in a front the items run on one line,
+// joined by "; ". A code block in a back keeps its lines, each line written
+// as a `code` span (indentation kept inside the span), so every exporter
+// that renders the subset shows it in a monospaced font.
 
 // blockKind says what a block is.
 type blockKind int
