@@ -27,7 +27,7 @@ var migrationFS embed.FS
 // Errors returned by Open. Each is wrapped with the path and a reason.
 var (
 	// ErrNotCollection: the file is not a collection (a folder, not SQLite,
-	// corrupt, or another application's database). It is left untouched.
+	// or another application's database). It is left untouched.
 	ErrNotCollection = errors.New("not a spaced collection")
 	// ErrNewerSchema: the collection was written by a newer spaced.
 	ErrNewerSchema = errors.New("collection is from a newer version of spaced")
@@ -78,7 +78,8 @@ func SchemaVersion() int {
 
 // DSN returns the data source name the store opens path with: WAL, FULL
 // synchronous writes, a 5 s busy timeout, foreign keys, and write
-// transactions that take the write lock when they begin (BEGIN IMMEDIATE).
+// transactions that take the write lock when they begin (BEGIN IMMEDIATE);
+// readOnly adds mode=ro. The characters %, ? and # of path are escaped.
 func DSN(p string, readOnly bool) string {
 	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 	dsn := "file:" + r.Replace(p) + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
@@ -89,9 +90,10 @@ func DSN(p string, readOnly bool) string {
 }
 
 // Open opens the collection at path, which must exist (an empty file is a
-// new collection). With readOnly false it applies any pending migrations; with
-// readOnly true it never writes, and a collection that needs a migration is
-// refused.
+// new collection; see Create). With readOnly false it applies any pending
+// migrations; with readOnly true it never writes, and a new or older
+// collection gives ErrNeedsMigration. A read-only collection in a folder the
+// user cannot write is read as immutable when no write-ahead log is pending.
 //
 // Before SQLite touches the file, Open checks its header: a folder, a file
 // that is not SQLite, another application's database (a different
