@@ -165,12 +165,17 @@ func Create(p string, perm fs.FileMode) error {
 	if err := s.Close(); err != nil {
 		return err
 	}
-	if err := os.Link(tmp, p); err != nil {
-		var le *os.LinkError
-		if errors.As(err, &le) && errors.Is(le.Err, fs.ErrExist) {
+	err = os.Link(tmp, p)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s: %w", p, fs.ErrExist)
+	}
+	if err != nil {
+		// A file system without hard links: rename, unless a collection
+		// appeared meanwhile.
+		if _, serr := os.Lstat(p); serr == nil {
 			return fmt.Errorf("%s: %w", p, fs.ErrExist)
 		}
-		return err
+		return os.Rename(tmp, p)
 	}
 	return nil
 }
