@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"text/tabwriter"
 
 	"github.com/urfave/cli/v3"
@@ -93,6 +95,10 @@ func (a *app) decks(_ context.Context, cmd *cli.Command) error {
 		return err
 	}
 	s, err := a.openStore(cmd, false)
+	if errors.Is(err, fs.ErrNotExist) {
+		a.notef("no collection yet; add a deck with 'spaced add SOURCE'")
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("decks: %w", err)
 	}

@@ -40,7 +40,7 @@ func (a *app) openStore(cmd *cli.Command, write bool) (*srs.Store, error) {
 	}
 	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
 		if !write {
-			return nil, fmt.Errorf("%s: no collection yet: %w", p, fs.ErrNotExist)
+			return nil, withHint(fmt.Errorf("%s: no collection yet: %w", p, fs.ErrNotExist), "add a chapter or deck file with 'spaced add SOURCE'")
 		}
 		if err := createCollection(p); err != nil {
 			return nil, err
