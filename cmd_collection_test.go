@@ -291,7 +291,7 @@ func TestGradeAndUndoMessages(t *testing.T) {
 	}
 	r = spaced(t, env, "grade", id, "4", "--today", "2026-01-06")
 	r.want(t, 0)
-	r = spaced(t, env, "grade", id, "4", "--today", "2026-01-07")
+	r = spaced(t, env, "grade", id[:5], "4", "--today", "2026-01-07")
 	if r.code != 1 || r.stderr != "spaced: grade "+id+": not due until 2026-01-12\n" {
 		t.Errorf("grade before due = %d %q", r.code, r.stderr)
 	}

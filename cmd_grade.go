@@ -43,6 +43,9 @@ func (a *app) grade(_ context.Context, cmd *cli.Command) error {
 	defer s.Close()
 	g, err := s.Grade(id, q, day, a.now())
 	if err != nil {
+		if full, rerr := s.Resolve(id); rerr == nil {
+			id = full // name the card in full, whatever prefix was typed
+		}
 		return cardError("grade", id, err)
 	}
 	fmt.Fprintln(a.stdout, gradeLine(g))
