@@ -312,10 +312,12 @@ func (h *htmlReader) defs(n *html.Node) []block {
 			switch c.DataAtom {
 			case atom.Dt:
 				t := inlineText(c)
+				line := h.line(t)
 				if b.line == 0 {
-					b.line = h.line(t)
+					b.line = line
 				}
 				b.defs = append(b.defs, [2]string{t, ""})
+				b.defLine = append(b.defLine, line)
 			case atom.Dd:
 				if len(b.defs) == 0 {
 					continue

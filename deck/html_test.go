@@ -85,8 +85,8 @@ func TestParseHTML(t *testing.T) {
 
 // Cards of an HTML chapter carry the line their text starts on.
 func TestParseHTMLLines(t *testing.T) {
-	ch := parseHTML("<html>\n<body>\n<h2>What is SQS?</h2>\n<p>A queue.</p>\n<h2>Terms</h2><dl>\n<dt>Shard</dt>\n<dd>A slice.</dd>\n</dl>\n</body>\n</html>\n")
-	want := []int{3, 6}
+	ch := parseHTML("<html>\n<body>\n<h2>What is SQS?</h2>\n<p>A queue.</p>\n<h2>Terms</h2><dl>\n<dt>Shard</dt>\n<dd>A slice.</dd>\n<dt>Topic</dt><dd>A channel.</dd>\n</dl>\n</body>\n</html>\n")
+	want := []int{3, 6, 8}
 	if len(ch.cards) != len(want) {
 		t.Fatalf("cards = %+v, want %d", ch.cards, len(want))
 	}

@@ -139,6 +139,7 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 			switch c.(type) {
 			case *east.DefinitionTerm:
 				b.defs = append(b.defs, [2]string{m.inlineLine(c), ""})
+				b.defLine = append(b.defLine, m.nodeLine(c))
 			case *east.DefinitionDescription:
 				if len(b.defs) == 0 {
 					continue

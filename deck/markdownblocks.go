@@ -111,6 +111,7 @@ type parts struct {
 	rows    [][]string // table rows
 	header  bool       // the first table row is a header
 	defs    [][2]string
+	defLine []int   // the source line of each of defs, 0 when unknown
 	body    []block // details content
 }
 
@@ -353,8 +354,12 @@ func (p *blockParser) block(bs []block, i int) int {
 	case blockTable:
 		p.table(b)
 	case blockDefs:
-		for _, d := range b.defs {
-			p.add(Card{Kind: KindDefinition, Front: d[0], Back: d[1], Line: b.line})
+		for n, d := range b.defs {
+			line := b.line
+			if n < len(b.defLine) && b.defLine[n] > 0 {
+				line = b.defLine[n]
+			}
+			p.add(Card{Kind: KindDefinition, Front: d[0], Back: d[1], Line: line})
 		}
 	}
 	return i + 1
