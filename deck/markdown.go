@@ -33,7 +33,7 @@ var mdParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.T
 
 // parseMarkdown parses a Markdown chapter (LF line ends, NFC, no BOM).
 func parseMarkdown(src string) chapter {
-	b := []byte(src)
+	b := []byte(blankFrontMatter(src))
 	doc := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
 	m := &mdReader{src: b, lineStarts: lineStarts(b)}
 	bs := make([]block, 0, doc.ChildCount())
@@ -41,6 +41,32 @@ func parseMarkdown(src string) chapter {
 		bs = m.appendBlock(bs, c)
 	}
 	return parseBlocks(bs)
+}
+
+// blankFrontMatter blanks a YAML front matter block ("---" on the first
+// line, up to the next "---" or "..."), keeping its line breaks so that line
+// numbers stay right: it is page metadata, not chapter text.
+func blankFrontMatter(src string) string {
+	if !strings.HasPrefix(src, "---\n") {
+		return src
+	}
+	rest := src[4:]
+	for off := 0; off < len(rest); {
+		end := strings.IndexByte(rest[off:], '\n')
+		line := rest[off:]
+		if end >= 0 {
+			line = rest[off : off+end]
+		}
+		if t := strings.TrimRight(line, " \t"); t == "---" || t == "..." {
+			cut := 4 + off + len(line)
+			return strings.Repeat("\n", strings.Count(src[:cut], "\n")) + src[cut:]
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+	}
+	return src
 }
 
 // lineStarts returns the offset of each line's first byte.

@@ -136,6 +136,24 @@ func TestParseMarkdown(t *testing.T) {
 			},
 		},
 		{
+			name: "glossaries written without blank lines: bold terms, or three or more \"Term: definition\" lines",
+			src:  "**Alias**: a pointer to a version\n**Layer** — shared code\n\nShard: a slice\nTopic: a channel\nQueue: a buffer\n\nNote: only two\nlines: like this\n",
+			cards: []Card{
+				{Kind: KindDefinition, Front: "Alias", Back: "a pointer to a version"},
+				{Kind: KindDefinition, Front: "Layer", Back: "shared code"},
+				{Kind: KindDefinition, Front: "Shard", Back: "a slice"},
+				{Kind: KindDefinition, Front: "Topic", Back: "a channel"},
+				{Kind: KindDefinition, Front: "Queue", Back: "a buffer"},
+			},
+		},
+		{
+			name: "front matter and metadata lines are no glossary",
+			src:  "---\ntitle: Notes\ntags: [aws]\n---\n\nAuthor: Sam\nUpdated: today\nTags: aws\n\n## What is SQS?\n\nA queue.\n",
+			cards: []Card{
+				{Kind: KindQA, Front: "What is SQS?", Back: "A queue."},
+			},
+		},
+		{
 			name: "plain FAQ questions take the paragraph after them; a rhetorical one alone is nothing",
 			src:  "## FAQ\n\nDoes SQS keep order?\n\nOnly FIFO queues do.\n\nWhy does this matter?\n\n## Next\n",
 			cards: []Card{

@@ -857,18 +857,57 @@ var boldTerm = regexp.MustCompile(`^\*\*([^*]{1,80})\*\*\s*(?::|\s[–—→-])\
 // leadIns are the bold labels that open a paragraph without naming a term.
 var leadIns = regexp.MustCompile(`(?i)^(?:note|notes|example|examples|tip|warning|caution|important|scenario|explanation|answer|question|solution|summary|hint|source|see|update|edit|tl;dr|in short|коротко|приклад|примітка)$`)
 
-// termPara reads a glossary paragraph "**Term**: definition".
+// termPara reads a glossary paragraph "**Term**: definition". A paragraph
+// whose every line is such a term (two or more lines), or reads "Term:
+// definition" (three or more lines, terms of at most six words), is a
+// glossary written without blank lines: each line is a definition.
 func (p *blockParser) termPara(b block) {
-	text := renderLines(b.lines, b.hard)
+	if len(b.lines) >= 2 {
+		bold, plain := true, len(b.lines) >= 3
+		for _, l := range b.lines {
+			if _, _, ok := boldTermLine(l); !ok {
+				bold = false
+			}
+			if term, _, ok := splitTerm(l, true); !ok || len(strings.Fields(term)) > 6 || metaTerm.MatchString(term) {
+				plain = false
+			}
+		}
+		if bold || plain {
+			for n, l := range b.lines {
+				term, text, _ := boldTermLine(l)
+				if !bold {
+					term, text, _ = splitTerm(l, true)
+				}
+				line := b.line
+				if line > 0 {
+					line += n
+				}
+				p.add(Card{Kind: KindDefinition, Front: term, Back: text, Line: line})
+			}
+			return
+		}
+	}
+	if term, text, ok := boldTermLine(renderLines(b.lines, b.hard)); ok {
+		p.add(Card{Kind: KindDefinition, Front: term, Back: text, Line: b.line})
+	}
+}
+
+// metaTerm matches the keys of page metadata ("Author: …", "Updated: …"),
+// which no glossary holds.
+var metaTerm = regexp.MustCompile(`(?i)^(?:author|authors|by|date|updated|last updated|published|posted|tags|category|categories|title|source|read time|reading time|version|status|draft|layout|permalink|slug|lang|language)$`)
+
+// boldTermLine reads "**Term**: definition" or "**Term** — definition"; a
+// lead-in label ("**Note:**") is no term.
+func boldTermLine(text string) (term, def string, ok bool) {
 	m := boldTerm.FindStringSubmatch(text)
 	if m == nil {
-		return
+		return "", "", false
 	}
-	term := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(m[1]), ":"))
+	term = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(m[1]), ":"))
 	if leadIns.MatchString(term) || len(strings.Fields(term)) > 8 || endsSentence(term) {
-		return
+		return "", "", false
 	}
-	p.add(Card{Kind: KindDefinition, Front: term, Back: m[2], Line: b.line})
+	return term, m[2], true
 }
 
 var (
