@@ -17,9 +17,11 @@ import (
 // <em>/<i>, <code> and <br> become **strong**, *em*, `code` and line breaks.
 //
 // Site chrome is ignored: head, script, style, nav, footer, aside, forms,
-// buttons, a <header> outside main or article, anything hidden, and any
-// element whose id, class or role names a cookie or consent banner,
-// navigation, a menu, a sidebar, sharing, comments, ads or a pop-up.
+// buttons, a <header> outside main or article, anything hidden, any
+// element whose role names navigation, a banner, a dialog or a search, and
+// any element other than html, body, main and article whose id or class
+// names a cookie or consent banner, navigation, a menu, a sidebar, sharing,
+// comments, ads or a pop-up.
 
 // parseHTML parses an HTML chapter (NFC, no BOM).
 func parseHTML(src string) chapter {
@@ -93,7 +95,9 @@ func skip(n *html.Node) bool {
 				return true
 			}
 		case "id", "class":
-			if chromeName.MatchString(a.Val) {
+			// The page's own containers carry classes like "has-sidebar"
+			// or "menu-open": only smaller elements are chrome by name.
+			if !landmark(n) && chromeName.MatchString(a.Val) {
 				return true
 			}
 		case "role":
@@ -101,6 +105,15 @@ func skip(n *html.Node) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// landmark reports whether n is one of the page's main containers.
+func landmark(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Html, atom.Body, atom.Main, atom.Article:
+		return true
 	}
 	return false
 }

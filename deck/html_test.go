@@ -70,6 +70,13 @@ func TestParseHTML(t *testing.T) {
 			},
 		},
 		{
+			name: "the page's own containers are never chrome by class name",
+			src:  `<body class="post has-sidebar menu-open"><main class="nav-shift"><h2>What is SNS?</h2><p>A topic service.</p></main><div class="sidebar"><h2>Why read more?</h2><p>Ads.</p></div></body>`,
+			cards: []Card{
+				{Kind: KindQA, Front: "What is SNS?", Back: "A topic service."},
+			},
+		},
+		{
 			name: "a page with no h1 takes its title from <title>; hidden text is ignored",
 			src:  `<html><head><title>Notes</title></head><body><div hidden><h2>Secret?</h2><p>Yes.</p></div><h2>What is S3?</h2><p>Object storage.</p></body></html>`,
 			cards: []Card{
