@@ -72,11 +72,12 @@ func TestParseMarkdown(t *testing.T) {
 			name: "Q: headings and bold Q/A paragraphs, inline answers",
 			src: "### Q: What does a DLQ hold?\n\n**A:** Messages that failed too often.\n\n" +
 				"**Q:** What is idempotence?\n**A:** Doing it twice changes nothing.\n\n" +
-				"Q: Why batch? A: Fewer calls.\n",
+				"Q: Why batch? A: Fewer calls.\n\nQ7: Why retry? A7: Networks fail.\n",
 			cards: []Card{
 				{Kind: KindQA, Front: "What does a DLQ hold?", Back: "Messages that failed too often."},
 				{Kind: KindQA, Front: "What is idempotence?", Back: "Doing it twice changes nothing."},
 				{Kind: KindQA, Front: "Why batch?", Back: "Fewer calls."},
+				{Kind: KindQA, Front: "Why retry?", Back: "Networks fail."},
 			},
 		},
 		{

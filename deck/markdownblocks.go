@@ -567,7 +567,7 @@ var (
 	optionLine    = regexp.MustCompile(`^\(?([A-Ha-h])[.)]\s+(\S.*)$`)
 	answerHead    = regexp.MustCompile(`(?i)^(?:correct\s+answers?|right\s+answers?|correct\s+options?|answers?|ans|відповідь|правильна\s+відповідь|réponse|bonne\s+réponse|antwort|richtige\s+antwort|respuesta|正解|答え)\s*[:：]\s*`)
 	answerLetters = regexp.MustCompile(`^\(?([A-H])\)?((?:\s*(?:,|and|&|/|\+)\s*\(?[A-H]\)?)*)(?:$|[\s.):,;\-–—]+(.*))`)
-	answerLead    = regexp.MustCompile(`^(?:\*\*)?(?:A|Answer|How to answer)\s*:(?:\*\*)?\s*`)
+	answerLead    = regexp.MustCompile(`^(?:\*\*)?(?:A\d*|Answer(?:\s*\d+)?|How to answer)\s*:(?:\*\*)?\s*`)
 )
 
 // findOptions returns the index of the first block of body that lists
@@ -1376,7 +1376,7 @@ func containsAny(s string, words ...string) bool {
 // inlineAnswer finds an answer marker ("A:", "Answer:", "How to answer:")
 // in q, or returns nil.
 func inlineAnswer(q string) []int {
-	if !strings.Contains(q, "A:") && !strings.Contains(q, "nswer:") {
+	if !strings.ContainsRune(q, ':') || !strings.ContainsRune(q, 'A') && !strings.Contains(q, "nswer") {
 		return nil
 	}
 	return answerMarker.FindStringIndex(q)

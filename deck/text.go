@@ -52,7 +52,7 @@ var (
 	textBullet      = regexp.MustCompile(`^\s*[•·▪‣◦●○■□►▶–—*-]\s+(\S.*)$`)
 	textQuestion    = regexp.MustCompile(`^(?:\*\*)?(?:Q|Question\s*)(\d*)\s*[:.](?:\*\*)?\s*(.*)$`)
 	textScenario    = regexp.MustCompile(`^(?:\*\*)?Scenario\s+(\d+)\s*[:.–—-]\s*(.*)$`)
-	answerMarker    = regexp.MustCompile(`(?:^|\s)(?:\*{1,2}How to answer:\*{1,2}|How to answer:|\*\*A:\*\*|\*\*Answer:\*\*|A:|Answer:)\s*`)
+	answerMarker    = regexp.MustCompile(`(?:^|\s)(?:\*{1,2}How to answer:\*{1,2}|How to answer:|\*\*A\d*:\*\*|\*\*Answer(?:\s*\d+)?:\*\*|A\d*:|Answer(?:\s*\d+)?:)\s*`)
 	questionMarker  = regexp.MustCompile(`\s*(?:\*{1,2}Question:\*{1,2}|Question:)\s*`)
 )
 

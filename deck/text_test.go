@@ -215,6 +215,14 @@ func TestParseTextShapes(t *testing.T) {
 			warns: []int{10},
 		},
 		{
+			name: "numbered answer markers: Q1: … A1: …",
+			src:  "Q1: What is a DLQ?\nA1: A queue for failed messages.\n\nQ2: What is FIFO? A2: First in, first out.\n",
+			cards: []Card{
+				{Kind: KindQA, Front: "What is a DLQ?", Back: "A queue for failed messages."},
+				{Kind: KindQA, Front: "What is FIFO?", Back: "First in, first out."},
+			},
+		},
+		{
 			name: "two term/definition pairs are too few to be a glossary",
 			src:  "Finish\n\nSave your progress now.\n\nDiscuss\n\nJoin the others here.\n",
 		},
