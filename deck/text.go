@@ -137,7 +137,7 @@ func (p *textParser) line(i int) int {
 		p.setSection(strings.TrimSpace(m[2]))
 		return i
 	}
-	if !p.numbered && p.isPlainHeading(i) {
+	if !p.numbered && p.isPlainHeading(i) || closingHeading(raw) {
 		p.setSection(t)
 		return i
 	}
@@ -201,7 +201,7 @@ func (p *textParser) line(i int) int {
 // setSection starts the section with heading text h.
 func (p *textParser) setSection(h string) {
 	p.section = h
-	p.skip = skipSection.MatchString(h) || keySection(h)
+	p.skip = skipSection.MatchString(h) || boilerSection.MatchString(h) || keySection(h)
 	p.tips = tipSection.MatchString(h)
 }
 
@@ -443,6 +443,26 @@ func (p *textParser) scan() {
 	p.scanColons()
 	p.scanTables()
 	p.scanKey()
+	if p.ch.title == "" && !p.numbered {
+		// A page without a chapter header: its first heading is its title.
+		for i := range p.lines {
+			if p.isPlainHeading(i) {
+				p.ch.title = p.lines[i]
+				break
+			}
+		}
+	}
+}
+
+// closingHeading reports whether line l, at column 0, is the heading of a
+// section that holds no cards ("Conclusion", "Summary", "Related
+// articles"): short, no sentence, and so named. Such a heading ends the
+// answer above it even without a blank line around it.
+func closingHeading(l string) bool {
+	if l == "" || l != strings.TrimSpace(l) || len(l) > 40 || len(strings.Fields(l)) > 4 || endsSentence(l) || strings.HasSuffix(l, ":") {
+		return false
+	}
+	return skipSection.MatchString(l) || boilerSection.MatchString(l)
 }
 
 // termLine reports whether l can be a glossary term on a line of its own:
@@ -730,7 +750,7 @@ func (p *textParser) bodyEnd(i int) int {
 		if raw == t && p.isHeading(i) || !p.numbered && p.isPlainHeading(i) {
 			return i
 		}
-		if isQuestionEnd(t) && plainQuestion(t) && raw == t {
+		if isQuestionEnd(t) && plainQuestion(t) && raw == t || closingHeading(raw) {
 			return i
 		}
 		if textCounter.MatchString(t) || textScenario.MatchString(head(t)) || numberedQuestion(raw, t) != nil || len(t) <= 60 && keySection(cleanHeading(t)) {

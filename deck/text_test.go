@@ -223,6 +223,14 @@ func TestParseTextShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a listicle: plain headings, numbered questions, a closing section that needs no blank line",
+			src: "Top AWS Questions\n\nBasics\n\n1. What is EC2?\n\nA virtual server.\nBilled by the second.\nConclusion\nGood luck.\n\n" +
+				"Related Articles\n\nHow to prepare?\nRead the docs.\n",
+			cards: []Card{
+				{Kind: KindQA, Section: "Basics", Front: "What is EC2?", Back: "A virtual server.\nBilled by the second."},
+			},
+		},
+		{
 			name: "two term/definition pairs are too few to be a glossary",
 			src:  "Finish\n\nSave your progress now.\n\nDiscuss\n\nJoin the others here.\n",
 		},
