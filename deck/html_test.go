@@ -105,7 +105,8 @@ func TestParseHTMLLines(t *testing.T) {
 }
 
 // FuzzCompileHTML checks that compiling any HTML never panics and that every
-// deck it returns has non-empty fronts and backs and unique IDs. The
+// deck it returns has non-empty fronts and backs, unique IDs, and survives
+// the deck file. The
 // committed corpus is under testdata/fuzz/FuzzCompileHTML.
 func FuzzCompileHTML(f *testing.F) {
 	f.Add([]byte("<h1>T</h1><h2>What?</h2><p>That<br>and <b>this</b>.</p><dl><dt>A</dt><dd>b</dd></dl>"))
@@ -116,6 +117,7 @@ func FuzzCompileHTML(f *testing.F) {
 			return
 		}
 		checkCompiled(t, d)
+		roundTrip(t, d)
 	})
 }
 

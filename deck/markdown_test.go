@@ -282,7 +282,8 @@ func checkCompiled(t *testing.T, d *Deck) {
 }
 
 // FuzzCompileMarkdown checks that compiling any Markdown never panics and
-// that every deck it returns has non-empty fronts and backs and unique IDs.
+// that every deck it returns has non-empty fronts and backs, unique IDs,
+// and survives the deck file.
 // The committed corpus is under testdata/fuzz/FuzzCompileMarkdown.
 func FuzzCompileMarkdown(f *testing.F) {
 	f.Add([]byte("# T\n\n## 1. What?\n\nThat.\n\n- A: b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n"))
@@ -293,6 +294,7 @@ func FuzzCompileMarkdown(f *testing.F) {
 			return
 		}
 		checkCompiled(t, d)
+		roundTrip(t, d)
 	})
 }
 

@@ -287,11 +287,7 @@ func (p *blockParser) add(c Card) {
 	if c.Front == "" || c.Back == "" {
 		return
 	}
-	c.Section = p.section
-	if c.Tags == nil {
-		c.Tags = []string{}
-	}
-	c.Section = norm.NFC.String(c.Section)
+	c.Section = norm.NFC.String(p.section)
 	p.ch.cards = append(p.ch.cards, c)
 }
 
