@@ -298,8 +298,7 @@ func (m *mdReader) inlineLine(n ast.Node) string {
 }
 
 var (
-	brTag       = regexp.MustCompile(`(?i)^<br\s*/?>$`)
-	detailsOpen = regexp.MustCompile(`(?i)^\s*<details(?:\s[^<>]*)?>\s*(?:<summary(?:\s[^<>]*)?>([^\n]*?)</summary>)?\s*$`)
+	brTag = regexp.MustCompile(`(?i)^<br\s*/?>$`)
 )
 
 // inline renders the inline children of n in the Markdown subset, with
@@ -445,6 +444,38 @@ func proseBlocks(lines []string, line int) []block {
 	return out
 }
 
+// openDetails reads the common opening of a question in Markdown: raw HTML
+// that is only "<details>" (attributes allowed), optionally followed by a
+// one-line "<summary>…</summary>" of plain text. It returns the summary
+// text; ok is false for anything else.
+func openDetails(raw string) (summary string, ok bool) {
+	t := strings.TrimSpace(raw)
+	if len(t) < 9 || !strings.EqualFold(t[:8], "<details") || t[8] != '>' && t[8] != ' ' {
+		return "", false
+	}
+	end := strings.IndexByte(t, '>')
+	if end < 0 || strings.Contains(t[1:end], "<") {
+		return "", false
+	}
+	t = strings.TrimSpace(t[end+1:])
+	if t == "" {
+		return "", true
+	}
+	if len(t) < 9 || !strings.EqualFold(t[:8], "<summary") || t[8] != '>' && t[8] != ' ' {
+		return "", false
+	}
+	open := strings.IndexByte(t, '>')
+	closing := strings.Index(strings.ToLower(t), "</summary>")
+	if open < 0 || closing < open || strings.TrimSpace(t[closing+len("</summary>"):]) != "" {
+		return "", false
+	}
+	summary = t[open+1 : closing]
+	if strings.ContainsAny(summary, "<\n") {
+		return "", false
+	}
+	return summary, true
+}
+
 // htmlBlocks reads raw HTML met in a Markdown chapter. <details> and
 // </details> become markers (nestDetails pairs them), a <summary> gives the
 // open marker its question, and other HTML is read as an HTML chapter is.
@@ -458,8 +489,8 @@ func htmlBlocks(raw string, line int) []block {
 	if strings.TrimSpace(lower) == "</details>" {
 		return []block{{kind: blockCloseDetails, line: line}}
 	}
-	if m := detailsOpen.FindStringSubmatch(raw); m != nil && !strings.Contains(m[1], "<") {
-		return []block{{kind: blockOpenDetails, line: line, text: strings.Join(strings.Fields(html.UnescapeString(m[1])), " ")}}
+	if sum, ok := openDetails(raw); ok {
+		return []block{{kind: blockOpenDetails, line: line, text: strings.Join(strings.Fields(html.UnescapeString(sum)), " ")}}
 	}
 	var out []block
 	var rest strings.Builder

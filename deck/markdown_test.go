@@ -384,3 +384,24 @@ func TestQuestionLead(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenDetails(t *testing.T) {
+	tests := []struct {
+		raw, summary string
+		ok           bool
+	}{
+		{"<details>\n", "", true},
+		{"<details open>\n<summary>1. Why?</summary>\n", "1. Why?", true},
+		{"<DETAILS><SUMMARY>Q &amp; A?</SUMMARY>", "Q &amp; A?", true},
+		{"<details>\n<summary><b>Why?</b></summary>\n", "", false},
+		{"<details><summary>Why?</summary>Because.</details>", "", false},
+		{"<detailsx>", "", false},
+		{"<div>", "", false},
+	}
+	for _, tt := range tests {
+		summary, ok := openDetails(tt.raw)
+		if summary != tt.summary || ok != tt.ok {
+			t.Errorf("openDetails(%q) = %q, %v, want %q, %v", tt.raw, summary, ok, tt.summary, tt.ok)
+		}
+	}
+}

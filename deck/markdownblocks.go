@@ -730,6 +730,9 @@ func answerLine(l string, opts []option) (letters []string, expl string, ok bool
 // stripAnswerLead removes "A:", "Answer:" or "How to answer:" from the start
 // of a back.
 func stripAnswerLead(s string) string {
+	if s == "" || s[0] != 'A' && s[0] != 'H' && s[0] != '*' {
+		return s
+	}
 	if loc := answerLead.FindStringIndex(s); loc != nil && loc[1] < len(s) {
 		return strings.TrimSpace(s[loc[1]:])
 	}
