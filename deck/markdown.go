@@ -258,7 +258,7 @@ func (m *mdReader) linkOnly(n ast.Node) bool {
 		case *ast.Link, *ast.AutoLink:
 			links++
 		case *ast.Text:
-			if !inA && strings.TrimSpace(string(c.Value(m.src))) != "" {
+			if !inA && len(bytes.TrimSpace(c.Value(m.src))) > 0 {
 				return false
 			}
 		case *ast.RawHTML:
