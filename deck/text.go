@@ -627,16 +627,38 @@ func (p *textParser) paragraph(j int) string {
 
 // glue returns where the cells of a table row glued together meet: the first
 // lower-case letter followed by a capital or a digit ("Duration130
-// minutes", "FormatSingle choice"), or -1.
+// minutes", "FormatSingle choice"), or -1. When a run of capitals follows
+// and its last one starts a word ("DynamoDBFast reads"), the run but that
+// last capital belongs to the left cell.
 func glue(s string) int {
 	prev := rune(0)
 	for i, r := range s {
 		if unicode.IsLower(prev) && (unicode.IsUpper(r) || unicode.IsDigit(r)) {
+			if unicode.IsUpper(r) {
+				return i + acronym(s[i:])
+			}
 			return i
 		}
 		prev = r
 	}
 	return -1
+}
+
+// acronym returns the length of the capitals that open s and belong before
+// a capitalized word right after them ("DB" in "DBFast"), or 0.
+func acronym(s string) int {
+	n, last := 0, 0
+	for i, r := range s {
+		if !unicode.IsUpper(r) {
+			if unicode.IsLower(r) && n >= 3 {
+				return last
+			}
+			return 0
+		}
+		n++
+		last = i
+	}
+	return 0
 }
 
 // scanTables finds tables whose cells were glued together when the page was

@@ -236,11 +236,12 @@ func TestParseTextShapes(t *testing.T) {
 		},
 		{
 			name: "a table whose cells were glued together; the header row is no card",
-			src:  "Quotas\n\nLimitValue\nTimeout15 minutes\nPayloadSix MB\nLayers per functionFive\n\nAfter the table.\n",
+			src:  "Quotas\n\nLimitValue\nTimeout15 minutes\nPayloadSix MB\nLayers per functionFive\nDynamoDBFast reads\n\nAfter the table.\n",
 			cards: []Card{
 				{Kind: KindDefinition, Section: "Quotas", Front: "Timeout", Back: "15 minutes"},
 				{Kind: KindDefinition, Section: "Quotas", Front: "Payload", Back: "Six MB"},
 				{Kind: KindDefinition, Section: "Quotas", Front: "Layers per function", Back: "Five"},
+				{Kind: KindDefinition, Section: "Quotas", Front: "DynamoDB", Back: "Fast reads"},
 			},
 		},
 		{
