@@ -381,6 +381,10 @@ func (p *blockParser) unitEnd(bs []block, i, strength int) int {
 // heading reads a heading: a question, a term, or a new section.
 func (p *blockParser) heading(bs []block, i int) int {
 	h := bs[i]
+	if p.contents {
+		// A table of contents ends at the first heading after it.
+		p.section, p.level, p.skip, p.contents = p.before, p.beforeLevel, false, false
+	}
 	q, num, ok := questionText(h.text)
 	end := i + 1
 	for ; end < len(bs); end++ {
@@ -398,10 +402,9 @@ func (p *blockParser) heading(bs []block, i int) int {
 			q, ok = cleanHeading(h.text), true
 		}
 	}
-	if ok && !p.skip && !p.contents {
-		j := end
-		p.question(h.line, q, num, bs[i+1:j])
-		return j
+	if ok && !p.skip {
+		p.question(h.line, q, num, bs[i+1:end])
+		return end
 	}
 	if term, ok := termHeading(h.text); ok && !p.skip || p.glossary && h.level > p.level && !p.skip && i+1 < len(bs) && bs[i+1].kind == blockPara {
 		if !ok {
@@ -416,13 +419,6 @@ func (p *blockParser) heading(bs []block, i int) int {
 		}
 		p.add(Card{Kind: KindDefinition, Front: term, Back: back, Line: h.line})
 		return j
-	}
-	if p.contents {
-		// A table of contents ends at the first heading after it.
-		p.section, p.level, p.skip, p.contents = p.before, p.beforeLevel, false, false
-		if _, _, ok := questionText(h.text); ok {
-			return i
-		}
 	}
 	name := cleanHeading(h.text)
 	short := len(name) <= 60 // the headings that skip or mark a section are short
