@@ -894,6 +894,9 @@ var metaTerm = regexp.MustCompile(`(?i)^(?:author|authors|by|date|updated|last u
 // boldTermLine reads "**Term**: definition" or "**Term** — definition"; a
 // lead-in label ("**Note:**") is no term.
 func boldTermLine(text string) (term, def string, ok bool) {
+	if !strings.HasPrefix(text, "**") {
+		return "", "", false
+	}
 	m := boldTerm.FindStringSubmatch(text)
 	if m == nil {
 		return "", "", false
