@@ -22,7 +22,7 @@ func (a *app) compileCommand() *cli.Command {
 		Usage:     "turn a chapter into a deck file (or JSON) with stable card IDs",
 		ArgsUsage: "CHAPTER",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the deck file to `DECK`, keeping the IDs of the deck file already there"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the deck file to `DECK` (- is stdout), keeping the IDs of the deck file already there"},
 			&cli.StringFlag{Name: "format", Value: "deck", Usage: "output `FORMAT`: deck or json"},
 			&cli.StringFlag{Name: "name", Usage: "deck `NAME` (default: COURSE::Chapter N, or the title)"},
 			&cli.BoolFlag{Name: "report", Usage: "print the cards found per section and the lines skipped, on stderr"},
@@ -49,7 +49,7 @@ func (a *app) compile(_ context.Context, cmd *cli.Command) error {
 		return err
 	}
 	var old *deck.Deck
-	if out != "" {
+	if out != "" && out != "-" {
 		if old, err = readOldDeck(out); err != nil {
 			return err
 		}
@@ -61,8 +61,11 @@ func (a *app) compile(_ context.Context, cmd *cli.Command) error {
 	if cmd.Bool("report") {
 		writeReport(a.stderr, d, warnings)
 	}
-	if err != nil {
+	if errors.Is(err, deck.ErrNoCards) {
 		return withHint(err, "a chapter needs lines like \"Q: … A: …\", \"• Term: definition\" or a numbered list; see README.md, Compiling chapters")
+	}
+	if err != nil {
+		return err
 	}
 	switch {
 	case format == "json":
@@ -70,7 +73,7 @@ func (a *app) compile(_ context.Context, cmd *cli.Command) error {
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		return enc.Encode(d)
-	case out == "":
+	case out == "" || out == "-":
 		return deck.Write(a.stdout, d)
 	default:
 		return writeFileAtomic(out, 0o644, func(w io.Writer) error { return deck.Write(w, d) })
@@ -78,9 +81,13 @@ func (a *app) compile(_ context.Context, cmd *cli.Command) error {
 }
 
 // readOldDeck reads the deck file that compile -o is about to replace, so its
-// cards keep their IDs. A missing file is no old deck; a file that is not a
-// deck file is refused and left alone.
+// cards keep their IDs. A missing or empty file, or a special file such as
+// /dev/null, is no old deck; a file that is not a deck file is refused and
+// left alone.
 func readOldDeck(path string) (*deck.Deck, error) {
+	if st, err := os.Stat(path); err == nil && (!st.Mode().IsRegular() || st.Size() == 0) {
+		return nil, nil
+	}
 	src, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil

@@ -156,3 +156,20 @@ func TestCompileRefuses(t *testing.T) {
 		t.Errorf("a refused compile wrote a file")
 	}
 }
+
+func TestCompileOutputEdgeCases(t *testing.T) {
+	dir := t.TempDir()
+	ch := builtinFile(t, dir)
+	want := spaced(t, nil, "compile", ch).stdout
+	if r := spaced(t, nil, "compile", ch, "-o", "-"); r.code != 0 || r.stdout != want {
+		t.Errorf("compile -o - did not write the deck to stdout (exit %d)", r.code)
+	}
+	// An empty file at -o holds nothing to lose: it is replaced.
+	empty := filepath.Join(dir, "new.deck.md")
+	os.WriteFile(empty, nil, 0o644)
+	spaced(t, nil, "compile", ch, "-o", empty).want(t, 0)
+	if b, _ := os.ReadFile(empty); string(b) != want {
+		t.Errorf("the empty -o file was not written")
+	}
+	spaced(t, nil, "compile", ch, "-o", os.DevNull).want(t, 0)
+}

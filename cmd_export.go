@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,6 +22,12 @@ func (a *app) exportCommand() *cli.Command {
 			a.exportAnkiCommand(),
 			a.exportPDFCommand(),
 		},
+		Action: func(_ context.Context, cmd *cli.Command) error {
+			if cmd.NArg() > 0 {
+				return misusef("export: unknown format %q (want anki or pdf)", cmd.Args().First())
+			}
+			return misusef("export: which format? 'spaced export anki' or 'spaced export pdf'")
+		},
 	}
 }
 
@@ -29,6 +36,9 @@ func (a *app) exportCommand() *cli.Command {
 // collection, or an empty one) from the built-in deck, which is not added. It
 // fails with a hint when the filter leaves nothing.
 func (a *app) exportCards(cmd *cli.Command) ([]export.Card, error) {
+	if err := a.checkOutput(cmd); err != nil {
+		return nil, err
+	}
 	f := readFilter(cmd)
 	var cards []export.Card
 	var decks []*deck.Deck
@@ -66,6 +76,28 @@ func (a *app) exportCards(cmd *cli.Command) ([]export.Card, error) {
 	return cards, nil
 }
 
+// checkOutput refuses an -o path that names one of the command's SOURCE
+// files or the collection, which the export would otherwise replace.
+func (a *app) checkOutput(cmd *cli.Command) error {
+	out := cmd.String("output")
+	if out == "" || out == "-" {
+		return nil
+	}
+	for _, src := range cmd.Args().Slice() {
+		if sameFile(out, src) {
+			return withHint(fmt.Errorf("%s: -o %s is the SOURCE %s; not overwriting it", verb(cmd), out, src), "choose another -o path")
+		}
+	}
+	if db, err := a.collectionPath(cmd); err == nil {
+		for _, p := range []string{db, db + "-wal", db + "-shm"} {
+			if sameFile(out, p) {
+				return withHint(fmt.Errorf("%s: -o %s is the collection; not overwriting it", verb(cmd), out), "choose another -o path")
+			}
+		}
+	}
+	return nil
+}
+
 // verb names the command for messages: "export anki".
 func verb(cmd *cli.Command) string {
 	return strings.TrimPrefix(cmd.FullName(), cmd.Root().Name+" ")
@@ -74,6 +106,9 @@ func verb(cmd *cli.Command) string {
 // weakCards returns the cards the collection rates hard on the study day,
 // hardest first, filtered, for export pdf --weak.
 func (a *app) weakCards(cmd *cli.Command) ([]export.Card, error) {
+	if err := a.checkOutput(cmd); err != nil {
+		return nil, err
+	}
 	day, err := a.studyDay(cmd)
 	if err != nil {
 		return nil, err

@@ -61,3 +61,27 @@ func TestExportReadsCollection(t *testing.T) {
 	}
 	spaced(t, env, "export", "pdf", "--weak", "-o", out, "--section", "Certifications").want(t, 1, "no weak cards")
 }
+
+// An export never replaces its own SOURCE or the collection.
+func TestExportRefusesToOverwriteInputs(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"SPACED_DB": filepath.Join(dir, "c.db")}
+	ch := builtinFile(t, dir)
+	spaced(t, env, "add", ch).want(t, 0)
+	before, _ := os.ReadFile(env["SPACED_DB"])
+	src, _ := os.ReadFile(ch)
+	for _, args := range [][]string{
+		{"export", "anki", "-o", env["SPACED_DB"]},
+		{"export", "pdf", "-o", env["SPACED_DB"]},
+		{"export", "anki", ch, "-o", ch},
+		{"export", "pdf", "--layout", "cards", ch, "-o", ch},
+	} {
+		spaced(t, env, args...).want(t, 1, "not overwriting it")
+	}
+	if after, _ := os.ReadFile(env["SPACED_DB"]); string(after) != string(before) {
+		t.Errorf("the collection changed")
+	}
+	if after, _ := os.ReadFile(ch); string(after) != string(src) {
+		t.Errorf("the SOURCE changed")
+	}
+}

@@ -7,7 +7,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"spaced/deck"
 )
@@ -89,25 +91,47 @@ func (a *app) builtinDeck() (*deck.Deck, error) {
 	return a.parseDeck(path, src, "")
 }
 
-// writeFileAtomic writes a file at path through write: it writes a temporary
-// file in the same folder, syncs it and renames it over path only when write
-// succeeds, so a failure never leaves a half-written file. The file gets mode
-// perm (less the umask).
+// writeFileAtomic writes the file at path through write, so that a failure
+// never leaves a half-written file:
+//
+//   - a new or regular file is written as a temporary file in the same
+//     folder, synced and renamed over path only when write succeeds; an
+//     existing file keeps its mode, a new one gets perm;
+//   - a symbolic link is followed: the file it points to is replaced;
+//   - an existing special file (a device such as /dev/null, a FIFO) is
+//     written in place, since it cannot be replaced;
+//   - the temporary file is removed if the process is interrupted (SIGINT,
+//     SIGTERM) while it is being written, and the process then exits with
+//     status 130 or 143.
 func writeFileAtomic(path string, perm fs.FileMode, write func(w io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("%s: is a directory", path)
+	if st, err := os.Stat(path); err == nil {
+		switch {
+		case st.IsDir():
+			return fmt.Errorf("%s: is a directory", path)
+		case !st.Mode().IsRegular():
+			return writeInPlace(path, write)
+		}
+		perm = st.Mode().Perm()
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			path = real
+		}
 	}
+	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		var pe *fs.PathError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			return fmt.Errorf("%s: no such folder %s", path, dir)
-		}
-		if errors.Is(err, fs.ErrPermission) {
+		case errors.Is(err, fs.ErrPermission):
 			return fmt.Errorf("%s: cannot write in %s: permission denied", path, dir)
+		case errors.As(err, &pe):
+			return fmt.Errorf("%s: %w", path, pe.Err)
 		}
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	stop := removeOnSignal(f.Name())
+	defer stop()
 	defer func() {
 		if err != nil {
 			f.Close()
@@ -130,4 +154,55 @@ func writeFileAtomic(path string, perm fs.FileMode, write func(w io.Writer) erro
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// writeInPlace writes a special file (a device, a FIFO) that cannot be
+// replaced by a rename.
+func writeInPlace(path string, write func(w io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// removeOnSignal removes the file at tmp and ends the process with status
+// 130 (SIGINT) or 143 (SIGTERM) if one of those signals arrives before stop
+// is called.
+func removeOnSignal(tmp string) (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			os.Remove(tmp)
+			if sig == syscall.SIGTERM {
+				os.Exit(143)
+			}
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
+	}
+}
+
+// sameFile reports whether the paths a and b name one existing file.
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }

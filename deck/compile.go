@@ -2,6 +2,7 @@ package deck
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,9 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 )
+
+// ErrNoCards is the error Compile wraps when a chapter holds no card.
+var ErrNoCards = errors.New("no cards found")
 
 // Options adjusts Compile.
 type Options struct {
@@ -74,7 +78,7 @@ func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
 		d.Cards = append(d.Cards, c)
 	}
 	if len(d.Cards) == 0 {
-		return nil, p.warnings, fmt.Errorf("%s: no cards found", path)
+		return nil, p.warnings, fmt.Errorf("%s: %w", path, ErrNoCards)
 	}
 	d.assignIDs(opt.Old)
 	return d, p.warnings, nil

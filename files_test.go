@@ -1,0 +1,63 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	write := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+
+	// A new file gets perm; a rewrite keeps the file's own mode.
+	p := filepath.Join(dir, "out.csv")
+	if err := writeFileAtomic(p, 0o644, write("one")); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(p, 0o600)
+	if err := writeFileAtomic(p, 0o644, write("two")); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+		t.Errorf("rewritten file has mode %v, want 0600 kept", st.Mode().Perm())
+	}
+
+	// A symbolic link is followed: its target is replaced, the link stays.
+	link := filepath.Join(dir, "link.csv")
+	if err := os.Symlink(p, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(link, 0o644, write("three")); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Lstat(link); st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file")
+	}
+	if b, _ := os.ReadFile(p); string(b) != "three" {
+		t.Errorf("link target holds %q, want %q", b, "three")
+	}
+
+	// A special file is written in place and survives.
+	if err := writeFileAtomic(os.DevNull, 0o644, write("x")); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(os.DevNull); st.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("%s is no longer a device", os.DevNull)
+	}
+
+	// A failed write leaves the old file and no temporary file.
+	if err := writeFileAtomic(p, 0o644, func(w io.Writer) error { io.WriteString(w, "half"); return errors.New("boom") }); err == nil {
+		t.Fatal("a failing write succeeded")
+	}
+	if b, _ := os.ReadFile(p); string(b) != "three" {
+		t.Errorf("after a failed write the file holds %q, want %q", b, "three")
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+}
