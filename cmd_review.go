@@ -23,8 +23,8 @@ func (a *app) reviewCommand() *cli.Command {
 			"With stdin not a terminal, each card is printed as \"[n/N] DECK · SECTION\", \"Q: FRONT\",\n" +
 			"\"A: BACK\", then one line is read: 0-5, s, u or q (blank lines ignored).",
 		Flags: append([]cli.Flag{
-			&cli.IntFlag{Name: "new", Usage: "at most `N` new cards today, counted from the log (default 20)"},
-			&cli.IntFlag{Name: "limit", Usage: "at most `N` due reviews today, counted from the log (default 200)"},
+			&cli.IntFlag{Name: "new", Value: srs.DefaultLimits.New, Usage: "at most `N` new cards today, counted from the log"},
+			&cli.IntFlag{Name: "limit", Value: srs.DefaultLimits.Review, Usage: "at most `N` due reviews today, counted from the log"},
 		}, filterFlags()...),
 		Action: a.review,
 	}

@@ -42,6 +42,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -67,11 +68,30 @@ type app struct {
 // run runs the program with its arguments, standard streams, environment and
 // clock, and returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: now}
+	out := &errWriter{w: stdout}
+	a := &app{stdin: stdin, stdout: out, stderr: stderr, getenv: getenv, now: now}
 	root := a.command()
 	setUsageErrors(root)
 	err := root.Run(context.Background(), args)
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("writing the output: %w", out.err)
+	}
 	return a.exitStatus(err)
+}
+
+// errWriter remembers the first error of the writes to w, so that output
+// lost to a closed or full stdout fails the command.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	n, err := e.w.Write(p)
+	if err != nil && e.err == nil {
+		e.err = err
+	}
+	return n, err
 }
 
 // command builds the command tree.
@@ -87,9 +107,9 @@ func (a *app) command() *cli.Command {
 		HideHelpCommand:       true,
 		ExitErrHandler:        func(context.Context, *cli.Command, error) {},
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "db", Usage: "collection file `PATH` (default $XDG_DATA_HOME/spaced/collection.db)", Sources: a.env("SPACED_DB")},
-			&cli.StringFlag{Name: "today", Usage: "study day `YYYY-MM-DD` (default: today, with the rollover)", Sources: a.env("SPACED_TODAY")},
-			&cli.IntFlag{Name: "rollover", Usage: "`HOUR` (0-23) at which a new study day begins", Value: 4, Sources: a.env("SPACED_ROLLOVER")},
+			&cli.StringFlag{Name: "db", Usage: "the collection, `PATH` (or $SPACED_DB; default $XDG_DATA_HOME/spaced/collection.db, else ~/.local/share/spaced/collection.db)", Sources: a.env("SPACED_DB")},
+			&cli.StringFlag{Name: "today", Usage: "the study day, `YYYY-MM-DD` (or $SPACED_TODAY; default: today, with the rollover)", Sources: a.env("SPACED_TODAY")},
+			&cli.IntFlag{Name: "rollover", Usage: "local `HOUR` (0-23) at which a new study day begins (or $SPACED_ROLLOVER)", Value: 4, Sources: a.env("SPACED_ROLLOVER")},
 		},
 		Commands: a.commands(),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -132,8 +152,38 @@ func setUsageErrors(cmd *cli.Command) {
 	}
 }
 
-func onUsageError(_ context.Context, _ *cli.Command, err error, _ bool) error {
-	return &exitError{code: 2, err: err}
+func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
+	return &exitError{code: 2, err: usageError(err), hint: "see '" + cmd.FullName() + " --help'"}
+}
+
+var (
+	undefinedFlag = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
+	badFlagValue  = regexp.MustCompile(`^invalid value "(.*)" for flag -+(\S+): .*strconv\.Parse`)
+	badEnvValue   = regexp.MustCompile(`^could not parse "(.*)" as \w+ value from environment variable (\S+) for flag`)
+)
+
+// usageError rewords the command-line library's messages about flags for
+// people: "unknown flag --bogus", "--columns: "x" is not a whole number".
+func usageError(err error) error {
+	msg := err.Error()
+	if m := undefinedFlag.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("unknown flag %s", flagName(m[1]))
+	}
+	if m := badFlagValue.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s: %q is not a whole number", flagName(m[2]), m[1])
+	}
+	if m := badEnvValue.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s: %q is not a whole number", m[2], m[1])
+	}
+	return err
+}
+
+// flagName writes a flag's name as it is typed: -o, --format.
+func flagName(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // exitError is an error with the exit status it ends the program with and an
@@ -173,6 +223,8 @@ func (a *app) exitStatus(err error) int {
 		code = ee.code
 	} else if isUsageError(err) {
 		code = 2
+	} else if badEnvValue.MatchString(err.Error()) {
+		code, err = 2, usageError(err)
 	}
 	fmt.Fprintf(a.stderr, "spaced: %v\n", err)
 	if ee != nil && ee.hint != "" {

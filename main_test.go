@@ -64,3 +64,26 @@ func TestVersion(t *testing.T) {
 		t.Errorf("--version: %d %q, want 0 and the version", r.code, r.stdout)
 	}
 }
+
+func TestUsageMessages(t *testing.T) {
+	tests := []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{[]string{"due", "--bogus"}, nil, "spaced: unknown flag --bogus\nspaced: hint: see 'spaced due --help'\n"},
+		{[]string{"review", "--new", "x"}, nil, "spaced: --new: \"x\" is not a whole number\n"},
+		{[]string{"due"}, map[string]string{"SPACED_ROLLOVER": "abc"}, "spaced: SPACED_ROLLOVER: \"abc\" is not a whole number\n"},
+		{[]string{"export"}, nil, "spaced: export: which format?"},
+		{[]string{"export", "csv"}, nil, "spaced: export: unknown format \"csv\" (want anki or pdf)\n"},
+		{[]string{"--db", "", "due"}, nil, "--db: empty path"},
+		{[]string{"--today", "9999-12-31", "due"}, nil, "--today: 9999-12-31 is out of range"},
+		{[]string{"due"}, map[string]string{"SPACED_TODAY": "soon"}, "--today: \"soon\" is not a date (want YYYY-MM-DD) (from SPACED_TODAY)"},
+	}
+	for _, tt := range tests {
+		r := spaced(t, tt.env, tt.args...)
+		if r.code != 2 || !strings.HasPrefix(r.stderr, tt.want) && !strings.Contains(r.stderr, tt.want) {
+			t.Errorf("spaced %q: exit %d, stderr %q; want exit 2 and %q", tt.args, r.code, r.stderr, tt.want)
+		}
+	}
+}

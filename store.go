@@ -19,6 +19,9 @@ func (a *app) collectionPath(cmd *cli.Command) (string, error) {
 	if p := cmd.String("db"); p != "" {
 		return p, nil
 	}
+	if cmd.IsSet("db") && a.getenv("SPACED_DB") == "" {
+		return "", misusef("--db: empty path")
+	}
 	if x := a.getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
 		return filepath.Join(x, "spaced", "collection.db"), nil
 	}
@@ -90,14 +93,28 @@ func createCollection(p string) error {
 	return nil
 }
 
+// The range of --today: a card's due date, at most 36,500 days later, must
+// still be a four-digit year.
+var (
+	minToday = srs.DayOf(1970, 1, 1)
+	maxToday = srs.DayOf(2899, 12, 31)
+)
+
 // studyDay returns the study day of this run: --today (SPACED_TODAY) when
 // given, else the day a.now() falls in with the --rollover hour. A malformed
 // --today or rollover is misuse.
 func (a *app) studyDay(cmd *cli.Command) (srs.Day, error) {
 	if s := cmd.String("today"); s != "" {
 		d, err := srs.ParseDay(s)
+		if err == nil && (d.Sub(minToday) < 0 || d.Sub(maxToday) > 0) {
+			err = fmt.Errorf("%s is out of range (%s to %s)", s, minToday, maxToday)
+		}
 		if err != nil {
-			return 0, misusef("--today: %v", err)
+			from := ""
+			if a.getenv("SPACED_TODAY") == s {
+				from = " (from SPACED_TODAY)"
+			}
+			return 0, misusef("--today: %v%s", err, from)
 		}
 		return d, nil
 	}
