@@ -30,7 +30,13 @@ func (a *app) add(_ context.Context, cmd *cli.Command) error {
 	for _, p := range paths {
 		d, err := a.loadDeck(p, "")
 		if err != nil {
-			return fmt.Errorf("add %s: %w", p, err)
+			return fmt.Errorf("add: %w", err)
+		}
+		switch {
+		case d.Name == "":
+			return withHint(fmt.Errorf("add: %s: the deck has no name", p), "give the deck file a \"# NAME\" line under its first line")
+		case len(d.Cards) == 0:
+			return withHint(fmt.Errorf("add: %s: the deck has no cards", p), "to retire a whole deck, remove its cards one by one or keep the file as it was")
 		}
 		if q, ok := from[d.Name]; ok {
 			return withHint(fmt.Errorf("add: %s and %s both give the deck %q", q, p, d.Name),
@@ -44,12 +50,24 @@ func (a *app) add(_ context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("add: %w", err)
 	}
 	defer s.Close()
+	known, err := s.Decks(0)
+	if err != nil {
+		return fmt.Errorf("add: %w", err)
+	}
+	sources := make(map[string]string, len(known))
+	for _, k := range known {
+		sources[k.Name] = k.Source
+	}
 	for _, d := range decks {
 		r, err := s.Sync(d, a.now())
 		if err != nil {
 			return fmt.Errorf("add %s: %w", from[d.Name], err)
 		}
 		fmt.Fprintf(a.stdout, "%s: %d new, %d updated, %d unchanged, %d retired\n", r.Deck, r.New, r.Updated, r.Unchanged, r.Retired)
+		if old, ok := sources[d.Name]; ok && r.Retired > 0 && old != "" && old != d.Source {
+			a.warnf("%s: the deck %q came from %s before; %d of its cards were retired (undo: add %s again; to keep both, give this one another name with 'spaced compile --name')",
+				from[d.Name], d.Name, old, r.Retired, old)
+		}
 	}
 	return nil
 }

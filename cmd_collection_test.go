@@ -509,3 +509,28 @@ func TestLeech(t *testing.T) {
 		t.Errorf("info after add:\n%s", r.stdout)
 	}
 }
+
+// Adding an unrelated chapter that gives an existing deck name retires that
+// deck's cards, and says so.
+func TestAddWarnsWhenADeckChangesSource(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"SPACED_DB": filepath.Join(dir, "c.db")}
+	a := filepath.Join(dir, "a.txt")
+	b := filepath.Join(dir, "b.txt")
+	os.WriteFile(a, []byte("# Glossary\n\n  • Lambda: functions as a service\n  • SQS: queues\n"), 0o644)
+	os.WriteFile(b, []byte("# Glossary\n\n  • Pod: a group of containers\n"), 0o644)
+	spaced(t, env, "add", a).want(t, 0)
+	r := spaced(t, env, "add", b)
+	r.want(t, 0, "spaced: warning: "+b+": the deck \"Glossary\" came from "+a+" before; 2 of its cards were retired")
+	if r := spaced(t, env, "add", a); strings.Contains(r.stderr, "warning") != true {
+		t.Errorf("adding the first source back should warn that the second's card was retired: %q", r.stderr)
+	}
+}
+
+func TestUndoDoesNotCreateACollection(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	spaced(t, map[string]string{"SPACED_DB": db}, "undo").want(t, 1, "nothing to undo today")
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("undo created %s", db)
+	}
+}

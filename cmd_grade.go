@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strconv"
 
 	"github.com/urfave/cli/v3"
@@ -87,6 +89,11 @@ func (a *app) undo(_ context.Context, cmd *cli.Command) error {
 	day, err := a.studyDay(cmd)
 	if err != nil {
 		return err
+	}
+	if p, err := a.collectionPath(cmd); err == nil {
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			return srs.ErrNothingToUndo
+		}
 	}
 	s, err := a.openStore(cmd, true)
 	if err != nil {
