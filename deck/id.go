@@ -239,32 +239,64 @@ func (d *Deck) uniqueIDs() {
 	}
 }
 
-// similarity returns 1 − (Levenshtein distance ÷ length of the longer), in
-// [0, 1]; two empty strings are equal (1).
+// similarity returns 1 − (Levenshtein distance ÷ length of the longer) when
+// that is at least minSimilarity, else 0 (the distance is computed only as
+// far as it can matter). Two empty strings are equal (1).
 func similarity(a, b []rune) float64 {
 	longer := max(len(a), len(b))
 	if longer == 0 {
 		return 1
 	}
-	// Cheap bound: the distance is at least the length difference.
-	if 1-float64(longer-min(len(a), len(b)))/float64(longer) < minSimilarity {
-		return 0
+	// The largest distance that can still reach minSimilarity, with one to
+	// spare for rounding; the exact test is the comparison below.
+	limit := int(float64(longer)*(1-minSimilarity)) + 1
+	d := boundedDistance(a, b, limit)
+	if s := 1 - float64(d)/float64(longer); d <= limit && s >= minSimilarity {
+		return s
 	}
+	return 0
+}
+
+// boundedDistance returns the Levenshtein distance of a and b when it is at
+// most limit, else a number above limit. It fills only the band of cells
+// within limit of the diagonal and stops when a whole row exceeds limit, so
+// it costs O(limit × length) instead of O(length²).
+func boundedDistance(a, b []rune, limit int) int {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) > limit {
+		return limit + 1
+	}
+	over := limit + 1
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
-		prev[j] = j
+		prev[j] = min(j, over)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		cur[0] = min(i, over)
+		if lo > 1 {
+			cur[lo-1] = over
+		}
+		rowMin := cur[0]
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost, over)
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if hi < len(b) {
+			cur[hi+1] = over
+		}
+		if rowMin >= over {
+			return over
 		}
 		prev, cur = cur, prev
 	}
-	return 1 - float64(prev[len(b)])/float64(longer)
+	return prev[len(b)]
 }

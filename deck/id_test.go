@@ -2,6 +2,7 @@ package deck
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
@@ -30,14 +31,54 @@ func TestSimilarity(t *testing.T) {
 	}{
 		{"", "", 1},
 		{"abc", "abc", 1},
-		{"kitten", "sitting", 1 - 3.0/7},
-		{"ab", "abcdefghij", 0}, // the length difference alone rules it out
+		{"kitten", "sitting", 0}, // 1 − 3/7 is below 0.85
+		{"ab", "abcdefghij", 0},  // the length difference alone rules it out
 		{"abcdefghijklmnopqrst", "abcdefghijklmnopqrsx", 0.95},
 		{"abcdefghij", "abcdefghijk", 1 - 1.0/11},
 	}
 	for _, tt := range tests {
 		if got := similarity([]rune(tt.a), []rune(tt.b)); fmt.Sprintf("%.4f", got) != fmt.Sprintf("%.4f", tt.want) {
 			t.Errorf("similarity(%q, %q) = %.4f, want %.4f", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// levenshtein is the textbook distance, to check boundedDistance against.
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func TestBoundedDistance(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() []rune {
+		r := make([]rune, rng.IntN(30))
+		for i := range r {
+			r[i] = rune('a' + rng.IntN(3))
+		}
+		return r
+	}
+	for range 20000 {
+		a, b, limit := word(), word(), rng.IntN(8)
+		want := levenshtein(a, b)
+		got := boundedDistance(a, b, limit)
+		if want <= limit && got != want || want > limit && got <= limit {
+			t.Fatalf("boundedDistance(%q, %q, %d) = %d, Levenshtein distance %d", string(a), string(b), limit, got, want)
 		}
 	}
 }
