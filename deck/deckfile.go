@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 )
 
@@ -149,7 +148,7 @@ func needsEscape(line string) bool {
 // isRule reports whether line separates a front from its back.
 func isRule(line string) bool { return strings.TrimRight(line, " \t\r") == "---" }
 
-var cardHeading = regexp.MustCompile(`^### ([a-z]+) \{#([^}]*)\}\s*$`)
+var cardHeading = lazyCompile(`^### ([a-z]+) \{#([^}]*)\}\s*$`)
 
 // Read reads a deck file written by Write (and perhaps edited by hand). A
 // byte-order mark and CRLF line ends are accepted. Leading and trailing blank

@@ -1,7 +1,6 @@
 package deck
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -69,8 +68,8 @@ func (h *htmlReader) line(s string) int {
 	return h.lines.find(s)
 }
 
-var chromeName = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:cookies?|consent|gdpr|banner|nav|navbar|navigation|menu|breadcrumbs?|sidebar|share|sharing|social|comments?|advert|ads|promo|newsletter|subscribe|modal|popup|skip-link|toolbar|pagination|footer)(?:$|[\s_-])`)
-var chromeRole = regexp.MustCompile(`(?i)^(?:navigation|banner|contentinfo|complementary|dialog|alertdialog|search|menu|menubar)$`)
+var chromeName = lazyCompile(`(?i)(?:^|[\s_-])(?:cookies?|consent|gdpr|banner|nav|navbar|navigation|menu|breadcrumbs?|sidebar|share|sharing|social|comments?|advert|ads|promo|newsletter|subscribe|modal|popup|skip-link|toolbar|pagination|footer)(?:$|[\s_-])`)
+var chromeRole = lazyCompile(`(?i)^(?:navigation|banner|contentinfo|complementary|dialog|alertdialog|search|menu|menubar)$`)
 
 // skip reports whether element n is site chrome.
 func skip(n *html.Node) bool {

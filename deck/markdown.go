@@ -2,7 +2,6 @@ package deck
 
 import (
 	"bytes"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -298,7 +297,7 @@ func (m *mdReader) inlineLine(n ast.Node) string {
 }
 
 var (
-	brTag = regexp.MustCompile(`(?i)^<br\s*/?>$`)
+	brTag = lazyCompile(`(?i)^<br\s*/?>$`)
 )
 
 // inline renders the inline children of n in the Markdown subset, with
@@ -379,7 +378,7 @@ func textValue(v []byte) string {
 }
 
 // codePunct holds characters that mark a line as code, not prose.
-var codePunct = regexp.MustCompile("[{}=;<>$`|\\\\]|\\w\\(|//|/\\*|:=|->")
+var codePunct = lazyCompile("[{}=;<>$`|\\\\]|\\w\\(|//|/\\*|:=|->")
 
 // prose reports whether the lines of an indented code block read as prose
 // pasted with an indent: at least half of them "•"-like bullets, or every

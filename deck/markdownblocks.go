@@ -1,7 +1,6 @@
 package deck
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -201,22 +200,22 @@ var (
 	// (questionLead, which strips what leads a question, is done by hand.)
 	// "#", keycap digits, numbering ("3.", "3)", "3", "Q3.", "Q:",
 	// "Question 3:"), emphasis around the lead.
-	numberLead = regexp.MustCompile(`^(?:[\s#•·▪◦●✅✔☑➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*\d{1,3}(?:\s*[.):]|\x{FE0F}?\x{20E3}|\s)\s*`)
-	keyHeading = regexp.MustCompile(`(?i)^(?:answer\s*key|answers|answer\s*sheet|solutions|ключ(?:\s+відповідей)?|відповіді|réponses|lösungen|解答)$`)
-	keyLine    = regexp.MustCompile(`^(?:Q\s*)?(\d{1,3})\s*[.):\-–—]?\s*\(?([A-Ha-h])\)?(?:$|[\s.):,;\-–—]+(.*))`)
+	numberLead = lazyCompile(`^(?:[\s#•·▪◦●✅✔☑➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*\d{1,3}(?:\s*[.):]|\x{FE0F}?\x{20E3}|\s)\s*`)
+	keyHeading = lazyCompile(`(?i)^(?:answer\s*key|answers|answer\s*sheet|solutions|ключ(?:\s+відповідей)?|відповіді|réponses|lösungen|解答)$`)
+	keyLine    = lazyCompile(`^(?:Q\s*)?(\d{1,3})\s*[.):\-–—]?\s*\(?([A-Ha-h])\)?(?:$|[\s.):,;\-–—]+(.*))`)
 )
 
 // skipSections extends skipSection with the headings of repository and page
 // boilerplate.
-var boilerSection = regexp.MustCompile(`(?i)^(?:table of contents|contents|toc|contributing|contributors|licen[cs]e|credits|acknowledg(?:e)?ments|about the authors?|related(?: posts| articles)?|see also|share this|comments|changelog|installation|usage)\b`)
+var boilerSection = lazyCompile(`(?i)^(?:table of contents|contents|toc|contributing|contributors|licen[cs]e|credits|acknowledg(?:e)?ments|about the authors?|related(?: posts| articles)?|see also|share this|comments|changelog|installation|usage)\b`)
 
 // contentsSection matches the heading of a table of contents, which ends at
 // the next heading of any level.
-var contentsSection = regexp.MustCompile(`(?i)^(?:table of contents|contents|toc|зміст|sommaire|inhalt|inhaltsverzeichnis|目次)$`)
+var contentsSection = lazyCompile(`(?i)^(?:table of contents|contents|toc|зміст|sommaire|inhalt|inhaltsverzeichnis|目次)$`)
 
 // glossarySection matches the headings of sections whose sub-headings are
 // terms.
-var glossarySection = regexp.MustCompile(`(?i)\b(?:glossary|glossaire|glossar|terms|terminology|vocabulary|definitions|словник|用語集)\b`)
+var glossarySection = lazyCompile(`(?i)\b(?:glossary|glossaire|glossar|terms|terminology|vocabulary|definitions|словник|用語集)\b`)
 
 // parseBlocks finds the cards in bs, the blocks of a chapter.
 func parseBlocks(bs []block) chapter {
@@ -556,10 +555,10 @@ type option struct {
 }
 
 var (
-	optionLine    = regexp.MustCompile(`^\(?([A-Ha-h])[.)]\s+(\S.*)$`)
-	answerHead    = regexp.MustCompile(`(?i)^(?:correct\s+answers?|right\s+answers?|correct\s+options?|answers?|ans|відповідь|правильна\s+відповідь|réponse|bonne\s+réponse|antwort|richtige\s+antwort|respuesta|正解|答え)\s*[:：]\s*`)
-	answerLetters = regexp.MustCompile(`^\(?([A-H])\)?((?:\s*(?:,|and|&|/|\+)\s*\(?[A-H]\)?)*)(?:$|[\s.):,;\-–—]+(.*))`)
-	answerLead    = regexp.MustCompile(`^(?:\*\*)?(?:A\d*|Answer(?:\s*\d+)?|How to answer)\s*:(?:\*\*)?\s*`)
+	optionLine    = lazyCompile(`^\(?([A-Ha-h])[.)]\s+(\S.*)$`)
+	answerHead    = lazyCompile(`(?i)^(?:correct\s+answers?|right\s+answers?|correct\s+options?|answers?|ans|відповідь|правильна\s+відповідь|réponse|bonne\s+réponse|antwort|richtige\s+antwort|respuesta|正解|答え)\s*[:：]\s*`)
+	answerLetters = lazyCompile(`^\(?([A-H])\)?((?:\s*(?:,|and|&|/|\+)\s*\(?[A-H]\)?)*)(?:$|[\s.):,;\-–—]+(.*))`)
+	answerLead    = lazyCompile(`^(?:\*\*)?(?:A\d*|Answer(?:\s*\d+)?|How to answer)\s*:(?:\*\*)?\s*`)
 )
 
 // findOptions returns the index of the first block of body that lists
@@ -639,7 +638,7 @@ func lettered(opts []option) bool {
 
 // inlineOption finds the letters of options written on one line:
 // "A) one B) two C) three".
-var inlineOption = regexp.MustCompile(`(?:^|\s)\(?([A-H])\)\s+`)
+var inlineOption = lazyCompile(`(?:^|\s)\(?([A-H])\)\s+`)
 
 // splitOptions reads the options on line l: "A) …", "B. …", or several on one
 // line ("A) … B) … C) …"). A trailing ✅ or "(correct)" ticks an option.
@@ -847,10 +846,10 @@ func (p *blockParser) list(b block) {
 }
 
 // boldTerm reads a paragraph "**Term**: definition" or "**Term** — definition".
-var boldTerm = regexp.MustCompile(`^\*\*([^*]{1,80})\*\*\s*(?::|\s[–—→-])\s+(\S.*)$`)
+var boldTerm = lazyCompile(`^\*\*([^*]{1,80})\*\*\s*(?::|\s[–—→-])\s+(\S.*)$`)
 
 // leadIns are the bold labels that open a paragraph without naming a term.
-var leadIns = regexp.MustCompile(`(?i)^(?:note|notes|example|examples|tip|warning|caution|important|scenario|explanation|answer|question|solution|summary|hint|source|see|update|edit|tl;dr|in short|коротко|приклад|примітка)$`)
+var leadIns = lazyCompile(`(?i)^(?:note|notes|example|examples|tip|warning|caution|important|scenario|explanation|answer|question|solution|summary|hint|source|see|update|edit|tl;dr|in short|коротко|приклад|примітка)$`)
 
 // termPara reads a glossary paragraph "**Term**: definition". A paragraph
 // whose every line is such a term (two or more lines), or reads "Term:
@@ -889,7 +888,7 @@ func (p *blockParser) termPara(b block) {
 
 // metaTerm matches the keys of page metadata ("Author: …", "Updated: …"),
 // which no glossary holds.
-var metaTerm = regexp.MustCompile(`(?i)^(?:author|authors|by|date|updated|last updated|published|posted|tags|category|categories|title|source|read time|reading time|version|status|draft|layout|permalink|slug|lang|language)$`)
+var metaTerm = lazyCompile(`(?i)^(?:author|authors|by|date|updated|last updated|published|posted|tags|category|categories|title|source|read time|reading time|version|status|draft|layout|permalink|slug|lang|language)$`)
 
 // boldTermLine reads "**Term**: definition" or "**Term** — definition"; a
 // lead-in label ("**Note:**") is no term.
@@ -909,9 +908,9 @@ func boldTermLine(text string) (term, def string, ok bool) {
 }
 
 var (
-	frontColumn = regexp.MustCompile(`(?i)^(?:question|questions|q|term|terms|concept|name|service|word|feature|key|keyword|item|питання|термін|question posée|frage|begriff|質問|用語)$`)
-	backColumn  = regexp.MustCompile(`(?i)^(?:answer|answers|a|definition|meaning|description|explanation|value|details|use|use case|відповідь|визначення|опис|réponse|définition|antwort|definition|bedeutung|回答|答え|意味|定義)$`)
-	numberCell  = regexp.MustCompile(`^(?:#|No\.?|№|\d{1,4}[.)]?)$`)
+	frontColumn = lazyCompile(`(?i)^(?:question|questions|q|term|terms|concept|name|service|word|feature|key|keyword|item|питання|термін|question posée|frage|begriff|質問|用語)$`)
+	backColumn  = lazyCompile(`(?i)^(?:answer|answers|a|definition|meaning|description|explanation|value|details|use|use case|відповідь|визначення|опис|réponse|définition|antwort|definition|bedeutung|回答|答え|意味|定義)$`)
+	numberCell  = lazyCompile(`^(?:#|No\.?|№|\d{1,4}[.)]?)$`)
 )
 
 // table reads a table's rows. A header with a question or term column and

@@ -1,7 +1,6 @@
 package deck
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -45,24 +44,24 @@ import (
 // cards; site chrome and prose match none of the shapes.
 
 var (
-	textChapterLine = regexp.MustCompile(`^CHAPTER\s+(\d+)\b`)
-	textHeading     = regexp.MustCompile(`^(\d{1,2})\.\s+(\S.*)$`)
-	textDoubleStep  = regexp.MustCompile(`^\s*\d+[.)]\s+(\d+)[.)]\s+(\S.*)$`)
-	textStep        = regexp.MustCompile(`^\s+(\d+)[.)]\s+(\S.*)$`)
-	textBullet      = regexp.MustCompile(`^\s*[•·▪‣◦●○■□►▶–—*-]\s+(\S.*)$`)
-	textQuestion    = regexp.MustCompile(`^(?:\*\*)?(?:Q|Question\s*)(\d*)\s*[:.](?:\*\*)?\s*(.*)$`)
-	textScenario    = regexp.MustCompile(`^(?:\*\*)?Scenario\s+(\d+)\s*[:.–—-]\s*(.*)$`)
-	answerMarker    = regexp.MustCompile(`(?:^|\s)(?:\*{1,2}How to answer:\*{1,2}|How to answer:|\*\*A\d*:\*\*|\*\*Answer(?:\s*\d+)?:\*\*|A\d*:|Answer(?:\s*\d+)?:)\s*`)
-	questionMarker  = regexp.MustCompile(`\s*(?:\*{1,2}Question:\*{1,2}|Question:)\s*`)
+	textChapterLine = lazyCompile(`^CHAPTER\s+(\d+)\b`)
+	textHeading     = lazyCompile(`^(\d{1,2})\.\s+(\S.*)$`)
+	textDoubleStep  = lazyCompile(`^\s*\d+[.)]\s+(\d+)[.)]\s+(\S.*)$`)
+	textStep        = lazyCompile(`^\s+(\d+)[.)]\s+(\S.*)$`)
+	textBullet      = lazyCompile(`^\s*[•·▪‣◦●○■□►▶–—*-]\s+(\S.*)$`)
+	textQuestion    = lazyCompile(`^(?:\*\*)?(?:Q|Question\s*)(\d*)\s*[:.](?:\*\*)?\s*(.*)$`)
+	textScenario    = lazyCompile(`^(?:\*\*)?Scenario\s+(\d+)\s*[:.–—-]\s*(.*)$`)
+	answerMarker    = lazyCompile(`(?:^|\s)(?:\*{1,2}How to answer:\*{1,2}|How to answer:|\*\*A\d*:\*\*|\*\*Answer(?:\s*\d+)?:\*\*|A\d*:|Answer(?:\s*\d+)?:)\s*`)
+	questionMarker  = lazyCompile(`\s*(?:\*{1,2}Question:\*{1,2}|Question:)\s*`)
 )
 
 // skipSection matches the headings of sections that hold no cards:
 // introductions, objectives and summaries written as prose.
-var skipSection = regexp.MustCompile(`(?i)^(?:\d+\.\s*)?(?:introduction|overview|learning objectives|objectives|what you(?:'ll| will) learn|(?:final |chapter )?summary|conclusion|key takeaways|next steps|further reading|references)\b`)
+var skipSection = lazyCompile(`(?i)^(?:\d+\.\s*)?(?:introduction|overview|learning objectives|objectives|what you(?:'ll| will) learn|(?:final |chapter )?summary|conclusion|key takeaways|next steps|further reading|references)\b`)
 
 // tipSection matches the headings of sections whose bullets are tips, not
 // definitions.
-var tipSection = regexp.MustCompile(`(?i)\b(?:tips?|advice|best practices|do's and don'ts|dos and don'ts|pitfalls)\b`)
+var tipSection = lazyCompile(`(?i)\b(?:tips?|advice|best practices|do's and don'ts|dos and don'ts|pitfalls)\b`)
 
 // textParser holds the state of one parse of a page saved as text.
 type textParser struct {
@@ -420,14 +419,14 @@ func endsSentence(s string) bool {
 var (
 	// textCounter is the counter of a quiz item: "1 / 5", "Question 3 of
 	// 10".
-	textCounter = regexp.MustCompile(`^(?:(?:Question|Q)\s*)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})$`)
+	textCounter = lazyCompile(`^(?:(?:Question|Q)\s*)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})$`)
 	// textNumberedQ is a numbered question: "3. What is …?".
-	textNumberedQ = regexp.MustCompile(`^\s*(\d{1,3})[.)]\s+(\S.*[?？])\s*$`)
+	textNumberedQ = lazyCompile(`^\s*(\d{1,3})[.)]\s+(\S.*[?？])\s*$`)
 	// keyAnswer is the text of an answer-key line after its number: "B",
 	// "B – because …".
-	keyAnswer = regexp.MustCompile(`^[A-H](?:$|[\s.):,;\-–—])`)
+	keyAnswer = lazyCompile(`^[A-H](?:$|[\s.):,;\-–—])`)
 	// textCheckOption is a check-box option: "- [x] 15 minutes".
-	textCheckOption = regexp.MustCompile(`^\s*[-*•]\s+\[([ xX✓✔])\]\s+(\S.*)$`)
+	textCheckOption = lazyCompile(`^\s*[-*•]\s+\[([ xX✓✔])\]\s+(\S.*)$`)
 )
 
 // scan finds what spans lines before the parse: whether the page numbers its
