@@ -33,3 +33,25 @@ func (l *lazyRegexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	return l.re().FindAllStringSubmatchIndex(s, n)
 }
 func (l *lazyRegexp) Split(s string, n int) []string { return l.re().Split(s, n) }
+
+// MatchPrefix is FindStringSubmatch with the last group extended to the end
+// of s: for an expression ending in "(\S)" it answers as "(\S.*)$" would, for
+// one ending in "()" as "(.*)$" would (s holds no line break). The matcher
+// then never walks the rest of a long line.
+func (l *lazyRegexp) MatchPrefix(s string) []string {
+	loc := l.re().FindStringSubmatchIndex(s)
+	if loc == nil {
+		return nil
+	}
+	m := make([]string, len(loc)/2)
+	for i := range m {
+		if loc[2*i] >= 0 {
+			m[i] = s[loc[2*i]:loc[2*i+1]]
+		}
+	}
+	if last := len(loc) - 2; last > 0 && loc[last] >= 0 {
+		m[len(m)-1] = s[loc[last]:]
+	}
+	m[0] = s[loc[0]:]
+	return m
+}

@@ -45,14 +45,16 @@ import (
 
 var (
 	textChapterLine = lazyCompile(`^CHAPTER\s+(\d+)\b`)
-	textHeading     = lazyCompile(`^(\d{1,2})\.\s+(\S.*)$`)
-	textDoubleStep  = lazyCompile(`^\s*\d+[.)]\s+(\d+)[.)]\s+(\S.*)$`)
-	textStep        = lazyCompile(`^\s+(\d+)[.)]\s+(\S.*)$`)
-	textBullet      = lazyCompile(`^\s*[•·▪‣◦●○■□►▶–—*-]\s+(\S.*)$`)
-	textQuestion    = lazyCompile(`^(?:\*\*)?(?:Q|Question\s*)(\d*)\s*[:.](?:\*\*)?\s*(.*)$`)
-	textScenario    = lazyCompile(`^(?:\*\*)?Scenario\s+(\d+)\s*[:.–—-]\s*(.*)$`)
-	answerMarker    = lazyCompile(`(?:^|\s)(?:\*{1,2}How to answer:\*{1,2}|How to answer:|\*\*A\d*:\*\*|\*\*Answer(?:\s*\d+)?:\*\*|A\d*:|Answer(?:\s*\d+)?:)\s*`)
-	questionMarker  = lazyCompile(`\s*(?:\*{1,2}Question:\*{1,2}|Question:)\s*`)
+	// The expressions below end in a group that MatchPrefix extends to the
+	// end of the line: "(\S)" stands for "(\S.*)$", "()" for "(.*)$".
+	textHeading    = lazyCompile(`^(\d{1,2})\.\s+(\S)`)
+	textDoubleStep = lazyCompile(`^\s*\d+[.)]\s+(\d+)[.)]\s+(\S)`)
+	textStep       = lazyCompile(`^\s+(\d+)[.)]\s+(\S)`)
+	textBullet     = lazyCompile(`^\s*[•·▪‣◦●○■□►▶–—*-]\s+(\S)`)
+	textQuestion   = lazyCompile(`^(?:\*\*)?(?:Q|Question\s*)(\d*)\s*[:.](?:\*\*)?\s*()`)
+	textScenario   = lazyCompile(`^(?:\*\*)?Scenario\s+(\d+)\s*[:.–—-]\s*()`)
+	answerMarker   = lazyCompile(`(?:^|\s)(?:\*{1,2}How to answer:\*{1,2}|How to answer:|\*\*A\d*:\*\*|\*\*Answer(?:\s*\d+)?:\*\*|A\d*:|Answer(?:\s*\d+)?:)\s*`)
+	questionMarker = lazyCompile(`\s*(?:\*{1,2}Question:\*{1,2}|Question:)\s*`)
 )
 
 // skipSection matches the headings of sections that hold no cards:
@@ -132,7 +134,7 @@ func (p *textParser) line(i int) int {
 		return i
 	}
 	if raw == t && p.isHeading(i) {
-		m := textHeading.FindStringSubmatch(t)
+		m := textHeading.MatchPrefix(t)
 		p.setSection(strings.TrimSpace(m[2]))
 		return i
 	}
@@ -163,11 +165,11 @@ func (p *textParser) line(i int) int {
 	lead := strings.TrimPrefix(t, "**")
 	switch {
 	case strings.HasPrefix(lead, "Scenario"):
-		if m := textScenario.FindStringSubmatch(t); m != nil {
+		if m := textScenario.MatchPrefix(t); m != nil {
 			p.scenario(n, m[1], m[2])
 		}
 	case strings.HasPrefix(lead, "Q"):
-		if m := textQuestion.FindStringSubmatch(t); m != nil && m[2] != "" {
+		if m := textQuestion.MatchPrefix(t); m != nil && m[2] != "" {
 			num, _ := strconv.Atoi(m[1])
 			follow := answerMarked
 			if m[1] != "" {
@@ -179,9 +181,9 @@ func (p *textParser) line(i int) int {
 		if m := numberedQuestion(raw, t); m != nil {
 			num, _ := strconv.Atoi(m[1])
 			return p.question(i, m[2], num, answerParagraphs)
-		} else if m := textDoubleStep.FindStringSubmatch(raw); m != nil {
+		} else if m := textDoubleStep.MatchPrefix(raw); m != nil {
 			p.step(n, m[1], m[2])
-		} else if m := textStep.FindStringSubmatch(raw); m != nil {
+		} else if m := textStep.MatchPrefix(raw); m != nil {
 			p.step(n, m[1], m[2])
 		}
 	default:
@@ -190,7 +192,7 @@ func (p *textParser) line(i int) int {
 				return p.question(i, t, 0, answerParagraph)
 			}
 		}
-		if m := textBullet.FindStringSubmatch(raw); m != nil {
+		if m := textBullet.MatchPrefix(raw); m != nil {
 			p.bullet(n, m[1])
 		}
 	}
@@ -207,7 +209,7 @@ func (p *textParser) setSection(h string) {
 // isHeading reports whether line i, at column 0, is a numbered section
 // heading: short, not a sentence, followed by a blank line or the end.
 func (p *textParser) isHeading(i int) bool {
-	m := textHeading.FindStringSubmatch(p.lines[i])
+	m := textHeading.MatchPrefix(p.lines[i])
 	if m == nil {
 		return false
 	}
@@ -777,7 +779,7 @@ func (p *textParser) bodyEnd(i int) int {
 		if textCounter.MatchString(t) || textScenario.MatchString(head(t)) || numberedQuestion(raw, t) != nil || len(t) <= 60 && keySection(cleanHeading(t)) {
 			return i
 		}
-		if m := textQuestion.FindStringSubmatch(t); m != nil && m[2] != "" {
+		if m := textQuestion.MatchPrefix(t); m != nil && m[2] != "" {
 			return i
 		}
 		if _, ok := p.gloss[i]; ok {
@@ -812,7 +814,7 @@ func (p *textParser) faqAnswer(i int) (int, bool) {
 	if p.isHeading(j) || !p.numbered && p.isPlainHeading(j) {
 		return 0, false
 	}
-	if m := textQuestion.FindStringSubmatch(head(t)); m != nil {
+	if m := textQuestion.MatchPrefix(head(t)); m != nil {
 		return 0, false
 	}
 	return j, true
@@ -893,7 +895,7 @@ func textBack(lines []string) string {
 		if t == "" {
 			continue
 		}
-		m := textBullet.FindStringSubmatch(l)
+		m := textBullet.MatchPrefix(l)
 		if m != nil {
 			t = strings.TrimSpace(m[1])
 		}
