@@ -98,7 +98,7 @@ func writeCardLines(w io.Writer, c reviewCard) {
 	if c.Card.Section != "" {
 		head += " · " + c.Card.Section
 	}
-	fmt.Fprintf(w, "%s\nQ: %s\nA: %s\n", oneLineText(head), indentText(c.Card.Front), indentText(c.Card.Back))
+	fmt.Fprintf(w, "%s\nQ: %s\nA: %s\n", oneLine(head), indentText(c.Card.Front), indentText(c.Card.Back))
 }
 
 // indentText indents every line of s after the first by three spaces, so no
@@ -106,11 +106,6 @@ func writeCardLines(w io.Writer, c reviewCard) {
 func indentText(s string) string {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	return strings.ReplaceAll(s, "\n", "\n   ")
-}
-
-// oneLineText puts s on one line.
-func oneLineText(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // lineRead is one line of input, with the error that ended the input.

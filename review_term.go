@@ -149,7 +149,7 @@ func cardPlace(c reviewCard) string {
 	if c.State.Leech {
 		s += " · leech"
 	}
-	return oneLineText(s)
+	return oneLine(s)
 }
 
 // legend is the line of grades: what each means and the interval it gives
