@@ -15,33 +15,10 @@ import (
 	"spaced/srs"
 )
 
-// collShared returns the path of rel inside ../shared (beside the folder
-// holding go.mod). It skips the test when ../shared is missing, unless CI is
-// set.
+// collShared returns the path of rel inside ../shared; see sharedFolder.
 func collShared(t testing.TB, rel string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = up
-	}
-	p := filepath.Join(filepath.Dir(dir), "shared", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s: %v", p, err)
-		}
-		t.Skipf("%s: %v", p, err)
-	}
-	return p
+	return filepath.Join(sharedFolder(t), rel)
 }
 
 // collEnv returns an environment with a new collection at its SPACED_DB.

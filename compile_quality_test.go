@@ -13,7 +13,7 @@ import (
 
 // sharedFolder returns ../shared beside the folder holding go.mod. It skips
 // the test when the folder is absent, and fails it when CI is set.
-func sharedFolder(t *testing.T) string {
+func sharedFolder(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
