@@ -678,6 +678,43 @@ func ankiBuiltin(t testing.TB) *deck.Deck {
 	return d
 }
 
+// ankiChapters returns the paths of the chapters in ../shared/chapters. It
+// skips the test when ../shared is missing, unless CI is set.
+func ankiChapters(t testing.TB) []string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+	chapters := filepath.Join(dir, "..", "shared", "chapters")
+	var paths []string
+	for _, ext := range []string{"*.txt", "*.md", "*.html"} {
+		m, _ := filepath.Glob(filepath.Join(chapters, ext))
+		for _, p := range m {
+			if filepath.Base(p) != "README.md" {
+				paths = append(paths, p)
+			}
+		}
+	}
+	if len(paths) == 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set and %s has no chapters", chapters)
+		}
+		t.Skipf("%s has no chapters; skipping", chapters)
+	}
+	return paths
+}
+
 // ankiSeed compiles the seed chapter in ../shared/chapters, read at run
 // time. It skips the test when ../shared is missing, unless CI is set.
 func ankiSeed(t testing.TB) (*deck.Deck, string, []byte) {
@@ -732,6 +769,23 @@ func TestAnkiCSVRoundTripSeed(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("the seed's export has no %q; has the chapter changed?", want)
 		}
+	}
+}
+
+func TestAnkiCSVRoundTripChapters(t *testing.T) {
+	// Every chapter of the shared set, read at run time, as it compiles.
+	for _, path := range ankiChapters(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, _, err := deck.Compile(path, src, deck.Options{})
+			if err != nil {
+				t.Skipf("compile: %v", err)
+			}
+			checkAnkiRoundTrip(t, ankiCards(d), AnkiOptions{})
+		})
 	}
 }
 
