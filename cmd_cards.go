@@ -45,7 +45,7 @@ func (a *app) cards(_ context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("cards: %w", err)
 	}
 	defer s.Close()
-	items, err := s.Cards(readFilter(cmd), true)
+	items, err := s.Cards(a.studyFilter(cmd, s), true)
 	if err != nil {
 		return fmt.Errorf("cards: %w", err)
 	}

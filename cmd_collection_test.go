@@ -511,3 +511,14 @@ func TestUndoDoesNotCreateACollection(t *testing.T) {
 		t.Errorf("undo created %s", db)
 	}
 }
+
+func TestFilterNamingNoDeckWarns(t *testing.T) {
+	env := map[string]string{"SPACED_DB": filepath.Join(t.TempDir(), "c.db")}
+	for _, cmd := range []string{"due", "cards", "stats"} {
+		r := spaced(t, env, cmd, "--deck", "Kubernetes")
+		r.want(t, 0, `spaced: warning: no deck "Kubernetes" in the collection (it has "Serverless Architecture::Chapter 20")`)
+		if r := spaced(t, env, cmd, "--deck", "serverless architecture"); strings.Contains(r.stderr, "warning") {
+			t.Errorf("%s --deck of a parent deck warned: %q", cmd, r.stderr)
+		}
+	}
+}

@@ -45,7 +45,7 @@ func (a *app) due(_ context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("due: %w", err)
 	}
 	defer s.Close()
-	q, err := s.Queue(day, srs.DefaultLimits, readFilter(cmd))
+	q, err := s.Queue(day, srs.DefaultLimits, a.studyFilter(cmd, s))
 	if err != nil {
 		return fmt.Errorf("due: %w", err)
 	}

@@ -56,7 +56,7 @@ func (a *app) review(_ context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("review: %w", err)
 	}
 	defer s.Close()
-	r := newReviewSession(s, day, lim, readFilter(cmd), a.now)
+	r := newReviewSession(s, day, lim, a.studyFilter(cmd, s), a.now)
 	in, isFile := a.stdin.(*os.File)
 	var sigs chan os.Signal
 	if isFile {

@@ -45,7 +45,7 @@ func (a *app) stats(_ context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("stats: %w", err)
 	}
 	defer s.Close()
-	st, err := s.Stats(day, readFilter(cmd))
+	st, err := s.Stats(day, a.studyFilter(cmd, s))
 	if err != nil {
 		return fmt.Errorf("stats: %w", err)
 	}

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/urfave/cli/v3"
 
 	"spaced/deck"
+	"spaced/srs"
 )
 
 // filterFlags returns the --deck, --tag and --section flags shared by the
@@ -19,4 +23,36 @@ func filterFlags() []cli.Flag {
 // readFilter returns the filter the command's flags give.
 func readFilter(cmd *cli.Command) deck.Filter {
 	return deck.Filter{Deck: cmd.String("deck"), Tag: cmd.String("tag"), Section: cmd.String("section")}
+}
+
+// studyFilter is readFilter for a command that studies the collection s: a
+// --deck that names no deck of the collection is warned about, since the
+// command will then show nothing.
+func (a *app) studyFilter(cmd *cli.Command, s *srs.Store) deck.Filter {
+	f := readFilter(cmd)
+	if f.Deck == "" {
+		return f
+	}
+	decks, err := s.Decks(0)
+	if err != nil {
+		return f
+	}
+	byDeck := deck.Filter{Deck: f.Deck}
+	var names []string
+	for _, d := range decks {
+		if byDeck.Match(d.Name, &deck.Card{}) {
+			return f
+		}
+		names = append(names, d.Name)
+	}
+	a.warnf("no deck %q in the collection (it has %s)", f.Deck, strings.Join(quoteAll(names), ", "))
+	return f
+}
+
+func quoteAll(ss []string) []string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return q
 }
