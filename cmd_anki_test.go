@@ -242,3 +242,17 @@ func TestExportAnkiWarnsAboutExtension(t *testing.T) {
 		t.Errorf("the file was not written: %v", err)
 	}
 }
+
+func TestExportAnkiRefusesToOverwriteSource(t *testing.T) {
+	dir := t.TempDir()
+	src := ankiDeckFile(t, dir)
+	before, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := spaced(t, ankiEnv(t), "export", "anki", src, "-o", src)
+	r.want(t, 1, "is the SOURCE", "not overwriting it")
+	if after, _ := os.ReadFile(src); string(after) != string(before) {
+		t.Errorf("export anki -o SOURCE changed %s", src)
+	}
+}
