@@ -104,6 +104,17 @@ func (a *app) builtinDeck() (*deck.Deck, error) {
 //     SIGTERM) while it is being written, and the process then exits with
 //     status 130 or 143.
 func writeFileAtomic(path string, perm fs.FileMode, write func(w io.Writer) error) (err error) {
+	if li, err := os.Lstat(path); err == nil && li.Mode()&os.ModeSymlink != 0 {
+		// Follow the link, even one whose target does not exist yet.
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			path = real
+		} else if target, err := os.Readlink(path); err == nil {
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(filepath.Dir(path), target)
+			}
+			path = target
+		}
+	}
 	if st, err := os.Stat(path); err == nil {
 		switch {
 		case st.IsDir():
@@ -112,9 +123,6 @@ func writeFileAtomic(path string, perm fs.FileMode, write func(w io.Writer) erro
 			return writeInPlace(path, write)
 		}
 		perm = st.Mode().Perm()
-		if real, err := filepath.EvalSymlinks(path); err == nil {
-			path = real
-		}
 	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")

@@ -42,6 +42,19 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Errorf("link target holds %q, want %q", b, "three")
 	}
 
+	// A link whose target does not exist yet gets its target written.
+	dangling := filepath.Join(dir, "dangling.csv")
+	os.Symlink("later.csv", dangling)
+	if err := writeFileAtomic(dangling, 0o644, write("four")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "later.csv")); string(b) != "four" {
+		t.Errorf("dangling link's target holds %q, want %q", b, "four")
+	}
+	if st, _ := os.Lstat(dangling); st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the dangling link was replaced by a file")
+	}
+
 	// A special file is written in place and survives.
 	if err := writeFileAtomic(os.DevNull, 0o644, write("x")); err != nil {
 		t.Fatal(err)

@@ -77,6 +77,7 @@ func TestUsageMessages(t *testing.T) {
 		{[]string{"export"}, nil, "spaced: export: which format?"},
 		{[]string{"export", "csv"}, nil, "spaced: export: unknown format \"csv\" (want anki or pdf)\n"},
 		{[]string{"--db", "", "due"}, nil, "--db: empty path"},
+		{[]string{"--db", "", "due"}, map[string]string{"SPACED_DB": "/nonexistent/c.db"}, "--db: empty path"},
 		{[]string{"--today", "9999-12-31", "due"}, nil, "--today: 9999-12-31 is out of range"},
 		{[]string{"due"}, map[string]string{"SPACED_TODAY": "soon"}, "--today: \"soon\" is not a date (want YYYY-MM-DD) (from SPACED_TODAY)"},
 	}

@@ -169,7 +169,8 @@ func (s summary) write(w io.Writer) error {
 	var b strings.Builder
 	switch {
 	case s.left > 0:
-		fmt.Fprintf(&b, "%s left in today's queue.\n", plural(s.left, "card"))
+		// Skipped cards stay in the queue for the next session.
+		fmt.Fprintf(&b, "%s left in today's queue.\n", plural(s.left+s.skipped, "card"))
 	case s.reviewed+s.drills+s.skipped == 0:
 		fmt.Fprintf(&b, "Nothing to review on %s.\n", s.day)
 	case s.skipped > 0:

@@ -19,7 +19,7 @@ func (a *app) collectionPath(cmd *cli.Command) (string, error) {
 	if p := cmd.String("db"); p != "" {
 		return p, nil
 	}
-	if cmd.IsSet("db") && a.getenv("SPACED_DB") == "" {
+	if cmd.IsSet("db") {
 		return "", misusef("--db: empty path")
 	}
 	if x := a.getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
