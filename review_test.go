@@ -231,6 +231,7 @@ func TestReviewLinesSkipQuitEnd(t *testing.T) {
 	}{
 		{"skip", "s\n4\n", []string{"0[1/3]", "1[2/3]", "2[3/3]"}, []string{"1:4"}, "Skipped:       1\n"},
 		{"quit", "4\nq\n4\n", []string{"0[1/3]", "1[2/3]"}, []string{"0:4"}, "2 cards left in today's queue.\n"},
+		{"skip then quit", "s\n4\nq\n", []string{"0[1/3]", "1[2/3]", "2[3/3]"}, []string{"1:4"}, "2 cards left in today's queue.\n"},
 		{"end of input", "4\n\n5", []string{"0[1/3]", "1[2/3]", "2[3/3]"}, []string{"0:4", "1:5"}, "1 card left in today's queue.\n"},
 		{"blank lines and CRLF", "\n\r\n  \n4\r\n 5 \n\t5\n", []string{"0[1/3]", "1[2/3]", "2[3/3]"}, []string{"0:4", "1:5", "2:5"}, "Done for today.\n"},
 		{"queue done before the input", "4\n4\n4\n4\n4\n", []string{"0[1/3]", "1[2/3]", "2[3/3]"}, []string{"0:4", "1:4", "2:4"}, "Done for today.\n"},
