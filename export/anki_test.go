@@ -682,21 +682,7 @@ func ankiBuiltin(t testing.TB) *deck.Deck {
 // skips the test when ../shared is missing, unless CI is set.
 func ankiChapters(t testing.TB) []string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-	chapters := filepath.Join(dir, "..", "shared", "chapters")
+	chapters := filepath.Join(sharedDir(t), "chapters")
 	var paths []string
 	for _, ext := range []string{"*.txt", "*.md", "*.html"} {
 		m, _ := filepath.Glob(filepath.Join(chapters, ext))
@@ -719,27 +705,10 @@ func ankiChapters(t testing.TB) []string {
 // time. It skips the test when ../shared is missing, unless CI is set.
 func ankiSeed(t testing.TB) (*deck.Deck, string, []byte) {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-	path := filepath.Join(dir, "..", "shared", "chapters", "00-seed-serverless-ch20.txt")
+	path := filepath.Join(sharedDir(t), "chapters", "00-seed-serverless-ch20.txt")
 	src, err := os.ReadFile(path)
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and the seed chapter is missing: %v", err)
-		}
-		t.Skipf("the seed chapter is missing (%v); skipping", err)
+		t.Fatal(err)
 	}
 	d, _, err := deck.Compile(path, src, deck.Options{})
 	if err != nil {
