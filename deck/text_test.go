@@ -1,7 +1,6 @@
 package deck
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -77,31 +76,26 @@ func TestCompileSeedFirstOfEachKind(t *testing.T) {
 }
 
 func TestCompileText(t *testing.T) {
-	tests := []struct {
-		name  string
-		text  string
-		cards []Card // ID and Line not compared
-		warns []int  // lines warned about
-	}{
+	checkShapes(t, parseText, []shapeTest{
 		{
 			name: "question with answer on the next line",
-			text: "1. Questions\n\nQ: What is a cold start?\nA: The first call to a new instance.\nIt is slower.\n",
+			src:  "1. Questions\n\nQ: What is a cold start?\nA: The first call to a new instance.\nIt is slower.\n",
 			cards: []Card{{Kind: KindQA, Section: "Questions", Front: "What is a cold start?",
 				Back: "The first call to a new instance.\nIt is slower."}},
 		},
 		{
 			name:  "question without an answer is warned about",
-			text:  "1. Questions\n\nQ: What is a cold start?\n\nSome prose.\n",
+			src:   "1. Questions\n\nQ: What is a cold start?\n\nSome prose.\n",
 			warns: []int{3},
 		},
 		{
 			name:  "scenario without an answer is warned about",
-			text:  "Scenario 3: Lost *Question:* \"Why?\"\n",
+			src:   "Scenario 3: Lost *Question:* \"Why?\"\n",
 			warns: []int{1},
 		},
 		{
 			name: "dash ends a term only without a colon",
-			text: "1. Glossary\n\n  • Cold start – the first call to a new instance\n  • AWS Certified Developer - Associate: the exam\n  • It is slow. Often: not a term\n",
+			src:  "1. Glossary\n\n  • Cold start – the first call to a new instance\n  • AWS Certified Developer - Associate: the exam\n  • It is slow. Often: not a term\n",
 			cards: []Card{
 				{Kind: KindDefinition, Section: "Glossary", Front: "Cold start", Back: "the first call to a new instance"},
 				{Kind: KindDefinition, Section: "Glossary", Front: "AWS Certified Developer - Associate", Back: "the exam"},
@@ -109,41 +103,19 @@ func TestCompileText(t *testing.T) {
 		},
 		{
 			name:  "bullets of an introduction and a summary are not cards",
-			text:  "1. Introduction\n\n  • Lambda: runs code\n\n2. Summary\n\n  • Queues: decouple\n",
+			src:   "1. Introduction\n\n  • Lambda: runs code\n\n2. Summary\n\n  • Queues: decouple\n",
 			cards: nil,
 		},
 		{
 			name: "tips section gives other cards; plain numbered steps",
-			text: "1. Resume Tips\n\n  • Be concrete: name the services.\n\n2. Deploy Checklist\n\n  1. Build: compile it.\n  2. Ship: upload it.\n",
+			src:  "1. Resume Tips\n\n  • Be concrete: name the services.\n\n2. Deploy Checklist\n\n  1. Build: compile it.\n  2. Ship: upload it.\n",
 			cards: []Card{
 				{Kind: KindOther, Section: "Resume Tips", Front: "Be concrete", Back: "name the services.", Tags: []string{"tip"}},
 				{Kind: KindStep, Section: "Deploy Checklist", Front: "Deploy Checklist — step 1: Build", Back: "compile it."},
 				{Kind: KindStep, Section: "Deploy Checklist", Front: "Deploy Checklist — step 2: Ship", Back: "upload it."},
 			},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			ch := parseText(tt.text)
-			if len(ch.cards) != len(tt.cards) {
-				t.Fatalf("parseText found %d cards %+v, want %d", len(ch.cards), ch.cards, len(tt.cards))
-			}
-			for i, want := range tt.cards {
-				got := ch.cards[i]
-				got.Line = 0
-				if got.Kind != want.Kind || got.Section != want.Section || got.Front != want.Front || got.Back != want.Back || strings.Join(got.Tags, " ") != strings.Join(want.Tags, " ") {
-					t.Errorf("card %d = %+v, want %+v", i, got, want)
-				}
-			}
-			var lines []int
-			for _, w := range ch.warnings {
-				lines = append(lines, w.Line)
-			}
-			if fmt.Sprint(lines) != fmt.Sprint(tt.warns) {
-				t.Errorf("warnings at lines %v (%v), want %v", lines, ch.warnings, tt.warns)
-			}
-		})
-	}
+	})
 }
 
 func TestParseTextShapes(t *testing.T) {
