@@ -36,13 +36,9 @@ func (a *app) due(_ context.Context, cmd *cli.Command) error {
 	if err := maxArgs(cmd, 0); err != nil {
 		return err
 	}
-	day, err := a.studyDay(cmd)
+	s, day, err := a.study(cmd, "due", false)
 	if err != nil {
 		return err
-	}
-	s, err := a.openStudy(cmd, false)
-	if err != nil {
-		return fmt.Errorf("due: %w", err)
 	}
 	defer s.Close()
 	q, err := s.Queue(day, srs.DefaultLimits, a.studyFilter(cmd, s))

@@ -34,13 +34,9 @@ func (a *app) grade(_ context.Context, cmd *cli.Command) error {
 	if err != nil || !srs.ValidQuality(q) {
 		return misusef("grade: quality must be 0 to 5, not %q", qs)
 	}
-	day, err := a.studyDay(cmd)
+	s, day, err := a.study(cmd, "grade", true)
 	if err != nil {
 		return err
-	}
-	s, err := a.openStudy(cmd, true)
-	if err != nil {
-		return fmt.Errorf("grade: %w", err)
 	}
 	defer s.Close()
 	g, err := s.Grade(id, q, day, a.now())

@@ -47,13 +47,9 @@ func (a *app) review(_ context.Context, cmd *cli.Command) error {
 			*f.v = int(n)
 		}
 	}
-	day, err := a.studyDay(cmd)
+	s, day, err := a.study(cmd, "review", true)
 	if err != nil {
 		return err
-	}
-	s, err := a.openStudy(cmd, true)
-	if err != nil {
-		return fmt.Errorf("review: %w", err)
 	}
 	defer s.Close()
 	r := newReviewSession(s, day, lim, a.studyFilter(cmd, s), a.now)

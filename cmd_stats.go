@@ -36,13 +36,9 @@ func (a *app) stats(_ context.Context, cmd *cli.Command) error {
 	if err := maxArgs(cmd, 0); err != nil {
 		return err
 	}
-	day, err := a.studyDay(cmd)
+	s, day, err := a.study(cmd, "stats", false)
 	if err != nil {
 		return err
-	}
-	s, err := a.openStudy(cmd, false)
-	if err != nil {
-		return fmt.Errorf("stats: %w", err)
 	}
 	defer s.Close()
 	st, err := s.Stats(day, a.studyFilter(cmd, s))

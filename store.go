@@ -125,6 +125,20 @@ func (a *app) studyDay(cmd *cli.Command) (srs.Day, error) {
 	return srs.StudyDay(a.now(), int(h)), nil
 }
 
+// study returns the study day and the collection, opened as openStudy
+// does, for the command named verb; errors from opening name the verb.
+func (a *app) study(cmd *cli.Command, verb string, write bool) (*srs.Store, srs.Day, error) {
+	day, err := a.studyDay(cmd)
+	if err != nil {
+		return nil, 0, err
+	}
+	s, err := a.openStudy(cmd, write)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", verb, err)
+	}
+	return s, day, nil
+}
+
 // openStudy opens the collection for a command that studies it (review, due,
 // grade, cards, stats). A missing or empty collection gets the built-in deck
 // first, with a note on stderr. With write false the collection is opened
