@@ -196,6 +196,21 @@ type keyEntry struct {
 	explanation string
 }
 
+// addKeyLine adds an answer-key line ("3. B – why") to key, made when nil,
+// and returns key; any other line leaves it as it is.
+func addKeyLine(key map[int]keyEntry, line string) map[int]keyEntry {
+	m := keyLine.FindStringSubmatch(line)
+	if m == nil {
+		return key
+	}
+	if key == nil {
+		key = map[int]keyEntry{}
+	}
+	n, _ := strconv.Atoi(m[1])
+	key[n] = keyEntry{letter: strings.ToUpper(m[2]), explanation: strings.TrimSpace(m[3])}
+	return key
+}
+
 var (
 	// (questionLead, which strips what leads a question, is done by hand.)
 	// "#", keycap digits, numbering ("3.", "3)", "3", "Q3.", "Q:",
@@ -249,15 +264,7 @@ func (p *blockParser) findKey(bs []block) {
 				}
 			}
 			for _, l := range lines {
-				m := keyLine.FindStringSubmatch(plainText(l))
-				if m == nil {
-					continue
-				}
-				if p.key == nil {
-					p.key = map[int]keyEntry{}
-				}
-				n, _ := strconv.Atoi(m[1])
-				p.key[n] = keyEntry{letter: strings.ToUpper(m[2]), explanation: strings.TrimSpace(m[3])}
+				p.key = addKeyLine(p.key, plainText(l))
 			}
 		}
 	}

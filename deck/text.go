@@ -714,15 +714,7 @@ func (p *textParser) scanKey() {
 		if !in || t == "" {
 			continue
 		}
-		m := keyLine.FindStringSubmatch(t)
-		if m == nil {
-			continue
-		}
-		if p.key == nil {
-			p.key = map[int]keyEntry{}
-		}
-		n, _ := strconv.Atoi(m[1])
-		p.key[n] = keyEntry{letter: strings.ToUpper(m[2]), explanation: strings.TrimSpace(m[3])}
+		p.key = addKeyLine(p.key, t)
 	}
 }
 
