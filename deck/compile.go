@@ -49,14 +49,9 @@ func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var p chapter
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".md", ".markdown":
-		p = parseMarkdown(text)
-	case ".html", ".htm":
-		p = parseHTML(text)
-	default:
-		p = parseText(text)
+	p, err := findCards(path, text)
+	if err != nil {
+		return nil, nil, err
 	}
 	d := &Deck{Name: opt.Name, Title: p.title, Source: path}
 	if d.Name == "" {
@@ -84,7 +79,29 @@ func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
 	return d, p.warnings, nil
 }
 
-// chapter is what a parser finds in a chapter.
+// findCards lowers the text of the chapter at path, by the path's
+// extension, and finds its cards.
+func findCards(path, text string) (chapter, error) {
+	var doc document
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".md", ".markdown":
+		rest, cards := scanSyntax(text)
+		doc = lowerMarkdown(rest)
+		doc.blocks = mergeByLine(doc.blocks, cards)
+	case ".html", ".htm":
+		var err error
+		if doc, err = lowerHTML(text); err != nil {
+			return chapter{}, fmt.Errorf("%s: %v", path, err)
+		}
+	default:
+		rest, cards := scanSyntax(text)
+		doc = lowerText(rest)
+		doc.blocks = mergeByLine(doc.blocks, cards)
+	}
+	return find(doc), nil
+}
+
+// chapter is what the finder finds in a chapter.
 type chapter struct {
 	name     string // deck name the page gives ("COURSE::Chapter N"), or ""
 	title    string // chapter title, or ""

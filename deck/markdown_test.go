@@ -125,7 +125,7 @@ func TestParseMarkdown(t *testing.T) {
 				{Kind: KindDefinition, Section: "Limits", Front: "Timeout", Back: "15 minutes"},
 				{Kind: KindDefinition, Section: "Limits", Front: "Memory", Back: "10 GB"},
 				{Kind: KindQA, Section: "Drill", Front: "Max payload?", Back: "6 MB"},
-				{Kind: KindOther, Section: "Compare", Front: "SQS", Back: "Model: pull\nOrder: best effort"},
+				{Kind: KindOther, Section: "Compare", Front: "SQS", Back: "pull\nOrder: best effort"},
 			},
 		},
 		{
@@ -347,13 +347,13 @@ func reportCPU(b *testing.B, start time.Duration, size int) {
 }
 
 // qMarked does by hand what this regexp does.
-var qMarkerRE = regexp.MustCompile(`^(?:[ \t#•·▪◦●✅✔☑❓❔➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*(?:\d{1,3}[.)]?[ \t]*)?(?:Q(?:uestion)?[ \t]*\d*[ \t]*[.:)]|Q\d+[ \t])`)
+var qMarkerRE = regexp.MustCompile(`^(?:[ \t#•·▪◦●✅✔☑❓❔➤►▶🔥⭐🌟💡📌👉-]|\*\*|\x{FE0F}|\x{20E3})*(?:\d{1,5}[.)]?[ \t]*)?(?:Q(?:uestion)?[ \t]*\d*[ \t]*[.:)]|Q\d+[ \t])`)
 
 func TestQMarked(t *testing.T) {
 	for _, s := range []string{
 		"Q: why", "Q3. why", "Q 3: why", "Question 2: why", "Question: why", "Questions: why", "Q4 why", "Q4why",
 		"1. Q: why", "12) Q3. why", "✅ Q: why", "✅#   1. What", "**Q4.** Which", "** Q:", "#Q)", "Quick: no", "Q", "",
-		"1️⃣ Q: x", "• Q. x", "Q\t7\t:", "QQ:", "1234. Q:", "1.Q:", "- Question 3) x",
+		"1️⃣ Q: x", "• Q. x", "Q\t7\t:", "QQ:", "1234. Q:", "123456. Q:", "1.Q:", "- Question 3) x", "🔥 Q: x",
 	} {
 		if got, want := qMarked(s), qMarkerRE.MatchString(s); got != want {
 			t.Errorf("qMarked(%q) = %v, want %v", s, got, want)
@@ -362,13 +362,13 @@ func TestQMarked(t *testing.T) {
 }
 
 // questionLead does by hand what this regexp does.
-var questionLeadRE = regexp.MustCompile(`^(?:[ \t#•·▪◦●✅✔☑❓❔➤►▶-]|\*\*|\x{FE0F}|\x{20E3})*(?:(?:Q(?:uestion)?[ \t]*(\d*)[ \t]*[.:)]|Q(\d+)[ \t]|(\d{1,3})(?:[ \t]*[.:)]|\x{FE0F}?\x{20E3})?(?:[ \t]|\*\*))(?:\*\*|[ \t])*)?`)
+var questionLeadRE = regexp.MustCompile(`^(?:[ \t#•·▪◦●✅✔☑❓❔➤►▶🔥⭐🌟💡📌👉-]|\*\*|\x{FE0F}|\x{20E3})*(?:(?:Q(?:uestion)?[ \t]*(\d{0,5})[ \t]*[.:)]|Q(\d{1,5})[ \t]|(\d{1,5})(?:[ \t]*[.:)]|\x{FE0F}?\x{20E3})?(?:[ \t]|\*\*))(?:\*\*|[ \t])*)?`)
 
 func TestQuestionLead(t *testing.T) {
 	for _, s := range []string{
 		"Q: why", "Q3. why", "Q 3: why", "Question 2: why", "Question: why", "Questions: why", "Q4 why", "Q4why",
 		"1. Q: why", "12) Q3. why", "✅ Q: why", "✅#   1. What", "**Q4.** Which", "** Q:", "#Q)", "Quick: no", "Q", "",
-		"1️⃣ Amazon", "1⃣ x", "• Q. x", "Q\t7\t:", "1234. x", "123. x", "1.What", "1. **What**", "8\tWhat", "6.\t How",
+		"1️⃣ Amazon", "1⃣ x", "• Q. x", "Q\t7\t:", "1234. x", "123. x", "12345. x", "123456. x", "⭐ Q: x", "1.What", "1. **What**", "8\tWhat", "6.\t How",
 		"12 . x", "1:x", "1: x", "3 ways", "**7.** x", "- 2) x", "✅6.\t How", "Q12", "Question", "Q:", "1.", "1",
 	} {
 		rest, num := questionLead(s)

@@ -49,3 +49,16 @@ func compileFile(t testing.TB, path string) (*Deck, []Warning) {
 	}
 	return d, warnings
 }
+
+// The finder run on a chapter of each format, for the shape tests.
+func parseText(src string) chapter     { return mustFind("chapter.txt", src) }
+func parseMarkdown(src string) chapter { return mustFind("chapter.md", src) }
+func parseHTML(src string) chapter     { return mustFind("chapter.html", src) }
+
+func mustFind(path, src string) chapter {
+	ch, err := findCards(path, src)
+	if err != nil {
+		panic(err)
+	}
+	return ch
+}

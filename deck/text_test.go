@@ -85,7 +85,7 @@ func TestCompileText(t *testing.T) {
 		},
 		{
 			name:  "question without an answer is warned about",
-			src:   "1. Questions\n\nQ: What is a cold start?\n\nSome prose.\n",
+			src:   "1. Questions\n\nQ: What is a cold start?\n\n2. Summary\n\nSome prose.\n",
 			warns: []int{3},
 		},
 		{
@@ -170,8 +170,8 @@ func TestParseTextShapes(t *testing.T) {
 		},
 		{
 			name: "an FAQ page: a question on its own line, the answer paragraph under it; a question in prose is none",
-			src: "Frequently Asked Questions\n\nWhat is a queue?\nA buffer between services.\nIt smooths spikes.\n\nHow much does it cost?\n\nA few cents a million.\n\n" +
-				"Why wait? Start now.\nBuy the course.\n\nAre you sure?\n\n",
+			src: "Frequently Asked Questions\n\nWhy wait? Start now.\nBuy the course.\n\nWhat is a queue?\nA buffer between services.\nIt smooths spikes.\n\nHow much does it cost?\n\nA few cents a million.\n\n" +
+				"Are you sure?\n\n",
 			cards: []Card{
 				{Kind: KindQA, Section: "Frequently Asked Questions", Front: "What is a queue?", Back: "A buffer between services.\nIt smooths spikes."},
 				{Kind: KindQA, Section: "Frequently Asked Questions", Front: "How much does it cost?", Back: "A few cents a million."},

@@ -15,31 +15,33 @@ import (
 	"golang.org/x/net/html"
 )
 
-// A Markdown chapter (CommonMark with GitHub tables and task lists) is
-// parsed with goldmark and its blocks read as markdownblocks.go describes.
-// Raw HTML inside it is read as HTML: <details>/<summary> spread over
-// several HTML blocks with Markdown between them is one question, an
-// <h1>…</h1> block a heading.
+// A Markdown chapter (CommonMark with GitHub tables, task lists and
+// definition lists) is parsed with goldmark and lowered into blocks. Raw
+// HTML inside it is lowered as HTML is: <details>/<summary> spread over
+// several HTML blocks with Markdown between them becomes one details block,
+// an <h1>…</h1> block a heading. A block quote keeps its blocks; an Obsidian
+// callout ("> [!info] Title") keeps its type and title. YAML front matter is
+// page metadata and is dropped.
 //
 // Notes pasted from word processors often indent their answers by four
 // spaces or a TAB, which Markdown reads as a code block. An indented (not
 // fenced) code block that reads as prose (its lines are "•" bullets, or
 // sentences of at least three words that start with a capital and hold no
-// code punctuation) is read as text lines instead, each "•" line an item of
-// a list.
+// code punctuation) is lowered as text lines instead, each "•" line an
+// item of a list.
 
 var mdParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough, extension.DefinitionList)).Parser()
 
-// parseMarkdown parses a Markdown chapter (LF line ends, NFC, no BOM).
-func parseMarkdown(src string) chapter {
+// lowerMarkdown lowers a Markdown chapter (LF line ends, NFC, no BOM).
+func lowerMarkdown(src string) document {
 	b := []byte(blankFrontMatter(src))
-	doc := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
+	root := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
 	m := &mdReader{src: b, lineStarts: lineStarts(b)}
-	bs := make([]block, 0, doc.ChildCount())
-	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+	bs := make([]block, 0, root.ChildCount())
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
 		bs = m.appendBlock(bs, c)
 	}
-	return parseBlocks(bs)
+	return document{blocks: nestDetails(bs)}
 }
 
 // blankFrontMatter blanks a YAML front matter block ("---" on the first
@@ -121,6 +123,9 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 		b := block{kind: blockList, line: line, parts: &parts{ordered: n.IsOrdered(), start: n.Start}}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			it := item{line: m.nodeLine(c)}
+			if n.IsOrdered() {
+				it.num = n.Start + len(b.items)
+			}
 			for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
 				if it.check == 0 && cc.FirstChild() != nil {
 					if box, ok := cc.FirstChild().(*east.TaskCheckBox); ok {
@@ -132,6 +137,7 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 				}
 				it.blocks = m.appendBlock(it.blocks, cc)
 			}
+			it.blocks = nestDetails(it.blocks)
 			b.items = append(b.items, it)
 		}
 		return append(out, b)
@@ -144,10 +150,13 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 		}
 		return append(out, block{kind: blockCode, line: line, lines: lines})
 	case *ast.Blockquote:
+		q := block{kind: blockQuote, line: line, parts: &parts{}}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			out = m.appendBlock(out, c)
+			q.body = m.appendBlock(q.body, c)
 		}
-		return out
+		q.body = nestDetails(q.body)
+		callout(&q)
+		return append(out, q)
 	case *ast.HTMLBlock:
 		var raw bytes.Buffer
 		for i := 0; i < n.Lines().Len(); i++ {
@@ -543,4 +552,29 @@ func htmlBlocks(raw string, line int) []block {
 	}
 	flush()
 	return out
+}
+
+// callout reads an Obsidian callout: a block quote whose first line is
+// "[!type] title" (a "-" or "+" after the type folds it). The type goes to
+// the quote's callout, the title to its text.
+func callout(q *block) {
+	if len(q.body) == 0 || q.body[0].kind != blockPara {
+		return
+	}
+	p := &q.body[0]
+	l := strings.TrimSpace(p.lines[0])
+	if !strings.HasPrefix(l, "[!") {
+		return
+	}
+	end := strings.IndexByte(l, ']')
+	if end < 0 {
+		return
+	}
+	q.callout = strings.ToLower(l[2:end])
+	q.text = strings.TrimSpace(strings.TrimLeft(l[end+1:], "-+"))
+	if len(p.lines) == 1 {
+		q.body = q.body[1:]
+		return
+	}
+	p.lines, p.hard = p.lines[1:], p.hard[1:]
 }

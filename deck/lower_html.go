@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -8,34 +9,32 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// An HTML chapter is parsed with golang.org/x/net/html and its elements read
-// as the blocks of markdownblocks.go: h1–h6 headings, p paragraphs, ul/ol
-// lists (an <input type=checkbox checked> ticks an item), pre code,
-// tables, dl/dt/dd definitions, details/summary questions, hr rules; div,
-// section, article, main and blockquote are read through. <strong>/<b>,
-// <em>/<i>, <code> and <br> become **strong**, *em*, `code` and line breaks.
+// An HTML chapter is parsed with golang.org/x/net/html and lowered into
+// blocks: h1–h6 headings, p paragraphs, ul/ol lists (an <input
+// type=checkbox checked> ticks an item), pre code, tables, dl/dt/dd
+// definitions, details/summary, blockquote, hr rules; div, section,
+// article, main and the like are read through. <strong>/<b>, <em>/<i>,
+// <code> and <br> become **strong**, *em*, `code` and line breaks.
 //
-// Site chrome is ignored: head, script, style, nav, footer, aside, forms,
+// Site chrome is dropped: head, script, style, nav, footer, aside, forms,
 // buttons, a <header> outside main or article, anything hidden, any
 // element whose role names navigation, a banner, a dialog or a search, and
 // any element other than html, body, main and article whose id or class
 // names a cookie or consent banner, navigation, a menu, a sidebar, sharing,
 // comments, ads or a pop-up.
 
-// parseHTML parses an HTML chapter (NFC, no BOM).
-func parseHTML(src string) chapter {
-	doc, err := html.Parse(strings.NewReader(src))
+// lowerHTML lowers an HTML chapter (NFC, no BOM).
+func lowerHTML(src string) (document, error) {
+	root, err := html.Parse(strings.NewReader(src))
 	if err != nil {
-		return chapter{}
+		return document{}, err
 	}
 	h := &htmlReader{lines: newLineFinder(src)}
-	ch := parseBlocks(h.blocks(doc))
-	if ch.title == "" {
-		if t := findElement(doc, atom.Title); t != nil {
-			ch.title = strings.Join(strings.Fields(textContent(t)), " ")
-		}
+	d := document{blocks: h.blocks(root)}
+	if t := findElement(root, atom.Title); t != nil {
+		d.title = strings.Join(strings.Fields(textContent(t)), " ")
 	}
-	return ch
+	return d, nil
 }
 
 // htmlFragment reads raw HTML found at line in a Markdown chapter.
@@ -162,7 +161,7 @@ func (h *htmlReader) appendBlocks(out []block, n *html.Node) []block {
 func isBlockElement(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol, atom.Pre,
-		atom.Table, atom.Details, atom.Dl, atom.Hr, atom.Blockquote, atom.Div, atom.Section,
+		atom.Table, atom.Details, atom.Dl, atom.Hr, atom.Blockquote, atom.Div, atom.Section, atom.Nav, atom.Aside, atom.Footer,
 		atom.Article, atom.Main, atom.Body, atom.Html, atom.Figure, atom.Center, atom.Li, atom.Header,
 		atom.Summary, atom.Dt, atom.Dd, atom.Tr, atom.Td, atom.Th, atom.Tbody, atom.Thead:
 		return true
@@ -224,11 +223,17 @@ func (h *htmlReader) appendElement(out []block, n *html.Node) []block {
 		return append(out, block{kind: blockRule, line: h.line("")})
 	case atom.Ul, atom.Ol:
 		b := block{kind: blockList, parts: &parts{ordered: n.DataAtom == atom.Ol, start: 1}}
+		if v, err := strconv.Atoi(attr(n, "start")); err == nil && b.ordered {
+			b.start = v
+		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode || c.DataAtom != atom.Li || skip(c) {
 				continue
 			}
 			it := item{check: checkState(c), blocks: h.blocks(c)}
+			if b.ordered {
+				it.num = b.start + len(b.items)
+			}
 			if len(it.blocks) > 0 {
 				it.line = it.blocks[0].line
 			}
@@ -250,6 +255,13 @@ func (h *htmlReader) appendElement(out []block, n *html.Node) []block {
 		return append(out, h.table(n)...)
 	case atom.Dl:
 		return append(out, h.defs(n)...)
+	case atom.Blockquote:
+		q := block{kind: blockQuote, parts: &parts{body: h.blocks(n)}}
+		if len(q.body) == 0 {
+			return out
+		}
+		q.line = q.body[0].line
+		return append(out, q)
 	case atom.Details:
 		b := block{kind: blockDetails, parts: &parts{}}
 		body := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}

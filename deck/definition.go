@@ -1,0 +1,248 @@
+package deck
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Definitions come in many shapes, and the finder reads them all the same
+// way: a term, then what it means.
+//
+//	Term: definition               a list item or a run of such lines; the term
+//	Term – definition              ends at the first ": " (or "："), only when
+//	Term — definition              there is none at " – ", " — " or " → ", and
+//	Term → use                     only when there is none of those at " - "
+//	**Term** – definition          a bold term, a paragraph of its own
+//	### S3 bucket –                a heading that ends with its separator, the
+//	<definition paragraph>         definition under it
+//	Term                           a term heading over a definition paragraph,
+//	<definition paragraph>         three or more in a row (a glossary page)
+//	Term\n: definition, <dl>       Markdown and HTML definition lists
+//	| Term | Definition |          tables: the header says which column is the
+//	                               term; other columns follow the definition
+//	                               as labelled lines
+//
+// A term is short (at most twelve words) and no sentence; page metadata
+// ("Author: …") and lead-in labels ("**Note:**") are no terms.
+
+// splitTerm splits "Term: text" at the first ": "; only when there is none,
+// and dashes is set, at the first " – ", " — " or " → ", and only when
+// there is none of those at " - " after a term of at most five words. A
+// spaced hyphen before a colon belongs to the term ("AWS Certified
+// Developer - Associate: …"). The term must be short (at most 12 words, no
+// sentence end) and both parts non-empty.
+func splitTerm(s string, dashes bool) (term, text string, ok bool) {
+	i, n := strings.Index(s, ": "), 2
+	if j := strings.Index(s, "："); j > 0 && (i < 0 || j < i) {
+		i, n = j, len("：")
+	}
+	if i < 0 && strings.HasSuffix(s, ":") {
+		return "", "", false
+	}
+	if i < 0 && dashes {
+		for _, sep := range []string{" – ", " — ", " → ", " -> ", "→"} {
+			if j := strings.Index(s, sep); j > 0 && (i < 0 || j < i) {
+				i, n = j, len(sep)
+			}
+		}
+		if j := strings.Index(s, " - "); i < 0 && j > 0 && len(strings.Fields(s[:j])) <= 5 {
+			i, n = j, 3
+		}
+	}
+	if i <= 0 {
+		return "", "", false
+	}
+	term, text = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+n:])
+	term = strings.TrimSpace(strings.Trim(term, "*"))
+	if term == "" || text == "" || len(strings.Fields(term)) > 12 || endsSentence(term) || strings.Count(term, "`")%2 == 1 {
+		return "", "", false
+	}
+	return term, text, true
+}
+
+// unquote removes one pair of straight or curly quotes around s.
+func unquote(s string) string {
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"«", "»"}, {"'", "'"}} {
+		if len(s) >= len(q[0])+len(q[1]) && strings.HasPrefix(s, q[0]) && strings.HasSuffix(s, q[1]) {
+			return strings.TrimSpace(s[len(q[0]) : len(s)-len(q[1])])
+		}
+	}
+	return s
+}
+
+// metaTerm matches the keys of page metadata ("Author: …", "Updated: …"),
+// which no glossary holds.
+var metaTerm = lazyCompile(`(?i)^(?:author|authors|by|date|updated|last updated|published|posted|tags|category|categories|title|source|read time|reading time|version|status|draft|layout|permalink|slug|lang|language)$`)
+
+// boldTerm reads a paragraph "**Term**: definition" or "**Term** — definition".
+var boldTerm = lazyCompile(`^\*\*([^*]{1,80})\*\*\s*(?::|\s[–—→-])\s+(\S.*)$`)
+
+// leadIns are the labels that open a paragraph without naming a term.
+var leadIns = lazyCompile(`(?i)^(?:note|notes|example|examples|tip|warning|caution|important|scenario|explanation|answer|question|solution|summary|hint|source|see|update|edit|tl;dr|in short|tools?|used in|best practices|why it matters|коротко|приклад|примітка)$`)
+
+// boldTermLine reads "**Term**: definition" or "**Term** — definition"; a
+// lead-in label ("**Note:**") is no term.
+func boldTermLine(text string) (term, def string, ok bool) {
+	if !strings.HasPrefix(text, "**") {
+		return "", "", false
+	}
+	m := boldTerm.FindStringSubmatch(text)
+	if m == nil {
+		return "", "", false
+	}
+	term = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(m[1]), ":"))
+	if leadIns.MatchString(term) || len(strings.Fields(term)) > 8 || endsSentence(term) {
+		return "", "", false
+	}
+	return term, m[2], true
+}
+
+// termHeading reads a glossary heading that ends with its separator
+// ("S3 bucket –", "Lambda -", "Alias:").
+func termHeading(s string) (string, bool) {
+	t := strings.TrimSpace(s)
+	for _, sep := range []string{":", "–", "—", " -", "→"} {
+		if strings.HasSuffix(t, sep) {
+			term := cleanHeading(strings.TrimSuffix(t, sep))
+			if term != "" && len(strings.Fields(term)) <= 8 && !endsSentence(term) && !answerLabel(term) {
+				return term, true
+			}
+		}
+	}
+	return "", false
+}
+
+// inlineDefinition reads a heading that is itself "Term : definition" or
+// "Term – definition".
+func inlineDefinition(s string) (term, def string, ok bool) {
+	t := cleanHeading(s)
+	term, def, ok = splitTerm(strings.Replace(t, " : ", ": ", 1), true)
+	if !ok || len(strings.Fields(term)) > 6 || len(strings.Fields(def)) < 3 || metaTerm.MatchString(term) || answerLabel(term) || division.MatchString(term) {
+		return "", "", false
+	}
+	return term, def, true
+}
+
+// division matches the numbered divisions of a course: "Part 1", "Chapter
+// 2", "Domain 3".
+var division = lazyCompile(`(?i)^(?:part|chapter|section|domain|module|unit|lesson|week|day|step|level|stage|phase|round|set|quiz|exam|test|lab)\s+(?:[\dIVX]+|[A-Z])$`)
+
+// termLike reports whether heading or line text t can be a glossary term:
+// short, no sentence, no question, not a label.
+func termLike(t string) bool {
+	t = strings.TrimSpace(plainText(t))
+	if t == "" || len(t) > 80 || len(strings.Fields(t)) > 8 || endsSentence(t) || isQuestionEnd(t) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	if strings.ContainsRune(":;,", last) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	return (unicode.IsLetter(first) || unicode.IsDigit(first)) && !answerLabel(t) && !isChrome(t)
+}
+
+// defLike reports whether paragraph text t can be the definition under a
+// term: at least four words, or a sentence of two or more, or, in a script
+// that writes no spaces, at least eight letters.
+func defLike(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || isQuestionEnd(t) || counterLine(t) || isChrome(t) {
+		return false
+	}
+	w := len(strings.Fields(t))
+	last, _ := utf8.DecodeLastRuneInString(t)
+	if w >= 4 || w >= 2 && strings.ContainsRune(".!。", last) {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	return first >= 0x3000 && utf8.RuneCountInString(t) >= 8
+}
+
+// tipLead reads a paragraph that opens with a tip's label: "Interview tip:
+// …", "Pro tip: …", "Exam tip – …".
+func tipLead(s string) (label, text string, ok bool) {
+	term, text, ok := splitTerm(s, true)
+	if !ok || len(strings.Fields(term)) > 3 {
+		return "", "", false
+	}
+	lower := strings.ToLower(plainText(term))
+	if lower == "tip" || strings.HasSuffix(lower, " tip") || strings.HasSuffix(lower, " tips") {
+		return plainText(term), text, true
+	}
+	return "", "", false
+}
+
+var (
+	frontColumn = lazyCompile(`(?i)^(?:question|questions|q|term|terms|concept|name|service|word|feature|key|keyword|item|command|commands|aspect|field|option|setting|parameter|питання|термін|question posée|frage|begriff|término|pregunta|質問|用語|问题|术语)$`)
+	backColumn  = lazyCompile(`(?i)^(?:answer|answers|a|definition|meaning|description|explanation|value|details|use|use case|purpose|відповідь|визначення|опис|réponse|définition|antwort|definition|bedeutung|respuesta|definición|descripción|回答|答え|意味|定義|答案|定义|说明)$`)
+	numberCell  = lazyCompile(`^(?:#|No\.?|№|\d{1,5}[.)]?)$`)
+)
+
+// tableCards returns the cards of a table's rows. A header with a question
+// or term column picks it as the front, and an answer or definition column
+// as the back (else the column after it); a leading column of row numbers
+// is dropped. The other columns follow the back as "Header: value" lines.
+// Two columns give definitions, a Question column questions, wider rows
+// "other" cards. The header row is no card.
+func tableCards(b block) []Card {
+	rows := b.rows
+	var head []string
+	if b.header && len(rows) > 0 {
+		head, rows = rows[0], rows[1:]
+	}
+	fc, bc := -1, -1
+	for c, h := range head {
+		h = plainText(h)
+		if fc < 0 && frontColumn.MatchString(h) {
+			fc = c
+		} else if bc < 0 && backColumn.MatchString(h) {
+			bc = c
+		}
+	}
+	if fc < 0 {
+		fc = 0
+		numbered := len(rows) > 0
+		for _, r := range rows {
+			if len(r) == 0 || !numberCell.MatchString(strings.TrimSpace(r[0])) {
+				numbered = false
+			}
+		}
+		if numbered {
+			fc = 1
+		}
+	}
+	if bc < 0 || bc == fc {
+		bc = fc + 1
+	}
+	kind := KindDefinition
+	if fc < len(head) && strings.HasPrefix(strings.ToLower(plainText(head[fc])), "q") && frontColumn.MatchString(plainText(head[fc])) {
+		kind = KindQA
+	}
+	var cards []Card
+	for _, r := range rows {
+		if fc >= len(r) || bc >= len(r) || strings.TrimSpace(r[fc]) == "" || strings.TrimSpace(r[bc]) == "" {
+			continue
+		}
+		back := []string{r[bc]}
+		wide := false
+		for c := range r {
+			if c == fc || c == bc || c < fc && numberCell.MatchString(strings.TrimSpace(r[c])) || strings.TrimSpace(r[c]) == "" {
+				continue
+			}
+			wide = true
+			if c < len(head) && head[c] != "" {
+				back = append(back, plainText(head[c])+": "+r[c])
+			} else {
+				back = append(back, r[c])
+			}
+		}
+		k := kind
+		if wide && k == KindDefinition {
+			k = KindOther
+		}
+		cards = append(cards, Card{Kind: k, Front: r[fc], Back: strings.Join(back, "\n"), Line: b.line})
+	}
+	return cards
+}

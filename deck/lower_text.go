@@ -1,0 +1,571 @@
+package deck
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A page saved as text has no markup: its structure is inferred from the
+// shapes of its lines. Each line is a block of its own (a scraped page puts
+// one element on a line); tight marks a line that follows the one before it
+// without a blank line. Then:
+//
+//	CHAPTER 20                       between the course and the title: the
+//	                                 deck name "COURSE::Chapter 20"
+//	# Title                          a heading of that rank
+//	5. Part 1: Core Questions        a numbered section heading (column 0,
+//	                                 short, no sentence, blank line after)
+//	Frequently Asked Questions       on a page that numbers none of its
+//	                                 headings, a short line on its own that is
+//	                                 no sentence: an inferred heading (it may
+//	                                 as well be a term or a prompt)
+//	  • item / - item / 1. item      list items, nested by indentation; a
+//	  1. 2. RESTful APIs: …          line indented under an item continues it;
+//	                                 doubled numbering is one item, numbered 2
+//	ItemDetails / Duration130 min    a table whose cells were glued together:
+//	                                 three or more short lines that each split
+//	                                 where a lower-case letter meets a capital
+//	                                 or a digit; the first row is the header
+//	command description              a table flattened with spaces: a header
+//	hostname Display the name …      of two to six words, then three or more
+//	                                 rows whose first cell ends where the
+//	                                 header's first column does in most rows
+//	A                                the letter of an A–Z index above a term
+//	                                 that starts with it: dropped
+
+// textLowering holds the state of one lowering of a page saved as text.
+type textLowering struct {
+	lines    []string
+	doc      document
+	numbered bool        // the page numbers its section headings
+	tables   map[int]int // first line of a table → the line after it
+	cells    map[int]int // rows of a flattened table → the byte where its first cell ends
+	glued    map[int]bool
+}
+
+// lowerText lowers a page saved as text (LF line ends, NFC, no BOM).
+func lowerText(text string) document {
+	l := &textLowering{lines: strings.Split(text, "\n"), doc: document{text: true}}
+	l.header()
+	for i := range l.lines {
+		if l.numberedHeading(i) {
+			l.numbered = true
+			break
+		}
+	}
+	l.scanGluedTables()
+	l.scanSpacedTables()
+	l.lower()
+	return l.doc
+}
+
+var textChapterLine = lazyCompile(`^CHAPTER\s+(\d+)\b`)
+
+// header finds the course, chapter number and title the page shows: a
+// "CHAPTER N" line between the course name and the chapter title.
+func (l *textLowering) header() {
+	for i, s := range l.lines {
+		m := textChapterLine.FindStringSubmatch(strings.TrimSpace(s))
+		if m == nil {
+			continue
+		}
+		course := l.neighbour(i, -1)
+		l.doc.title = l.neighbour(i, +1)
+		if course != "" {
+			l.doc.name = course + "::Chapter " + m[1]
+		}
+		return
+	}
+}
+
+// neighbour returns the nearest non-blank line before (dir −1) or after
+// (dir +1) line i, trimmed, or "".
+func (l *textLowering) neighbour(i, dir int) string {
+	for j := i + dir; j >= 0 && j < len(l.lines); j += dir {
+		if t := strings.TrimSpace(l.lines[j]); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+func (l *textLowering) blank(i int) bool {
+	return i < 0 || i >= len(l.lines) || strings.TrimSpace(l.lines[i]) == ""
+}
+
+// listOpen is a list being filled, at the indentation of its markers.
+type listOpen struct {
+	indent int
+	b      *block
+}
+
+// lower turns the lines into blocks.
+func (l *textLowering) lower() {
+	var out []block
+	var stack []listOpen // open lists, outermost first; their blocks live in out or in items
+	blankBefore := true
+	// closeLists ends the open lists deeper than indent (all for -1).
+	closeLists := func(indent int) {
+		for len(stack) > 0 && stack[len(stack)-1].indent > indent {
+			stack = stack[:len(stack)-1]
+		}
+	}
+	// appendTo adds b where it belongs: inside the last item of the
+	// innermost open list when it is indented under it, else at the top.
+	for i := 0; i < len(l.lines); i++ {
+		raw := l.lines[i]
+		t := strings.TrimSpace(raw)
+		if t == "" {
+			blankBefore = true
+			continue
+		}
+		tight := !blankBefore
+		blankBefore = false
+		line := i + 1
+		if end, ok := l.tables[i]; ok {
+			closeLists(-1)
+			out = append(out, l.table(i, end))
+			i = end - 1
+			continue
+		}
+		indent := indentOf(raw)
+		if m, ok := listMarker(raw); ok && !(indent == 0 && l.numberedHeading(i)) {
+			closeLists(indent)
+			if len(stack) > 0 && stack[len(stack)-1].indent == indent && stack[len(stack)-1].b.ordered != m.ordered {
+				stack = stack[:len(stack)-1]
+			}
+			it := item{num: m.num, line: line, blocks: []block{para(line, m.text)}}
+			if len(stack) > 0 && stack[len(stack)-1].indent == indent {
+				b := stack[len(stack)-1].b
+				b.items = append(b.items, it)
+				continue
+			}
+			nb := block{kind: blockList, line: line, tight: tight, parts: &parts{ordered: m.ordered, start: m.num, items: []item{it}}}
+			var b *block
+			if len(stack) > 0 {
+				parent := stack[len(stack)-1].b
+				last := &parent.items[len(parent.items)-1]
+				last.blocks = append(last.blocks, nb)
+				b = &last.blocks[len(last.blocks)-1]
+			} else {
+				out = append(out, nb)
+				b = &out[len(out)-1]
+			}
+			stack = append(stack, listOpen{indent: indent, b: b})
+			continue
+		}
+		if len(stack) > 0 {
+			top := stack[len(stack)-1]
+			if tight && indent > top.indent {
+				// A line indented under an item continues it.
+				last := &top.b.items[len(top.b.items)-1]
+				p := para(line, t)
+				p.tight = true
+				last.blocks = append(last.blocks, p)
+				continue
+			}
+			closeLists(-1)
+		}
+		if l.indexLetter(i) {
+			continue
+		}
+		switch {
+		case indent == 0 && strings.HasPrefix(t, "#") && mdHeading(t) > 0:
+			n := mdHeading(t)
+			out = append(out, block{kind: blockHeading, line: line, level: n, text: strings.TrimSpace(t[n:]), tight: tight})
+		case indent == 0 && l.numberedHeading(i):
+			m := textHeading.MatchPrefix(t)
+			out = append(out, block{kind: blockHeading, line: line, level: 2, text: strings.TrimSpace(m[2]), tight: tight})
+		case indent == 0 && closingHeading(t):
+			// "Conclusion", "Related articles": a heading even without a
+			// blank line around it.
+			out = append(out, block{kind: blockHeading, line: line, level: 3, text: t, inferred: true, tight: tight})
+		case !l.numbered && l.standalone(i) && headingLike(t) && !answerLabel(l.neighbour(i, -1)):
+			out = append(out, block{kind: blockHeading, line: line, level: 3, text: t, inferred: true, tight: tight})
+		default:
+			p := para(line, t)
+			p.tight = tight
+			out = append(out, p)
+		}
+	}
+	l.doc.blocks = out
+	if l.doc.title == "" {
+		for _, b := range out {
+			if b.kind == blockHeading {
+				l.doc.title = cleanHeading(b.text)
+				break
+			}
+		}
+	}
+}
+
+// indentOf returns the width of s's leading white space, a TAB counting
+// four.
+func indentOf(s string) int {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case ' ':
+			n++
+		case '\t':
+			n += 4
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// mdHeading returns the rank of a "# Title" line (1–6), or 0.
+func mdHeading(t string) int {
+	n := 0
+	for n < len(t) && t[n] == '#' {
+		n++
+	}
+	if n > 6 || n == len(t) || t[n] != ' ' {
+		return 0
+	}
+	return n
+}
+
+// marker is what a list line starts with.
+type marker struct {
+	ordered bool
+	num     int
+	text    string
+}
+
+var (
+	// The expressions below end in a group that MatchPrefix extends to the
+	// end of the line: "(\S)" stands for "(\S.*)$".
+	textHeading    = lazyCompile(`^(\d{1,2})\.\s+(\S)`)
+	textDoubleStep = lazyCompile(`^\s*\d{1,5}[.)]\s+(\d{1,5})[.)]\s+(\S)`)
+	textNumbered   = lazyCompile(`^\s*(\d{1,5})[.)]\s+(\S)`)
+	textBullet     = lazyCompile(`^\s*[•·▪‣◦●○■□►▶–—*-]\s+(\S)`)
+)
+
+// listMarker reads the marker of a list line: a bullet ("•", "-", "*",
+// "–") or a number ("3.", "3)", doubled "1. 3."), followed by a space.
+func listMarker(raw string) (marker, bool) {
+	h := head(raw)
+	if m := textDoubleStep.MatchPrefix(h); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return marker{ordered: true, num: n, text: strings.TrimSpace(raw[len(h)-len(m[2]):])}, true
+	}
+	if m := textNumbered.MatchPrefix(h); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return marker{ordered: true, num: n, text: strings.TrimSpace(raw[len(h)-len(m[2]):])}, true
+	}
+	if m := textBullet.MatchPrefix(h); m != nil {
+		return marker{text: strings.TrimSpace(raw[len(h)-len(m[1]):])}, true
+	}
+	return marker{}, false
+}
+
+// numberedHeading reports whether line i, at column 0, is a numbered
+// section heading: "5. Part 1: Core Questions", short, not a sentence, not
+// an answer-key line, followed by a blank line or the end.
+func (l *textLowering) numberedHeading(i int) bool {
+	s := l.lines[i]
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	m := textHeading.MatchPrefix(head(s))
+	if m == nil {
+		return false
+	}
+	text := strings.TrimSpace(s[len(head(s))-len(m[2]):])
+	if len(strings.Fields(text)) > 12 || strings.HasSuffix(text, ".") || isQuestionEnd(text) || strings.HasSuffix(text, ":") {
+		return false
+	}
+	if keyAnswer.MatchString(text) || asksWithout(text) {
+		return false // "3. B" in an answer key; "4. Explain …"
+	}
+	return l.blank(i + 1)
+}
+
+// standalone reports whether line i has blank lines (or the page's edges)
+// on both sides.
+func (l *textLowering) standalone(i int) bool {
+	return (l.blank(i-1) || l.indexLetter(i-1)) && l.blank(i+1)
+}
+
+// headingLike reports whether a line on its own can be a heading: short,
+// no sentence, no question or lead-in, no counter, starting with a capital,
+// a digit or a letter of a script without case (emoji and marks before it
+// allowed).
+func headingLike(t string) bool {
+	if len(t) > 80 || len(strings.Fields(t)) > 10 || endsSentence(t) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	if strings.ContainsRune(":?？;,", last) {
+		return false
+	}
+	s := strings.TrimLeftFunc(t, func(r rune) bool { return unicode.Is(unicode.So, r) || r == 0xFE0F || unicode.IsSpace(r) })
+	first, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) && !(unicode.IsLetter(first) && !unicode.IsLower(first)) {
+		return false
+	}
+	if _, _, ok := splitTerm(t, false); ok {
+		return false // "Term: value", "Answer: B"
+	}
+	return !qMarked(t) && !counterLine(t) && !strings.Contains(t, "::")
+}
+
+// indexLetter reports whether line i is the letter of an A–Z index: one
+// capital on its own, the next line starting with it.
+func (l *textLowering) indexLetter(i int) bool {
+	if i < 0 {
+		return false
+	}
+	t := strings.TrimSpace(l.lines[i])
+	r, n := utf8.DecodeRuneInString(t)
+	if n != len(t) || !unicode.IsUpper(r) || i+1 >= len(l.lines) {
+		return false
+	}
+	next := strings.TrimSpace(l.lines[i+1])
+	if next == "" && i+2 < len(l.lines) {
+		next = strings.TrimSpace(l.lines[i+2])
+	}
+	r2, _ := utf8.DecodeRuneInString(next)
+	return r2 == r && len(next) > n
+}
+
+// head returns the first 256 bytes of s or so (cut at a rune boundary):
+// enough to match a line's shape against a regexp anchored at its start.
+func head(s string) string {
+	if len(s) <= 256 {
+		return s
+	}
+	n := 256
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// glue returns where the cells of a table row glued together meet: the first
+// lower-case letter followed by a capital or a digit ("Duration130
+// minutes", "FormatSingle choice"), or -1. When a run of capitals follows
+// and its last one starts a word ("DynamoDBFast reads"), the run but that
+// last capital belongs to the left cell.
+func glue(s string) int {
+	prev := rune(0)
+	for i, r := range s {
+		if unicode.IsLower(prev) && (unicode.IsUpper(r) || unicode.IsDigit(r)) {
+			if unicode.IsUpper(r) {
+				return i + acronym(s[i:])
+			}
+			return i
+		}
+		prev = r
+	}
+	return -1
+}
+
+// acronym returns the length of the capitals that open s and belong before
+// a capitalized word right after them ("DB" in "DBFast"), or 0.
+func acronym(s string) int {
+	n, last := 0, 0
+	for i, r := range s {
+		if !unicode.IsUpper(r) {
+			if unicode.IsLower(r) && n >= 3 {
+				return last
+			}
+			return 0
+		}
+		n++
+		last = i
+	}
+	return 0
+}
+
+// scanGluedTables finds tables whose cells were glued together when the
+// page was saved as text: three or more consecutive short lines, none a
+// list item or a question, each with a glue point.
+func (l *textLowering) scanGluedTables() {
+	start := -1
+	for i := 0; i <= len(l.lines); i++ {
+		ok := i < len(l.lines)
+		if ok {
+			s := l.lines[i]
+			t := strings.TrimSpace(s)
+			_, item := listMarker(s)
+			ok = t != "" && len(t) <= 100 && glue(t) > 0 && !item && !qMarked(t) && !isQuestionEnd(t) && !endsSentence(t[:glue(t)])
+		}
+		if ok {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && i-start >= 3 {
+			if l.tables == nil {
+				l.tables, l.glued = map[int]int{}, map[int]bool{}
+			}
+			l.tables[start] = i
+			l.glued[start] = true
+		}
+		start = -1
+	}
+}
+
+// scanSpacedTables finds tables flattened with spaces between their cells:
+// a header of two to six words, none longer than 20 bytes, no punctuation,
+// then three or more lines, with no blank line between them, that are no
+// list items. The first cell of a row ends where most rows show a cell
+// boundary (see cellEnd); a table whose rows show none is no table.
+func (l *textLowering) scanSpacedTables() {
+	for i := 0; i+3 < len(l.lines); i++ {
+		if _, ok := l.tables[i]; ok {
+			i = l.tables[i]
+			continue
+		}
+		h := strings.TrimSpace(l.lines[i])
+		words := strings.Fields(h)
+		if len(words) < 2 || len(words) > 6 || !l.blank(i-1) || strings.ContainsAny(h, ".,:;?!()|") {
+			continue
+		}
+		simple := true
+		for _, w := range words {
+			if len(w) > 20 {
+				simple = false
+			}
+		}
+		if !simple {
+			continue
+		}
+		end := i + 1
+		for end < len(l.lines) && !l.blank(end) {
+			if _, item := listMarker(l.lines[end]); item || len(strings.Fields(l.lines[end])) <= len(words)-1 {
+				break
+			}
+			end++
+		}
+		if end-i-1 < 3 || !l.blank(end) {
+			continue
+		}
+		ends := make([]int, 0, end-i-1)
+		for j := i + 1; j < end; j++ {
+			ends = append(ends, cellEnd(strings.Fields(l.lines[j]), words))
+		}
+		width := mostCommon(ends)
+		if width <= 0 {
+			continue
+		}
+		if l.tables == nil {
+			l.tables, l.glued = map[int]int{}, map[int]bool{}
+		}
+		if l.cells == nil {
+			l.cells = map[int]int{}
+		}
+		l.tables[i] = end
+		for j := i + 1; j < end; j++ {
+			w := ends[j-i-1]
+			if w <= 0 {
+				w = width
+			}
+			l.cells[j] = w
+		}
+		i = end
+	}
+}
+
+// cellEnd returns the number of words of a flattened row's first cell: the
+// first place where the next word plainly starts a value (a digit or a
+// sign, a capital after lower-case words, an all-capital word after
+// mixed-case ones), or 0 when no place is plain. A header whose first word
+// is lower case ("command description") expects lower-case first cells.
+func cellEnd(row, header []string) int {
+	for k := 1; k < len(row) && k <= 4; k++ {
+		prev, next := row[k-1], row[k]
+		r, _ := utf8.DecodeRuneInString(next)
+		p, _ := utf8.DecodeRuneInString(prev)
+		switch {
+		case unicode.IsDigit(r) || strings.ContainsRune("$€£<>≈", r):
+			return k
+		case unicode.IsLower(p) && unicode.IsUpper(r) && k == 1:
+			return k
+		case allCaps(next) && !allCaps(prev) && len(next) >= 2:
+			return k
+		}
+	}
+	return 0
+}
+
+func allCaps(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 0
+}
+
+// mostCommon returns the most common positive value of vs (the smallest on
+// a tie), or 0 when there is none or fewer than half of vs show one.
+func mostCommon(vs []int) int {
+	count := map[int]int{}
+	best, n, plain := 0, 0, 0
+	for _, v := range vs {
+		if v <= 0 {
+			continue
+		}
+		plain++
+		count[v]++
+		if c := count[v]; c > n || c == n && v < best {
+			best, n = v, c
+		}
+	}
+	if 2*plain < len(vs) {
+		return 0
+	}
+	return best
+}
+
+// table lowers the table from line start to end (exclusive); its first row
+// is the header.
+func (l *textLowering) table(start, end int) block {
+	b := block{kind: blockTable, line: start + 1, parts: &parts{header: true}}
+	for i := start; i < end; i++ {
+		t := strings.TrimSpace(l.lines[i])
+		if l.glued[start] {
+			k := glue(t)
+			b.rows = append(b.rows, []string{strings.TrimSpace(t[:k]), strings.TrimSpace(t[k:])})
+			continue
+		}
+		words := strings.Fields(t)
+		if i == start {
+			b.rows = append(b.rows, words)
+			continue
+		}
+		w := l.cells[i]
+		b.rows = append(b.rows, []string{strings.Join(words[:w], " "), strings.Join(words[w:], " ")})
+	}
+	return b
+}
+
+// counterLine reports whether t is the counter of a quiz item: "1 / 5",
+// "Question 3 of 10", "1/79".
+func counterLine(t string) bool {
+	if len(t) > 24 || t == "" || !(t[0] >= '0' && t[0] <= '9' || t[0] == 'Q') {
+		return false
+	}
+	return textCounter.MatchString(t)
+}
+
+var (
+	// textCounter is the counter of a quiz item: "1 / 5", "Question 3 of
+	// 10".
+	textCounter = lazyCompile(`^(?:(?:Question|Q)\s*)?(\d{1,5})\s*(?:/|of)\s*(\d{1,5})$`)
+	// keyAnswer is the text of an answer-key line after its number: "B",
+	// "B – because …".
+	keyAnswer = lazyCompile(`^[A-H](?:$|[\s.):,;\-–—])`)
+)
