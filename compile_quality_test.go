@@ -50,8 +50,8 @@ var (
 // (overall precision 0.97 and recall 0.95, no file below 0.80 on either).
 // The floors are in thousandths and are compared with the exact counts.
 const (
-	floorPrecision     = 971 // overall, thousandths
-	floorRecall        = 840 // overall, thousandths
+	floorPrecision     = 974 // overall, thousandths
+	floorRecall        = 943 // overall, thousandths
 	floorFilePrecision = 0   // every file, thousandths
 	floorFileRecall    = 0   // every file, thousandths
 	maxFailedFiles     = 2   // chapters whose compile fails

@@ -119,12 +119,15 @@ func answerBody(body []block) []block {
 
 // hintLine reports whether t gives a hint, not an answer.
 func hintLine(t string) bool {
-	lower := strings.ToLower(t)
+	lower := strings.ToLower(t[:min(len(t), 12)])
 	return strings.HasPrefix(lower, "hint:") || strings.HasPrefix(lower, "hint -") || strings.HasPrefix(lower, "💡 hint")
 }
 
 // placeholder reports whether t stands for an answer not written yet.
 func placeholder(t string) bool {
+	if len(t) > 40 {
+		return false
+	}
 	lower := strings.ToLower(strings.TrimRight(strings.TrimSpace(t), ".!… "))
 	switch lower {
 	case "todo", "tbd", "tba", "to be completed", "to be added", "coming soon", "answer coming soon", "work in progress", "wip", "n/a", "...", "…":

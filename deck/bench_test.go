@@ -7,7 +7,8 @@ import (
 )
 
 // seedShaped returns a chapter of about size bytes: the card sections of the
-// built-in chapter repeated under new numbered headings.
+// built-in chapter repeated under new numbered headings, each copy's cards
+// made its own (the finder drops exact duplicates).
 func seedShaped(size int) []byte {
 	_, src := Builtin()
 	s := string(src)
@@ -20,7 +21,7 @@ func seedShaped(size int) []byte {
 			if len(line) > 2 && line[0] >= '0' && line[0] <= '9' && line[1] == '.' {
 				line = fmt.Sprintf("%d.%s", 10+n, strings.TrimSuffix(line[2:], "\n")) + fmt.Sprintf(" %d\n", n)
 			}
-			b.WriteString(line)
+			b.WriteString(strings.ReplaceAll(line, "Lambda", fmt.Sprintf("Lambda%d", n)))
 		}
 	}
 	return []byte(b.String())

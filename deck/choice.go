@@ -35,6 +35,7 @@ type option struct {
 	letter string // "A", "B", … (given by position when unlettered)
 	text   string
 	ticked bool
+	bold   bool // written all in bold
 }
 
 // optionSet is the options found in a question's body: they fill
@@ -95,6 +96,39 @@ func findOptions(body []block) *optionSet {
 			}
 		}
 	}
+	return gluedOptions(body)
+}
+
+// gluedOptions reads options whose letters were glued to their text when
+// the page was saved ("ARootkit", "BSpyware", "CRansomware"): three or
+// more lines in a row, of one-line paragraphs or of one paragraph, the
+// k-th starting with the k-th letter and a capital or a digit.
+func gluedOptions(body []block) *optionSet {
+	for k := range body {
+		var opts []option
+		j := k
+		glued := func(l string) bool {
+			n := len(opts)
+			return n < 8 && len(l) > 2 && l[0] == byte('A'+n) && (unicode.IsUpper(rune(l[1])) || unicode.IsDigit(rune(l[1])) || l[1] >= utf8.RuneSelf)
+		}
+		for ; j < len(body) && body[j].kind == blockPara; j++ {
+			all := true
+			for _, l := range body[j].lines {
+				t := plainText(l)
+				if !glued(t) {
+					all = false
+					break
+				}
+				opts = append(opts, tickOption(t[:1], t[1:]))
+			}
+			if !all {
+				break
+			}
+		}
+		if len(opts) >= 3 {
+			return &optionSet{opts: opts, first: k, after: j}
+		}
+	}
 	return nil
 }
 
@@ -111,6 +145,10 @@ func listOptions(b block) *optionSet {
 		if it.check > 0 {
 			checks++
 		}
+		bold := wholeEmphasis(t)
+		if bold {
+			t = strings.TrimSpace(t[2 : len(t)-2])
+		}
 		o := option{letter: string(rune('A' + n%26)), text: t, ticked: it.check == 2}
 		if it.check == 0 && mayBeOption(t) {
 			if m := optionLine.FindStringSubmatch(plainText(t)); m != nil {
@@ -120,6 +158,7 @@ func listOptions(b block) *optionSet {
 		} else if it.check == 0 {
 			o = tickOption(o.letter, t)
 		}
+		o.bold = bold
 		opts = append(opts, o)
 	}
 	switch {
@@ -158,7 +197,7 @@ func plainOptions(body []block) *optionSet {
 			}
 			return nil
 		}
-		if k > 0 && !body[k].tight || answerLabel(t) || isQuestionEnd(t) || len(strings.Fields(t)) > 40 {
+		if k > 0 && !body[k].tight || len(t) > 300 || answerLabel(t) || isQuestionEnd(t) {
 			break
 		}
 		opts = append(opts, tickOption(string(rune('A'+len(opts))), t))
@@ -278,7 +317,7 @@ func ticked(opts []option) []string {
 func bolded(opts []option) []string {
 	var out []string
 	for _, o := range opts {
-		if wholeEmphasis(o.text) {
+		if o.bold || wholeEmphasis(o.text) {
 			out = append(out, o.letter)
 		}
 	}

@@ -2,6 +2,7 @@ package deck
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -17,14 +18,29 @@ import (
 // objectives, summaries, tables of contents, repository boilerplate, answer
 // keys.
 
-// widgetText matches a block that is only the text of a widget.
-var widgetText = lazyCompile(`(?i)^(?:click|tap|press)\s+(?:here\s+)?(?:to|for)\s+(?:reveal|show|see|view|flip|expand|hide|check)(?:\s+(?:the\s+)?(?:answer|solution|card|more|explanation))?|` +
-	`^(?:reveal|show|hide|view|see|check)\s+(?:the\s+)?(?:answers?|solutions?|explanation|hint|more|less|all)|^(?:open|close|expand|collapse)\s+all|` +
-	`^(?:back|scroll)\s+to\s+top|^(?:next|previous|prev)(?:\s+(?:question|card|page|lesson|chapter))?|^skip\s+to\s+(?:main\s+)?content|` +
-	`^toggle\s+(?:on|off)|^play\s+button|^image|^progress|^reading\.\.\.|^loading\.\.\.|^(?:share|tweet|copy\s+link|copy\s+to\s+clipboard|print|subscribe)(?:\s+(?:this|on\s+\w+))?|` +
-	`^(?:log\s*in|sign\s*in|sign\s*up|register)|^published\s+on|^authors?|^comments?|^(?:✗|✘|❌|×)\s*(?:incorrect|wrong)|^(?:✓|✔|✅)\s*correct|` +
-	`^incorrect!?\s*(?:try\s+again\.?)?|^correct!|^try\s+again\.?|^check\s+(?:your\s+)?answers?|^submit(?:\s+answers?)?|^mark\s+as\s+(?:complete|done|read)|` +
-	`^finish\s+this\s+(?:chapter|lesson|module)|^(?:accept|reject)(?:\s+all)?(?:\s+cookies)?|^made\s+with\s+|^table\s+of\s+contents$`)
+// widgetPhrases are the texts of widgets and buttons, lower case, without
+// end punctuation.
+var widgetPhrases = lazySet(strings.Join([]string{
+	"show answer", "show answers", "show the answer", "hide answer", "hide answers", "reveal answer", "reveal the answer",
+	"show solution", "hide solution", "view answer", "see answer", "see the answer", "check answer", "check answers",
+	"check your answer", "check your answers", "show explanation", "show hint", "show more", "show less", "read more",
+	"show all", "hide all", "open all", "close all", "expand all", "collapse all", "back to top", "scroll to top",
+	"next", "previous", "prev", "next question", "previous question", "next card", "previous card", "next page",
+	"previous page", "next lesson", "previous lesson", "next chapter", "previous chapter", "skip to content",
+	"skip to main content", "toggle on", "toggle off", "play button", "image", "progress", "reading...", "loading...",
+	"share", "share this", "tweet", "copy link", "copy to clipboard", "print", "subscribe", "log in", "login", "sign in",
+	"sign up", "signin", "signup", "register", "published on", "author", "authors", "comments", "comment",
+	"incorrect", "incorrect! try again", "incorrect try again", "try again", "correct!", "submit", "submit answer",
+	"submit answers", "mark as complete", "mark as done", "mark as read", "finish this chapter", "finish this lesson",
+	"finish this module", "accept", "accept all", "accept cookies", "accept all cookies", "reject", "reject all",
+	"table of contents", "✗ incorrect", "✘ incorrect", "❌ incorrect", "× incorrect", "✗ wrong", "❌ wrong",
+	"✓ correct", "✔ correct", "✅ correct", "flip", "flip card", "click to flip", "tap to flip", "click to reveal",
+	"click to reveal answer", "click to show answer", "click to see answer", "click for solution", "click here",
+}, "\x00"), "\x00")
+
+// clickText matches the other texts of buttons that say what a click does:
+// "Click here to see the answer".
+var clickText = lazyCompile(`^(?:click|tap|press)\s+(?:here\s+)?(?:to|for)\s+(?:reveal|show|see|view|flip|expand|hide|check)(?:\s+(?:the\s+)?(?:answer|solution|card|more|explanation))?$`)
 
 // chromeLine matches counters, scores, dates and read times: "1 / 5",
 // "Question 3 of 31", "0 / 5 completed", "(0 answered)", "79 Cards in this
@@ -47,10 +63,91 @@ func isChrome(t string) bool {
 	if t == "" || len(t) > 120 {
 		return false
 	}
-	if loc := widgetText.FindStringIndex(t); loc != nil && loc[1] == len(strings.TrimRight(t, ".!:; ")) {
+	key := strings.ToLower(strings.Join(strings.Fields(strings.TrimRight(t, ".!:; ")), " "))
+	if widgetPhrases()[key] {
 		return true
 	}
-	return chromeLine.MatchString(t) || difficulty.MatchString(t)
+	first, _, _ := strings.Cut(key, " ")
+	if (first == "click" || first == "tap" || first == "press") && clickText.MatchString(key) || strings.HasPrefix(key, "made with ") {
+		return true
+	}
+	if c := t[0]; ('0' <= c && c <= '9' || c == '(') && (strings.ContainsAny(t, "/") || strings.Contains(t, " of ") || strings.Contains(t, " ")) || lineWords()[first] || c >= utf8.RuneSelf && strings.HasPrefix(t, "©") {
+		if chromeLine.MatchString(t) {
+			return true
+		}
+	}
+	if first == key && difficulty.MatchString(t) || backWords()[first] && backLink.MatchString(t) || strings.Contains(t, " ") && breadcrumbs(t) {
+		return true
+	}
+	// A badge of parts: "Beginner · 15 min", "Easy | 5 questions".
+	if parts := strings.FieldsFunc(t, func(r rune) bool { return r == '·' || r == '|' || r == '•' }); len(parts) >= 2 {
+		for _, p := range parts {
+			p = strings.TrimSpace(p)
+			if !difficulty.MatchString(p) && !duration.MatchString(p) && !chromeLine.MatchString(p) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// The first words of the widget texts, counters and back links below, so
+// that most text is ruled out without a regexp.
+var (
+	lineWords = lazySet("question q card updated last published posted copyright all we this ©")
+	backWords = lazySet("back return go ← ‹ « ⟵ <")
+)
+
+// lazySet returns a function that builds wordSet(s, sep...) on its first
+// call: a set costs a program that never reads a chapter nothing.
+func lazySet(s string, sep ...string) func() map[string]bool {
+	return sync.OnceValue(func() map[string]bool { return wordSet(s, sep...) })
+}
+
+// wordSet returns the set of the words of s, split at sep (white space
+// when sep is "").
+func wordSet(s string, sep ...string) map[string]bool {
+	var words []string
+	if len(sep) > 0 {
+		words = strings.Split(s, sep[0])
+	} else {
+		words = strings.Fields(s)
+	}
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// backLink matches a link back to where the page came from: "← Back to
+// track", "‹ Return to the course".
+var backLink = lazyCompile(`(?i)^(?:[←‹«⟵<]\s*)?(?:back|return|go\s+back)\s+to\b`)
+
+// duration matches a time or size badge: "15 min", "2 hours", "5
+// questions".
+var duration = lazyCompile(`(?i)^\d{1,4}\s*(?:s|sec|seconds?|m|min|mins|minutes?|h|hrs?|hours?|days?|questions?|cards?|lessons?|topics?|xp|points?)$`)
+
+// breadcrumbs reports whether t is a trail of short links drawn with
+// separators: "Home › Courses › AWS", "Docs / Lambda / Limits".
+func breadcrumbs(t string) bool {
+	if !strings.ContainsAny(t, "›»>/⟩→") {
+		return false
+	}
+	for _, sep := range []string{" › ", " » ", " > ", " / ", " ⟩ ", " → "} {
+		parts := strings.Split(t, sep)
+		if len(parts) < 3 {
+			continue
+		}
+		for _, p := range parts {
+			if w := len(strings.Fields(p)); w == 0 || w > 4 || endsSentence(p) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // unglue removes widget text and icon names glued before the text of a
@@ -103,7 +200,7 @@ func dropChrome(bs []block, text bool) []block {
 }
 
 func dropChromeIn(bs []block, repeated map[string]bool) []block {
-	out := bs[:0:0]
+	out := bs[:0] // the blocks are the lowering's own: filtered in place
 	for _, b := range bs {
 		switch b.kind {
 		case blockPara:
@@ -111,7 +208,7 @@ func dropChromeIn(bs []block, repeated map[string]bool) []block {
 				continue
 			}
 			if g := unglue(b.lines[0]); g != b.lines[0] {
-				b.lines = append([]string{g}, b.lines[1:]...)
+				b.lines[0] = g
 			}
 		case blockHeading:
 			if isChrome(b.text) {
@@ -119,7 +216,7 @@ func dropChromeIn(bs []block, repeated map[string]bool) []block {
 			}
 			b.text = unglue(b.text)
 		case blockList:
-			items := make([]item, 0, len(b.items))
+			items := b.items[:0]
 			for _, it := range b.items {
 				it.blocks = dropChromeIn(it.blocks, repeated)
 				if len(it.blocks) > 0 {
@@ -129,13 +226,9 @@ func dropChromeIn(bs []block, repeated map[string]bool) []block {
 			if len(items) == 0 {
 				continue
 			}
-			pt := *b.parts
-			pt.items = items
-			b.parts = &pt
+			b.items = items
 		case blockDetails, blockQuote:
-			pt := *b.parts
-			pt.body = dropChromeIn(b.body, repeated)
-			b.parts = &pt
+			b.body = dropChromeIn(b.body, repeated)
 		}
 		out = append(out, b)
 	}

@@ -31,6 +31,10 @@ type Options struct {
 type Warning struct {
 	Line int    // 1-based line in the chapter
 	Msg  string // what was wrong, lower case
+	// Note marks a card-like block skipped on purpose (a rhetorical
+	// question, a duplicate, a hint): worth a line in a report, not a
+	// warning.
+	Note bool
 }
 
 // Compile finds the cards in a chapter and returns them as a deck with IDs.

@@ -48,8 +48,9 @@ type block struct {
 	// block of its own) that follows the one before it with no blank line
 	// between them.
 	tight    bool
-	linkOnly bool // a paragraph that is nothing but a link
-	role     role // what the finder found the block to be, before reading it
+	linkOnly bool  // a paragraph that is nothing but a link
+	role     role  // what the finder found the block to be, before reading it
+	asked    uint8 // 1 + how surely a paragraph asks (asks), 0 before it is known
 	// The parts of lists, tables, definition lists, details and quotes, kept
 	// out of line so that the many paragraphs and headings stay small; set
 	// for blocks of those kinds, nil for the others.
@@ -60,10 +61,10 @@ type block struct {
 type role uint8
 
 const (
-	roleNone role = iota
-	roleTerm      // a term of a glossary run: a heading over its definition, or a "Term: definition" line
-	rolePair      // a term line over its definition line, in a run of such pairs
-	roleAnswer    // the first block after an answer label ("Answer", "Correct Answer")
+	roleNone   role = iota
+	roleTerm        // a term of a glossary run: a heading over its definition, or a "Term: definition" line
+	rolePair        // a term line over its definition line, in a run of such pairs
+	roleAnswer      // the first block after an answer label ("Answer", "Correct Answer")
 )
 
 // parts holds what only some kinds of block have.

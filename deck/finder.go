@@ -49,6 +49,12 @@ type finder struct {
 	// itemPrompts: most top-level numbered list items of the document ask,
 	// so every one with an answer is a prompt.
 	itemPrompts bool
+	// lead is the text of the last paragraph read at the top level: it may
+	// name the list after it ("Here is the path to get there:").
+	lead string
+	// seen holds the front and back of every card so far, to drop exact
+	// duplicates.
+	seen map[[2]string]bool
 	// noChoiceUntil is the index of the first block that may start a
 	// multiple-choice run: the blocks before it were found to hold no
 	// options.
@@ -83,7 +89,22 @@ func (f *finder) add(c Card) {
 		return
 	}
 	c.Section = norm.NFC.String(f.section)
+	k := [2]string{c.Front, c.Back}
+	if f.seen[k] {
+		f.note(c.Line, "the same card as an earlier one; skipped")
+		return
+	}
+	if f.seen == nil {
+		f.seen = map[[2]string]bool{}
+	}
+	f.seen[k] = true
 	f.ch.cards = append(f.ch.cards, c)
+}
+
+// note records a card-like block that was skipped on purpose, for
+// --report.
+func (f *finder) note(line int, msg string) {
+	f.ch.warnings = append(f.ch.warnings, Warning{Line: line, Msg: msg, Note: true})
 }
 
 func (f *finder) warn(line int, msg string) {
@@ -354,7 +375,8 @@ func (f *finder) block(bs []block, i int) int {
 			f.scenario(b.line, m[1], strings.TrimSpace(renderLines(b.lines, b.hard)[len(m[0])-len(m[2]):]))
 			return i + 1
 		}
-		if a := paraAsk(b); a.strength > askNone {
+		if asks(&bs[i]) > askNone {
+			a := paraAsk(b)
 			j := f.unitEnd(bs, i+1)
 			body := bs[i+1 : j]
 			q, rest, hard := a.q, a.rest, a.hard
@@ -378,6 +400,9 @@ func (f *finder) block(bs []block, i int) int {
 		}
 	}
 	if b.kind == blockList {
+		if f.taggedCards(b) {
+			return i + 1
+		}
 		if j, ok := f.itemQuestions(bs, i); ok {
 			return j
 		}
@@ -388,6 +413,8 @@ func (f *finder) block(bs []block, i int) int {
 	switch b.kind {
 	case blockPara:
 		f.termPara(b)
+		f.lead = renderLines(b.lines, b.hard)
+		return i + 1
 	case blockList:
 		f.list(b)
 	case blockTable:
@@ -435,7 +462,7 @@ func (f *finder) unitEnd(bs []block, i int) int {
 		case blockCards:
 			return i
 		case blockPara:
-			if paraAsk(*b).strength > askNone || syntaxLine(b.lines[0]) {
+			if asks(b) > askNone || syntaxLine(b.lines[0]) {
 				return i
 			}
 		case blockList:
@@ -536,6 +563,7 @@ func (f *finder) setSection(h block, name string) {
 	f.section = name
 	f.level = h.level
 	short := len(name) <= 60
+	f.lead = ""
 	f.skip = short && (skipSection.MatchString(name) || boilerSection.MatchString(name) || keySection(name))
 	lower := strings.ToLower(name)
 	f.tips = containsAny(lower, "tip", "advice", "practice", "don", "pitfall") && tipSection.MatchString(name)
@@ -564,7 +592,7 @@ func (f *finder) headingEnd(bs []block, i int) int {
 				break
 			}
 		}
-		if b.kind == blockPara && paraAsk(b).strength == askMarked {
+		if asks(&bs[end]) == askMarked {
 			break
 		}
 	}
@@ -769,7 +797,7 @@ func (f *finder) choiceUnit(bs []block, i int) (int, bool) {
 		if b.kind == blockHeading && !answerLabel(cleanHeading(b.text)) || b.kind == blockRule || b.kind == blockDetails && !answerSummary(b.text) {
 			break
 		}
-		if j > i && b.kind == blockPara && paraAsk(b).strength == askMarked {
+		if j > i && asks(&bs[j]) == askMarked {
 			break
 		}
 	}
@@ -851,8 +879,8 @@ func itemAsks(it item) bool {
 	if len(it.blocks) == 0 || it.blocks[0].kind != blockPara {
 		return false
 	}
-	p := it.blocks[0]
-	if paraAsk(p).strength > askNone {
+	p := &it.blocks[0]
+	if asks(p) > askNone {
 		return true
 	}
 	t := renderLines(p.lines, p.hard)
@@ -879,15 +907,14 @@ func (f *finder) itemQuestions(bs []block, i int) (int, bool) {
 	end := i + 1
 	for n, it := range b.items {
 		p := it.blocks[0]
-		q := renderLines(p.lines, p.hard)
+		q := strings.ReplaceAll(renderLines(p.lines, p.hard), "\n", " ")
+		body := it.blocks[1:]
 		if a := paraAsk(p); a.strength > askNone {
 			q = a.q
 			if len(a.rest) > 0 {
-				q = joinFront(append([]string{a.q}, a.rest...))
+				body = append([]block{{kind: blockPara, line: p.line, lines: a.rest, hard: a.hard}}, body...)
 			}
 		}
-		q = strings.ReplaceAll(q, "\n", " ")
-		body := it.blocks[1:]
 		if n == len(b.items)-1 {
 			end = f.unitEnd(bs, i+1)
 			body = append(append([]block(nil), body...), bs[i+1:end]...)
@@ -907,12 +934,7 @@ func (f *finder) itemQuestions(bs []block, i int) (int, bool) {
 // its items have a term or label: in a list of sentences, the odd item that
 // starts "Note: …" is no card.
 func (f *finder) list(b block) {
-	type entry struct {
-		n          int
-		term, text string
-		line       int
-	}
-	var found []entry
+	var found []labelled
 	for n, it := range b.items {
 		if len(it.blocks) == 0 || it.blocks[0].kind != blockPara {
 			continue
@@ -929,14 +951,15 @@ func (f *finder) list(b block) {
 		if pos == 0 {
 			pos = n + 1
 		}
-		found = append(found, entry{pos, term, text, it.line})
+		found = append(found, labelled{pos, term, text, it.line})
 	}
 	if 2*len(found) < len(b.items) {
 		return
 	}
+	steps := b.ordered && (sequence.MatchString(f.section+" "+f.lead) || verbLabels(found))
 	for _, e := range found {
 		switch {
-		case b.ordered:
+		case steps:
 			list := f.section
 			if list == "" {
 				list = f.ch.title
@@ -953,6 +976,39 @@ func (f *finder) list(b block) {
 		}
 	}
 }
+
+// labelled is a list item "Label: text" at position n.
+type labelled struct {
+	n          int
+	term, text string
+	line       int
+}
+
+// verbLabels reports whether most labels open with a verb of a procedure
+// ("Build", "Ship", "Set up").
+func verbLabels(items []labelled) bool {
+	n := 0
+	for _, e := range items {
+		w, _, _ := strings.Cut(strings.ToLower(plainText(e.term)), " ")
+		if w != "" && strings.Contains(procedureVerbs, " "+w+" ") {
+			n++
+		}
+	}
+	return len(items) > 0 && 2*n > len(items)
+}
+
+// procedureVerbs are the verbs that open the steps of a procedure, each
+// between spaces.
+const procedureVerbs = " build ship deploy test install create configure run open add write set choose pick select " +
+	"define design plan review monitor release push commit merge clone package upload download start stop enable disable " +
+	"verify check validate learn master understand practice study read watch take get go use apply attach connect launch " +
+	"provision register sign log publish invoke trigger automate measure optimize prepare clean compile link init initialize " +
+	"update upgrade migrate back restore remove delete copy move rename save load fetch pull tag click navigate enter "
+
+// sequence matches the names of an ordered list whose items are steps, in
+// the section's heading or the paragraph before the list: a roadmap, a
+// procedure, a checklist, a lifecycle.
+var sequence = lazyCompile(`(?i)\b(?:roadmap|steps?|path|process|procedure|checklist|lifecycle|life cycle|workflow|pipeline|stages?|phases?|how to|order|sequence|timeline|plan|journey|walkthrough|guide|setup|deploy\w*|install\w*|migrat\w*)\b|étapes|pasos|schritte|кроки|шаги|手順|步骤`)
 
 // termPara reads a glossary paragraph "**Term**: definition" and a tip
 // "Interview tip: …". A paragraph whose every line is such a term (two or
@@ -1053,4 +1109,65 @@ func (f *finder) scenario(line int, num, rest string) {
 		front = "Scenario " + num + " — " + question
 	}
 	f.add(Card{Kind: KindScenario, Front: front, Back: back, Tags: []string{"scenario"}, Line: line})
+}
+
+// cardTag finds an outliner's card tag ("#card", "#flashcard") in line l
+// and returns l without it.
+func cardTag(l string) (string, bool) {
+	for _, tag := range []string{"#card", "#flashcards", "#flashcard"} {
+		if i := strings.Index(l, tag); i >= 0 && (i == 0 || l[i-1] == ' ') && (i+len(tag) == len(l) || l[i+len(tag)] == ' ') {
+			return strings.TrimSpace(l[:i] + l[i+len(tag):]), true
+		}
+	}
+	return l, false
+}
+
+// taggedCards reads the blocks of an outliner (Logseq) tagged as cards:
+// an item whose first line holds "#card" is the front, its child blocks
+// the back; the other items are notes, searched for tagged children. It
+// reports false when list b holds no tagged item.
+func (f *finder) taggedCards(b block) bool {
+	found := false
+	for _, it := range b.items {
+		if len(it.blocks) == 0 {
+			continue
+		}
+		p := it.blocks[0]
+		if p.kind != blockPara {
+			continue
+		}
+		q, ok := cardTag(p.lines[0])
+		if !ok {
+			for _, c := range it.blocks[1:] {
+				if c.kind == blockList && f.taggedCards(c) {
+					found = true
+				}
+			}
+			continue
+		}
+		found = true
+		var more []string
+		for _, l := range p.lines[1:] {
+			if !property(l) {
+				more = append(more, l)
+			}
+		}
+		body := it.blocks[1:]
+		if len(more) > 0 {
+			body = append([]block{{kind: blockPara, line: p.line, lines: more, hard: make([]bool, len(more))}}, body...)
+		}
+		line := it.line
+		if line == 0 {
+			line = b.line
+		}
+		f.question(line, q, 0, body)
+	}
+	return found
+}
+
+// property reports whether l is a key-value property line of an outliner
+// or Dataview ("card-last-interval:: 4").
+func property(l string) bool {
+	k, _, ok := strings.Cut(strings.TrimSpace(l), ":: ")
+	return ok && k != "" && !strings.ContainsAny(k, " \t")
 }

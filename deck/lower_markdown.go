@@ -112,11 +112,7 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 	case *ast.Heading:
 		return append(out, block{kind: blockHeading, line: line, level: n.Level, text: m.inlineLine(n)})
 	case *ast.Paragraph, *ast.TextBlock:
-		b := m.para(n, line)
-		if len(b.lines) == 0 {
-			return out // an image or markup alone: no text
-		}
-		return append(out, b)
+		return m.paras(out, n, line)
 	case *ast.ThematicBreak:
 		return append(out, block{kind: blockRule, line: line})
 	case *ast.List:
@@ -226,12 +222,46 @@ const (
 	breaks    = "\x01\x02"
 )
 
-// para converts a paragraph into lines.
-func (m *mdReader) para(n ast.Node, line int) block {
+// Markers of raw <details> and </details> tags met inside a paragraph
+// (an answer that ends "… </b></details>" on its last line).
+const (
+	openMark  = '\x03'
+	closeMark = '\x04'
+)
+
+// paras appends the blocks of paragraph n to out: its lines, split where a
+// raw <details> or </details> tag stands among them.
+func (m *mdReader) paras(out []block, n ast.Node, line int) []block {
 	var sb strings.Builder
 	m.inline(n, &sb)
-	b := block{kind: blockPara, line: line}
 	s := sb.String()
+	for {
+		k := strings.IndexAny(s, "\x03\x04")
+		text := s
+		if k >= 0 {
+			text = s[:k]
+		}
+		if b := paraBlock(text, line); len(b.lines) > 0 {
+			if k < 0 {
+				b.linkOnly = m.linkOnly(n)
+			}
+			out = append(out, b)
+		}
+		if k < 0 {
+			return out
+		}
+		if s[k] == openMark {
+			out = append(out, block{kind: blockOpenDetails, line: line})
+		} else {
+			out = append(out, block{kind: blockCloseDetails, line: line})
+		}
+		s = s[k+1:]
+	}
+}
+
+// paraBlock makes a paragraph of inline text with break markers.
+func paraBlock(s string, line int) block {
+	b := block{kind: blockPara, line: line}
 	for s != "" {
 		k := strings.IndexAny(s, breaks)
 		l, hard := s, false
@@ -253,7 +283,6 @@ func (m *mdReader) para(n ast.Node, line int) block {
 	if len(b.hard) > 0 {
 		b.hard[len(b.hard)-1] = false
 	}
-	b.linkOnly = m.linkOnly(n)
 	return b
 }
 
@@ -351,8 +380,13 @@ func (m *mdReader) inline(n ast.Node, sb *strings.Builder) {
 				seg := c.Segments.At(i)
 				raw.Write(seg.Value(m.src))
 			}
-			if brTag.MatchString(strings.TrimSpace(raw.String())) {
+			switch t := strings.ToLower(strings.TrimSpace(raw.String())); {
+			case brTag.MatchString(t):
 				sb.WriteRune(hardBreak)
+			case t == "</details>":
+				sb.WriteRune(closeMark)
+			case strings.HasPrefix(t, "<details") && (len(t) == 9 || t[8] == ' '):
+				sb.WriteRune(openMark)
 			}
 		case *east.TaskCheckBox:
 			// Read by the list item.

@@ -43,6 +43,7 @@ type textLowering struct {
 	tables   map[int]int // first line of a table → the line after it
 	cells    map[int]int // rows of a flattened table → the byte where its first cell ends
 	glued    map[int]bool
+	piped    map[int]bool // tables written with pipes
 }
 
 // lowerText lowers a page saved as text (LF line ends, NFC, no BOM).
@@ -55,6 +56,7 @@ func lowerText(text string) document {
 			break
 		}
 	}
+	l.scanPipeTables()
 	l.scanGluedTables()
 	l.scanSpacedTables()
 	l.lower()
@@ -249,6 +251,13 @@ var (
 // listMarker reads the marker of a list line: a bullet ("•", "-", "*",
 // "–") or a number ("3.", "3)", doubled "1. 3."), followed by a space.
 func listMarker(raw string) (marker, bool) {
+	t := strings.TrimLeft(raw, " \t")
+	if t == "" {
+		return marker{}, false
+	}
+	if c := t[0]; !('0' <= c && c <= '9' || c == '-' || c == '*' || c >= utf8.RuneSelf) {
+		return marker{}, false
+	}
 	h := head(raw)
 	if m := textDoubleStep.MatchPrefix(h); m != nil {
 		n, _ := strconv.Atoi(m[1])
@@ -383,6 +392,55 @@ func acronym(s string) int {
 	return 0
 }
 
+// pipeRow splits a table row written with pipes ("| a | b |") into its
+// cells, or returns nil.
+func pipeRow(s string) []string {
+	t := strings.TrimSpace(s)
+	if len(t) < 3 || t[0] != '|' || t[len(t)-1] != '|' {
+		return nil
+	}
+	cells := strings.Split(t[1:len(t)-1], "|")
+	for i := range cells {
+		cells[i] = strings.TrimSpace(cells[i])
+	}
+	return cells
+}
+
+// pipeRule reports whether cells are a table's header rule ("|---|:--:|").
+func pipeRule(cells []string) bool {
+	for _, c := range cells {
+		if strings.Trim(c, "-: ") != "" || !strings.Contains(c, "-") {
+			return false
+		}
+	}
+	return len(cells) > 0
+}
+
+// scanPipeTables finds tables written with pipes: two or more lines in a
+// row that start and end with "|"; a rule line after the first makes it
+// the header.
+func (l *textLowering) scanPipeTables() {
+	for i := 0; i < len(l.lines); i++ {
+		j := i
+		for j < len(l.lines) && pipeRow(l.lines[j]) != nil {
+			j++
+		}
+		if j-i >= 2 {
+			if l.tables == nil {
+				l.tables, l.glued = map[int]int{}, map[int]bool{}
+			}
+			l.tables[i] = j
+			if l.piped == nil {
+				l.piped = map[int]bool{}
+			}
+			l.piped[i] = true
+		}
+		if j > i {
+			i = j - 1
+		}
+	}
+}
+
 // scanGluedTables finds tables whose cells were glued together when the
 // page was saved as text: three or more consecutive short lines, none a
 // list item or a question, each with a glue point.
@@ -425,8 +483,11 @@ func (l *textLowering) scanSpacedTables() {
 			continue
 		}
 		h := strings.TrimSpace(l.lines[i])
+		if len(h) > 120 || !l.blank(i-1) || l.blank(i+1) || strings.ContainsAny(h, ".,:;?!()|") {
+			continue
+		}
 		words := strings.Fields(h)
-		if len(words) < 2 || len(words) > 6 || !l.blank(i-1) || strings.ContainsAny(h, ".,:;?!()|") {
+		if len(words) < 2 || len(words) > 6 {
 			continue
 		}
 		simple := true
@@ -534,6 +595,18 @@ func mostCommon(vs []int) int {
 // is the header.
 func (l *textLowering) table(start, end int) block {
 	b := block{kind: blockTable, line: start + 1, parts: &parts{header: true}}
+	if l.piped[start] {
+		b.header = false
+		for i := start; i < end; i++ {
+			cells := pipeRow(l.lines[i])
+			if pipeRule(cells) {
+				b.header = i == start+1
+				continue
+			}
+			b.rows = append(b.rows, cells)
+		}
+		return b
+	}
 	for i := start; i < end; i++ {
 		t := strings.TrimSpace(l.lines[i])
 		if l.glued[start] {

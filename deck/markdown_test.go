@@ -15,6 +15,7 @@ type shapeTest struct {
 	src   string
 	cards []Card // ID and Line not compared; nil Tags equal empty ones
 	warns []int  // lines warned about
+	notes []int  // lines of blocks skipped on purpose; not compared when nil
 }
 
 // checkShapes runs parse on each test's source and compares.
@@ -38,12 +39,19 @@ func checkShapes(t *testing.T, parse func(string) chapter, tests []shapeTest) {
 					t.Errorf("card %d =\n  %+v\nwant\n  %+v", i, got, want)
 				}
 			}
-			var lines []int
+			var lines, notes []int
 			for _, w := range ch.warnings {
-				lines = append(lines, w.Line)
+				if w.Note {
+					notes = append(notes, w.Line)
+				} else {
+					lines = append(lines, w.Line)
+				}
 			}
 			if fmt.Sprint(lines) != fmt.Sprint(tt.warns) {
 				t.Errorf("warnings at lines %v (%v), want %v", lines, ch.warnings, tt.warns)
+			}
+			if tt.notes != nil && fmt.Sprint(notes) != fmt.Sprint(tt.notes) {
+				t.Errorf("notes at lines %v (%v), want %v", notes, ch.warnings, tt.notes)
 			}
 		})
 	}

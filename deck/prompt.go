@@ -39,6 +39,17 @@ type ask struct {
 	hard     []bool
 }
 
+// asks returns how surely paragraph b asks, computed once per block.
+func asks(b *block) askStrength {
+	if b.kind != blockPara {
+		return askNone
+	}
+	if b.asked == 0 {
+		b.asked = uint8(paraAsk(*b).strength) + 1
+	}
+	return askStrength(b.asked - 1)
+}
+
 // paraAsk reads the prompt that opens paragraph b, if any.
 func paraAsk(b block) ask {
 	if b.kind != blockPara || len(b.lines) == 0 || b.linkOnly {
@@ -71,15 +82,51 @@ func paraAsk(b block) ask {
 			return ask{q: q, num: num, strength: askMarked, rest: rest, hard: hard}
 		}
 	}
+	if toggle := strings.TrimLeft(plain, "▸▹▾▿▼►▶ "); toggle != plain && len(b.lines) == 1 && (plainQuestion(toggle) || asksWithout(toggle)) {
+		// The arrow of a collapsed block ("▾ What is …?").
+		return ask{q: toggle, strength: askWeak}
+	}
 	if isQuestionEnd(plain) && wholeEmphasis(first) {
 		if q, num, _ := questionText(first); q != "" {
 			return ask{q: q, num: num, strength: askWeak, rest: rest, hard: hard}
 		}
 	}
-	if len(b.lines) == 1 && (plainQuestion(plain) || asksWithout(plain)) {
-		return ask{q: strings.TrimSpace(first), strength: askWeak}
+	if q, a, ok := questionThenAnswer(first); ok {
+		return ask{q: q, strength: askWeak, rest: append([]string{a}, rest...), hard: append([]bool{false}, hard...)}
+	}
+	if plainQuestion(plain) || len(b.lines) == 1 && asksWithout(plain) {
+		return ask{q: strings.TrimSpace(first), strength: askWeak, rest: rest, hard: hard}
 	}
 	return ask{}
+}
+
+// questionThenAnswer splits a line that holds a question and its answer
+// where the question's end is plain: a bold question ("**What is X?**
+// answer") or one between Spanish marks ("¿Qué es X? respuesta").
+func questionThenAnswer(l string) (q, a string, ok bool) {
+	t := strings.TrimSpace(l)
+	var end int
+	switch {
+	case strings.HasPrefix(t, "**"):
+		k := strings.Index(t[2:], "**")
+		if k < 0 || !isQuestionEnd(t[2:2+k]) {
+			return "", "", false
+		}
+		q, end = strings.TrimSpace(t[2:2+k]), 2+k+2
+	case strings.HasPrefix(t, "¿"):
+		k := strings.IndexAny(t, "?？")
+		if k < 0 {
+			return "", "", false
+		}
+		q, end = t[:k+1], k+1
+	default:
+		return "", "", false
+	}
+	a = strings.TrimSpace(strings.TrimLeft(t[end:], " :–—-"))
+	if a == "" || q == "" {
+		return "", "", false
+	}
+	return q, a, true
 }
 
 // headingAsk reads the prompt a heading (or a <summary>) states: a
@@ -136,6 +183,13 @@ var imperatives = lazyCompile(`^(?i:explain|describe|list|compare|contrast|defin
 	`поясніть|опишіть|назвіть|порівняйте|поясни|опиши|назви|объясните|опишите|назовите|сравните|` +
 	`vysvětlete|vysvetlete|popište|popiste|vyjmenujte|porovnejte)\b`)
 
+// imperativeWords are the first words of imperatives, so that most text
+// is ruled out without a regexp.
+var imperativeWords = lazySet("explain describe list compare contrast define name state outline discuss summarise summarize differentiate distinguish identify illustrate justify walk tell give design propose suggest elaborate " +
+	"expliquez explique expliquer décrivez décris citez comparez définissez nommez explica explícame describa defina menciona mencione compara enumera " +
+	"erklären erkläre beschreiben beschreibe nennen nenne vergleichen descreva cite " +
+	"поясніть опишіть назвіть порівняйте поясни опиши назви объясните опишите назовите сравните vysvětlete vysvetlete popište popiste vyjmenujte porovnejte")
+
 // askEndings are the endings of an ask in scripts that do not write "?":
 // Japanese imperatives and interrogatives, Chinese and Korean ones.
 var askEndings = []string{
@@ -158,25 +212,50 @@ func asksWithout(s string) bool {
 	if endsSentence(body) || strings.ContainsAny(body, "?？") {
 		return false // more than one sentence
 	}
-	if len(words) >= 2 && len(words) <= 30 && imperatives.MatchString(s) {
+	if len(words) >= 2 && len(words) <= 30 && imperativeWords()[strings.ToLower(strings.TrimRight(words[0], ".,:;"))] && imperatives.MatchString(s) {
 		return true
 	}
-	lower := strings.ToLower(s)
-	if len(words) <= 20 && (strings.HasPrefix(lower, "difference between ") || strings.HasPrefix(lower, "the difference between ") || strings.HasPrefix(lower, "differences between ")) {
+	if len(words) <= 20 {
+		lower := strings.ToLower(s[:min(len(s), 24)])
+		if strings.HasPrefix(lower, "difference between ") || strings.HasPrefix(lower, "the difference between ") || strings.HasPrefix(lower, "differences between ") {
+			return true
+		}
+	}
+	if len(words) <= 10 && !strings.HasSuffix(s, ":") && (strings.Contains(s, " vs ") || strings.Contains(s, " vs. ") || strings.Contains(s, " versus ") || strings.Contains(s, " VS ")) {
 		return true
 	}
-	if len(words) <= 10 && !strings.HasSuffix(s, ":") && (strings.Contains(lower, " vs ") || strings.Contains(lower, " vs. ") || strings.Contains(lower, " versus ")) {
-		return true
+	if !eastAsian(body) {
+		return false // the asks below are written in East Asian scripts
 	}
-	if r, _ := utf8.DecodeLastRuneInString(body); r >= 0x3000 {
-		for _, e := range askEndings {
-			if strings.HasSuffix(body, e) && utf8.RuneCountInString(body) > utf8.RuneCountInString(e)+1 {
+	for _, e := range askEndings {
+		if strings.HasSuffix(body, e) && utf8.RuneCountInString(body) > utf8.RuneCountInString(e)+1 {
+			return true
+		}
+	}
+	if len(body) <= 180 && utf8.RuneCountInString(body) <= 60 {
+		for _, w := range askWords {
+			if strings.Contains(body, w) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// eastAsian reports whether s may hold letters of an East Asian script: a
+// byte that leads the UTF-8 encoding of U+1100 or above.
+func eastAsian(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xE1 {
+			return true
+		}
+	}
+	return false
+}
+
+// askWords are the question words of Chinese, which may stand anywhere in
+// a question that writes no question mark ("什么是VPC").
+var askWords = []string{"什么", "为什么", "如何", "怎么", "怎样", "哪些", "哪个", "是否", "為什麼", "什麼", "如何"}
 
 // gluedQuestion reads a question whose number is glued to it, as a scraped
 // quiz writes it ("1What is …?", "12In the context …?"): the question must
@@ -319,7 +398,7 @@ func questionLead(t string) (rest string, num int) {
 // page puts before a question it rates (🔥, ⭐).
 func leadRune(r rune) bool {
 	switch r {
-	case ' ', '\t', '#', '-', '•', '·', '▪', '◦', '●', '✅', '✔', '☑', '❓', '❔', '➤', '►', '▶', 0xFE0F, 0x20E3, '🔥', '⭐', '🌟', '💡', '📌', '👉':
+	case ' ', '\t', '#', '-', '•', '·', '▪', '◦', '●', '✅', '✔', '☑', '❓', '❔', '➤', '►', '▶', '▸', '▹', '▾', '▿', '▼', 0xFE0F, 0x20E3, '🔥', '⭐', '🌟', '💡', '📌', '👉':
 		return true
 	}
 	return false

@@ -171,20 +171,25 @@ func codeSpan(l string) string {
 	return fence + " " + l + " " + fence
 }
 
-var markers = strings.NewReplacer("**", "", "`", "", "__", "")
-
-// plainText removes the card markup's markers from s.
+// plainText removes the card markup's markers from s: "**", "__", "`",
+// and a "*" that touches a word.
 func plainText(s string) string {
 	if !strings.ContainsAny(s, "*`_") {
 		return strings.TrimSpace(s)
 	}
-	s = markers.Replace(s)
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
-		if s[i] == '*' && (i+1 < len(s) && s[i+1] != ' ' || i > 0 && s[i-1] != ' ') {
+		c := s[i]
+		switch {
+		case c == '`':
+			continue
+		case (c == '*' || c == '_') && i+1 < len(s) && s[i+1] == c:
+			i++
+			continue
+		case c == '*' && (i+1 < len(s) && s[i+1] != ' ' || i > 0 && s[i-1] != ' '):
 			continue
 		}
-		b.WriteByte(s[i])
+		b = append(b, c)
 	}
-	return strings.TrimSpace(b.String())
+	return strings.TrimSpace(string(b))
 }

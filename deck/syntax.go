@@ -116,6 +116,9 @@ func scanSyntax(src string) (string, []block) {
 			for end < len(lines) && strings.TrimSpace(lines[end]) != "" && !endMarker(strings.TrimSpace(lines[end])) {
 				end++
 			}
+			if options(lines[start:i]) {
+				continue // multiple choice, answered after a lone "?"
+			}
 			q := joinLines(lines[start:i])
 			a := joinLines(lines[i+1 : end])
 			if end < len(lines) && endMarker(strings.TrimSpace(lines[end])) {
@@ -157,6 +160,17 @@ func scanSyntax(src string) (string, []block) {
 		return src, nil
 	}
 	return strings.Join(lines, "\n"), found
+}
+
+// options reports whether two or more of lines are lettered options.
+func options(lines []string) bool {
+	n := 0
+	for _, l := range lines {
+		if len(splitOptions(listText(strings.TrimSpace(l)))) > 0 {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // frontMatterEnd returns the index of the first line after a YAML front
