@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v3"
@@ -56,7 +57,9 @@ func (a *app) compile(_ context.Context, cmd *cli.Command) error {
 	}
 	d, warnings, err := deck.Compile(path, src, deck.Options{Name: cmd.String("name"), Old: old})
 	for _, w := range warnings {
-		a.warnf("%s:%d: %s", path, w.Line, w.Msg)
+		if !w.Note {
+			a.warnf("%s:%d: %s", path, w.Line, w.Msg)
+		}
 	}
 	if cmd.Bool("report") {
 		writeReport(a.stderr, d, warnings)
@@ -136,6 +139,8 @@ func writeReport(w io.Writer, d *deck.Deck, warnings []deck.Warning) {
 		}
 	}
 	var before []deck.Warning
+	warnings = slices.Clone(warnings)
+	slices.SortStableFunc(warnings, func(a, b deck.Warning) int { return a.Line - b.Line })
 	for _, wn := range warnings {
 		var g *group
 		for _, cand := range groups {

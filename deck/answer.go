@@ -146,3 +146,17 @@ func wrongMark(t string) bool {
 	}
 	return false
 }
+
+// noAnswer says why body answers no question: nothing, only a hint, or
+// only a placeholder.
+func noAnswer(body []block) string {
+	for _, b := range body {
+		switch t := plainText(b.firstLine()); {
+		case t != "" && hintLine(t):
+			return "question with only a hint under it"
+		case t != "" && placeholder(t):
+			return "question with only a placeholder (" + strings.ToLower(strings.TrimRight(t, ".!… ")) + ") under it"
+		}
+	}
+	return "question with no answer under it"
+}

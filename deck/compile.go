@@ -47,7 +47,8 @@ type Warning struct {
 //
 // The warnings list card-like lines that were skipped. The error, which
 // names path and the line where it can, reports a binary file (a NUL byte in
-// the first 8 KiB), invalid UTF-8, and a chapter in which no card was found.
+// the first 8 KiB; one further on is named by its line), invalid UTF-8,
+// nesting deeper than MaxDepth, and a chapter in which no card was found.
 func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
 	text, err := decodeText(path, src)
 	if err != nil {
@@ -89,12 +90,19 @@ func findCards(path, text string) (chapter, error) {
 	var doc document
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".md", ".markdown":
+		text, err := checkMarkdown(path, text)
+		if err != nil {
+			return chapter{}, err
+		}
 		rest, cards := scanSyntax(text)
 		doc = lowerMarkdown(rest)
 		doc.blocks = mergeByLine(doc.blocks, cards)
 	case ".html", ".htm":
 		var err error
 		if doc, err = lowerHTML(text); err != nil {
+			if strings.Contains(err.Error(), "open stack of elements") {
+				return chapter{}, fmt.Errorf("%s: HTML elements nested deeper than the parser allows (512)", path)
+			}
 			return chapter{}, fmt.Errorf("%s: %v", path, err)
 		}
 	default:
@@ -116,12 +124,11 @@ type chapter struct {
 // decodeText checks that src is UTF-8 text and returns it without a BOM, with
 // LF line ends, in NFC.
 func decodeText(path string, src []byte) (string, error) {
-	head := src
-	if len(head) > 8<<10 {
-		head = head[:8<<10]
-	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return "", fmt.Errorf("%s: binary file (NUL byte), not a chapter", path)
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		if i < 8<<10 {
+			return "", fmt.Errorf("%s: binary file (NUL byte), not a chapter", path)
+		}
+		return "", fmt.Errorf("%s:%d: NUL byte in the text", path, bytes.Count(src[:i], []byte("\n"))+1)
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	if !utf8.Valid(src) {

@@ -246,3 +246,129 @@ func tableCards(b block) []Card {
 	}
 	return cards
 }
+
+// list reads the items of a list outside any question: "Term: definition"
+// items are definitions (tips in a Tips section), items of an ordered list
+// with "Label: text" are steps. A list is read so only when at least half
+// its items have a term or label: in a list of sentences, the odd item that
+// starts "Note: …" is no card.
+func (f *finder) list(b block) {
+	var found []labelled
+	for n, it := range b.items {
+		if len(it.blocks) == 0 || it.blocks[0].kind != blockPara {
+			continue
+		}
+		first := it.blocks[0]
+		term, text, ok := splitTerm(renderLines(first.lines, first.hard), true)
+		if !ok || metaTerm.MatchString(plainText(term)) {
+			continue
+		}
+		if more := renderBack(it.blocks[1:]); more != "" {
+			text += "\n" + more
+		}
+		pos := it.num
+		if pos == 0 {
+			pos = n + 1
+		}
+		found = append(found, labelled{pos, term, text, it.line})
+	}
+	if 2*len(found) < len(b.items) {
+		return
+	}
+	steps := b.ordered && (sequence.MatchString(f.section+" "+f.lead) || verbLabels(found))
+	for _, e := range found {
+		switch {
+		case steps:
+			list := f.section
+			if list == "" {
+				list = f.ch.title
+			}
+			var tags []string
+			if strings.Contains(strings.ToLower(list), "roadmap") {
+				tags = []string{"roadmap"}
+			}
+			f.add(Card{Kind: KindStep, Front: StepFront(list, e.n, e.term), Back: e.text, Tags: tags, Line: e.line})
+		case f.tips:
+			f.add(Card{Kind: KindOther, Front: e.term, Back: e.text, Tags: []string{"tip"}, Line: e.line})
+		default:
+			f.add(Card{Kind: KindDefinition, Front: e.term, Back: e.text, Line: e.line})
+		}
+	}
+}
+
+// labelled is a list item "Label: text" at position n.
+type labelled struct {
+	n          int
+	term, text string
+	line       int
+}
+
+// verbLabels reports whether most labels open with a verb of a procedure
+// ("Build", "Ship", "Set up").
+func verbLabels(items []labelled) bool {
+	n := 0
+	for _, e := range items {
+		w, _, _ := strings.Cut(strings.ToLower(plainText(e.term)), " ")
+		if w != "" && strings.Contains(procedureVerbs, " "+w+" ") {
+			n++
+		}
+	}
+	return len(items) > 0 && 2*n > len(items)
+}
+
+// procedureVerbs are the verbs that open the steps of a procedure, each
+// between spaces.
+const procedureVerbs = " build ship deploy test install create configure run open add write set choose pick select " +
+	"define design plan review monitor release push commit merge clone package upload download start stop enable disable " +
+	"verify check validate learn master understand practice study read watch take get go use apply attach connect launch " +
+	"provision register sign log publish invoke trigger automate measure optimize prepare clean compile link init initialize " +
+	"update upgrade migrate back restore remove delete copy move rename save load fetch pull tag click navigate enter "
+
+// sequence matches the names of an ordered list whose items are steps, in
+// the section's heading or the paragraph before the list: a roadmap, a
+// procedure, a checklist, a lifecycle.
+var sequence = lazyCompile(`(?i)\b(?:roadmap|steps?|path|process|procedure|checklist|lifecycle|life cycle|workflow|pipeline|stages?|phases?|how to|order|sequence|timeline|plan|journey|walkthrough|guide|setup|deploy\w*|install\w*|migrat\w*)\b|étapes|pasos|schritte|кроки|шаги|手順|步骤`)
+
+// termPara reads a glossary paragraph "**Term**: definition" and a tip
+// "Interview tip: …". A paragraph whose every line is such a term (two or
+// more lines), or reads "Term: definition" (three or more lines, terms of
+// at most six words), is a glossary written without blank lines: each line
+// is a definition.
+func (f *finder) termPara(b block) {
+	if len(b.lines) >= 2 {
+		bold, plain := true, len(b.lines) >= 3
+		for _, l := range b.lines {
+			if _, _, ok := boldTermLine(l); !ok {
+				bold = false
+			}
+			if term, _, ok := splitTerm(l, true); !ok || len(strings.Fields(term)) > 6 || metaTerm.MatchString(term) {
+				plain = false
+			}
+		}
+		if bold || plain {
+			for n, l := range b.lines {
+				term, text, _ := boldTermLine(l)
+				if !bold {
+					term, text, _ = splitTerm(l, true)
+				}
+				line := b.line
+				if line > 0 {
+					line += n
+				}
+				f.add(Card{Kind: KindDefinition, Front: term, Back: text, Line: line})
+			}
+			return
+		}
+	}
+	text := renderLines(b.lines, b.hard)
+	if term, def, ok := boldTermLine(text); ok {
+		f.add(Card{Kind: KindDefinition, Front: term, Back: def, Line: b.line})
+		return
+	}
+	if label, tip, ok := tipLead(plainText(b.lines[0])); ok {
+		if len(b.lines) > 1 {
+			tip += "\n" + renderLines(b.lines[1:], b.hard[1:])
+		}
+		f.add(Card{Kind: KindOther, Front: label, Back: tip, Tags: []string{"tip"}, Line: b.line})
+	}
+}

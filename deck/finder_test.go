@@ -215,3 +215,17 @@ func TestFindQuestionLines(t *testing.T) {
 		},
 	})
 }
+
+func TestFindGlossaryWithoutBlankLines(t *testing.T) {
+	checkShapes(t, parseText, []shapeTest{
+		{
+			name: "term and definition lines with no blank line between the pairs",
+			src:  "Queue Glossary\n\nAck\nTelling the queue a message is done.\nBackoff\nWaiting longer between retries.\nDLQ\nWhere failed messages go.\n",
+			cards: []Card{
+				{Kind: KindDefinition, Section: "Queue Glossary", Front: "Ack", Back: "Telling the queue a message is done."},
+				{Kind: KindDefinition, Section: "Queue Glossary", Front: "Backoff", Back: "Waiting longer between retries."},
+				{Kind: KindDefinition, Section: "Queue Glossary", Front: "DLQ", Back: "Where failed messages go."},
+			},
+		},
+	})
+}

@@ -144,6 +144,12 @@ func (l *textLowering) lower() {
 				b.items = append(b.items, it)
 				continue
 			}
+			if len(stack) >= maxTextDepth {
+				// Deeper than the limit: an item of the deepest list.
+				b := stack[len(stack)-1].b
+				b.items = append(b.items, it)
+				continue
+			}
 			nb := block{kind: blockList, line: line, tight: tight, parts: &parts{ordered: m.ordered, start: m.num, items: []item{it}}}
 			var b *block
 			if len(stack) > 0 {
@@ -472,9 +478,9 @@ func (l *textLowering) scanGluedTables() {
 }
 
 // scanSpacedTables finds tables flattened with spaces between their cells:
-// a header of two to six words, none longer than 20 bytes, no punctuation,
-// then three or more lines, with no blank line between them, that are no
-// list items. The first cell of a row ends where most rows show a cell
+// a header of two to six words that hold letters, none longer than 20 bytes,
+// then three or more lines with more words than the header, with no blank
+// line between them, that are no list items. The first cell of a row ends where most rows show a cell
 // boundary (see cellEnd); a table whose rows show none is no table.
 func (l *textLowering) scanSpacedTables() {
 	for i := 0; i+3 < len(l.lines); i++ {
@@ -492,7 +498,7 @@ func (l *textLowering) scanSpacedTables() {
 		}
 		simple := true
 		for _, w := range words {
-			if len(w) > 20 {
+			if len(w) > 20 || strings.IndexFunc(w, unicode.IsLetter) < 0 {
 				simple = false
 			}
 		}
@@ -501,7 +507,7 @@ func (l *textLowering) scanSpacedTables() {
 		}
 		end := i + 1
 		for end < len(l.lines) && !l.blank(end) {
-			if _, item := listMarker(l.lines[end]); item || len(strings.Fields(l.lines[end])) <= len(words)-1 {
+			if _, item := listMarker(l.lines[end]); item || len(strings.Fields(l.lines[end])) <= len(words) {
 				break
 			}
 			end++
