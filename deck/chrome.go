@@ -59,9 +59,15 @@ var iconGlue = lazyCompile(`^[a-z]+(?:_[a-z]+)+`)
 
 // isChrome reports whether the whole text t of a block is chrome.
 func isChrome(t string) bool {
+	if len(t) > 240 {
+		return false // longer than any chrome, markup and all
+	}
 	t = strings.TrimSpace(plainText(t))
 	if t == "" || len(t) > 120 {
 		return false
+	}
+	if len(t) > 60 {
+		return breadcrumbs(t) // no widget, counter or badge is so long
 	}
 	key := strings.ToLower(strings.Join(strings.Fields(strings.TrimRight(t, ".!:; ")), " "))
 	if widgetPhrases()[key] {
@@ -71,7 +77,7 @@ func isChrome(t string) bool {
 	if (first == "click" || first == "tap" || first == "press") && clickText.MatchString(key) || strings.HasPrefix(key, "made with ") {
 		return true
 	}
-	if c := t[0]; ('0' <= c && c <= '9' || c == '(') && (strings.ContainsAny(t, "/") || strings.Contains(t, " of ") || strings.Contains(t, " ")) || lineWords()[first] || c >= utf8.RuneSelf && strings.HasPrefix(t, "©") {
+	if c := t[0]; '0' <= c && c <= '9' || c == '(' || lineWords()[first] || c >= utf8.RuneSelf && strings.HasPrefix(t, "©") {
 		if chromeLine.MatchString(t) {
 			return true
 		}
@@ -269,6 +275,25 @@ var tipSection = lazyCompile(`(?i)\b(?:tips?|advice|best practices|do's and don'
 // glossarySection matches the headings of sections whose sub-headings are
 // terms.
 var glossarySection = lazyCompile(`(?i)\b(?:glossary|glossaire|glossar|terms|terminology|vocabulary|definitions|словник|用語集)\b`)
+
+// skipped reports whether heading text name names a section that holds no
+// cards: an introduction, a summary, boilerplate, an answer key.
+func skipped(name string) bool {
+	if len(name) > 60 || name == "" {
+		return false
+	}
+	first, _, _ := strings.Cut(strings.ToLower(strings.TrimLeft(name, "0123456789. ")), " ")
+	if !sectionWords()[strings.TrimRight(first, ":,")] {
+		return false
+	}
+	return skipSection.MatchString(name) || boilerSection.MatchString(name) || keySection(name)
+}
+
+// sectionWords are the first words of the headings skipSection,
+// boilerSection and keyHeading match.
+var sectionWords = lazySet("introduction overview learning objectives what (final chapter summary conclusion key next further references " +
+	"table contents toc contributing contributors license licence credits acknowledgments acknowledgements about related see share comments changelog installation usage discussion " +
+	"answer answers solutions ключ відповіді ответы réponses lösungen respuestas 解答 答案")
 
 // closingHeading reports whether text s names a section that holds no
 // cards ("Conclusion", "Summary", "Related articles"): short, no sentence.

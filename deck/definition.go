@@ -275,7 +275,11 @@ func (f *finder) list(b block) {
 	if 2*len(found) < len(b.items) {
 		return
 	}
-	steps := b.ordered && (sequence.MatchString(f.section+" "+f.lead) || verbLabels(found))
+	lead := f.lead
+	if len(lead) > 200 {
+		lead = lead[len(lead)-200:] // the sentence that leads into the list
+	}
+	steps := b.ordered && len(found) > 0 && (sequence.MatchString(f.section+" "+lead) || verbLabels(found))
 	for _, e := range found {
 		switch {
 		case steps:

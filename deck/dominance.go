@@ -177,9 +177,11 @@ func colonLine(b block) bool {
 		return false
 	}
 	l := b.lines[0]
-	i := strings.Index(l, ": ")
-	if j := strings.Index(l, "："); j > 0 && (i < 0 || j < i) {
-		i = j
+	i := -1
+	for _, sep := range []string{": ", "：", " – ", " — ", " → "} {
+		if j := strings.Index(l, sep); j > 0 && (i < 0 || j < i) {
+			i = j
+		}
 	}
 	if i <= 0 || i > 80 || strings.Count(l[:i], " ") > 5 {
 		return false
@@ -187,7 +189,7 @@ func colonLine(b block) bool {
 	if qMarked(plainText(head(l))) || scenarioLead.MatchString(head(l)) || answerHead.MatchString(plainText(head(l))) {
 		return false
 	}
-	if loc := answerMarker.FindStringIndex(head(l)); loc != nil && loc[0] == 0 {
+	if loc := answerMarkerIndex(head(l)); loc != nil && loc[0] == 0 {
 		return false
 	}
 	term, _, ok := splitTerm(l, true)

@@ -395,9 +395,8 @@ func (f *finder) endsSkip(h block) bool {
 func (f *finder) setSection(h block, name string) {
 	f.section = name
 	f.level = h.level
-	short := len(name) <= 60
 	f.lead = ""
-	f.skip = short && (skipSection.MatchString(name) || boilerSection.MatchString(name) || keySection(name))
+	f.skip = skipped(name)
 	lower := strings.ToLower(name)
 	f.tips = containsAny(lower, "tip", "advice", "practice", "don", "pitfall") && tipSection.MatchString(name)
 	f.glossary = containsAny(lower, "gloss", "term", "vocab", "defin", "словник", "用語") && glossarySection.MatchString(name)

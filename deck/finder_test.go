@@ -229,3 +229,55 @@ func TestFindGlossaryWithoutBlankLines(t *testing.T) {
 		},
 	})
 }
+
+func TestFindMoreShapes(t *testing.T) {
+	checkShapes(t, parseText, []shapeTest{
+		{
+			name: "a glossary written Term – definition, one a line",
+			src:  "Glossary\n\nAck – telling the queue a message is done\nBackoff – waiting longer between retries\nDLQ — where failed messages go\n",
+			cards: []Card{
+				{Kind: KindDefinition, Section: "Glossary", Front: "Ack", Back: "telling the queue a message is done"},
+				{Kind: KindDefinition, Section: "Glossary", Front: "Backoff", Back: "waiting longer between retries"},
+				{Kind: KindDefinition, Section: "Glossary", Front: "DLQ", Back: "where failed messages go"},
+			},
+		},
+		{
+			name: "terms and definitions separated by a TAB, as flashcard sites export them",
+			src:  "Ack\tTelling the queue a message is done\nBackoff\tWaiting longer between retries\nDLQ\tWhere failed messages go\n",
+			cards: []Card{
+				{Kind: KindDefinition, Front: "Ack", Back: "Telling the queue a message is done"},
+				{Kind: KindDefinition, Front: "Backoff", Back: "Waiting longer between retries"},
+				{Kind: KindDefinition, Front: "DLQ", Back: "Where failed messages go"},
+			},
+		},
+		{
+			name: "Q. and A. markers; questions and answers marked in other languages",
+			src: "Q. What is a queue?\nA. A buffer between services.\n\nFrage: Was ist ein Topic?\nAntwort: Ein Kanal mit vielen Lesern.\n\n" +
+				"Pregunta: ¿Qué es una cola?\nRespuesta: Un búfer.\n",
+			cards: []Card{
+				{Kind: KindQA, Front: "What is a queue?", Back: "A buffer between services."},
+				{Kind: KindQA, Front: "Was ist ein Topic?", Back: "Ein Kanal mit vielen Lesern."},
+				{Kind: KindQA, Front: "¿Qué es una cola?", Back: "Un búfer."},
+			},
+		},
+		{
+			name: "RemNote's Question >> Answer",
+			src:  "Pods\n\nWhat runs a pod? >> the kubelet\nWhat schedules a pod? >> the scheduler\n",
+			cards: []Card{
+				{Kind: KindQA, Section: "Pods", Front: "What runs a pod?", Back: "the kubelet"},
+				{Kind: KindQA, Section: "Pods", Front: "What schedules a pod?", Back: "the scheduler"},
+			},
+		},
+	})
+	checkShapes(t, parseHTML, []shapeTest{
+		{
+			name: "an accordion whose questions are buttons; other buttons are chrome",
+			src: "<main><h2>FAQ</h2><div class=\"item\"><button class=\"acc\">What is a queue?</button><div class=\"panel\"><p>A buffer.</p></div></div>" +
+				"<h3><button aria-expanded=\"false\">Is it ordered?</button></h3><div><p>Only FIFO queues are.</p></div><button>Accept all</button></main>",
+			cards: []Card{
+				{Kind: KindQA, Section: "FAQ", Front: "What is a queue?", Back: "A buffer."},
+				{Kind: KindQA, Section: "FAQ", Front: "Is it ordered?", Back: "Only FIFO queues are."},
+			},
+		},
+	})
+}

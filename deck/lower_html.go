@@ -17,7 +17,8 @@ import (
 // <code> and <br> become **strong**, *em*, `code` and line breaks.
 //
 // Site chrome is dropped: head, script, style, nav, footer, aside, forms,
-// buttons, a <header> outside main or article, anything hidden, any
+// buttons (but an accordion's that holds a question), a <header> outside
+// main or article, anything hidden, any
 // element whose role names navigation, a banner, a dialog or a search, and
 // any element other than html, body, main and article whose id or class
 // names a cookie or consent banner, navigation, a menu, a sidebar, sharing,
@@ -74,8 +75,12 @@ var chromeRole = lazyCompile(`(?i)^(?:navigation|banner|contentinfo|complementar
 func skip(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Nav, atom.Footer,
-		atom.Aside, atom.Form, atom.Button, atom.Svg, atom.Iframe, atom.Select, atom.Textarea, atom.Object, atom.Canvas:
+		atom.Aside, atom.Form, atom.Svg, atom.Iframe, atom.Select, atom.Textarea, atom.Object, atom.Canvas:
 		return true
+	case atom.Button:
+		// An accordion's button holds its question; other buttons are
+		// widgets.
+		return !isQuestionEnd(textContent(n))
 	case atom.Header:
 		for p := n.Parent; p != nil; p = p.Parent {
 			if p.DataAtom == atom.Main || p.DataAtom == atom.Article {

@@ -44,6 +44,7 @@ type textLowering struct {
 	cells    map[int]int // rows of a flattened table → the byte where its first cell ends
 	glued    map[int]bool
 	piped    map[int]bool // tables written with pipes
+	tabbed   map[int]bool // tables of two columns split by a TAB
 }
 
 // lowerText lowers a page saved as text (LF line ends, NFC, no BOM).
@@ -57,6 +58,7 @@ func lowerText(text string) document {
 		}
 	}
 	l.scanPipeTables()
+	l.scanTabTables()
 	l.scanGluedTables()
 	l.scanSpacedTables()
 	l.lower()
@@ -447,6 +449,44 @@ func (l *textLowering) scanPipeTables() {
 	}
 }
 
+// tabCells splits a line of two cells separated by one TAB, or returns
+// nil.
+func tabCells(s string) []string {
+	t := strings.TrimSpace(s)
+	a, b, ok := strings.Cut(t, "\t")
+	if !ok || strings.Contains(b, "\t") || strings.TrimSpace(a) == "" || strings.TrimSpace(b) == "" {
+		return nil
+	}
+	return []string{strings.TrimSpace(a), strings.TrimSpace(b)}
+}
+
+// scanTabTables finds tables of two columns separated by a TAB, as
+// flashcard sites export them: three or more such lines in a row.
+func (l *textLowering) scanTabTables() {
+	for i := 0; i < len(l.lines); i++ {
+		if _, ok := l.tables[i]; ok {
+			i = l.tables[i] - 1
+			continue
+		}
+		j := i
+		for j < len(l.lines) && tabCells(l.lines[j]) != nil {
+			j++
+		}
+		if j-i >= 3 {
+			if l.tables == nil {
+				l.tables, l.glued = map[int]int{}, map[int]bool{}
+			}
+			if l.tabbed == nil {
+				l.tabbed = map[int]bool{}
+			}
+			l.tables[i], l.tabbed[i] = j, true
+		}
+		if j > i {
+			i = j - 1
+		}
+	}
+}
+
 // scanGluedTables finds tables whose cells were glued together when the
 // page was saved as text: three or more consecutive short lines, none a
 // list item or a question, each with a glue point.
@@ -601,6 +641,13 @@ func mostCommon(vs []int) int {
 // is the header.
 func (l *textLowering) table(start, end int) block {
 	b := block{kind: blockTable, line: start + 1, parts: &parts{header: true}}
+	if l.tabbed[start] {
+		b.header = false
+		for i := start; i < end; i++ {
+			b.rows = append(b.rows, tabCells(l.lines[i]))
+		}
+		return b
+	}
 	if l.piped[start] {
 		b.header = false
 		for i := start; i < end; i++ {

@@ -57,8 +57,20 @@ func paraAsk(b block) ask {
 	}
 	first := b.lines[0]
 	rest, hard := b.lines[1:], b.hard[1:]
-	plain := plainText(first)
-	if qMarked(plain) {
+	// The start of the line tells a marker; the whole line is read only
+	// for what needs it.
+	lead := plainText(head(first))
+	if lead == "" {
+		return ask{}
+	}
+	var plain string
+	full := func() string {
+		if plain == "" {
+			plain = plainText(first)
+		}
+		return plain
+	}
+	if qMarked(lead) {
 		q, num, _ := questionText(first)
 		if q == "" {
 			return ask{}
@@ -74,19 +86,30 @@ func paraAsk(b block) ask {
 		}
 		return ask{q: q, num: num, strength: askMarked, rest: rest, hard: hard}
 	}
-	if q, num, ok := gluedQuestion(plain); ok {
-		return ask{q: q, num: num, strength: askMarked, rest: rest, hard: hard}
-	}
-	if isQuestionEnd(plain) && numberLead.MatchString(plain) && firstRuneIsMark(plain) {
-		if q, num, _ := questionText(first); q != "" {
-			return ask{q: q, num: num, strength: askMarked, rest: rest, hard: hard}
+	if c := lead[0] | 0x20; (c == 'f' || c == 'p' || c == 'q' || c == 'v' || c == 'o' || c == 'd' || lead[0] >= utf8.RuneSelf) && strings.ContainsAny(lead, ":：") {
+		if loc := questionWord.FindStringIndex(lead); loc != nil && loc[1] < len(lead) {
+			// "Frage: …", "Pregunta 3: …", "问题：…".
+			return ask{q: strings.TrimSpace(full()[loc[1]:]), strength: askMarked, rest: rest, hard: hard}
 		}
 	}
-	if toggle := strings.TrimLeft(plain, "▸▹▾▿▼►▶ "); toggle != plain && len(b.lines) == 1 && (plainQuestion(toggle) || asksWithout(toggle)) {
-		// The arrow of a collapsed block ("▾ What is …?").
-		return ask{q: toggle, strength: askWeak}
+	end := isQuestionEnd(first)
+	if end {
+		if q, num, ok := gluedQuestion(full()); ok {
+			return ask{q: q, num: num, strength: askMarked, rest: rest, hard: hard}
+		}
+		if numberLead.MatchString(lead) && firstRuneIsMark(lead) {
+			if q, num, _ := questionText(first); q != "" {
+				return ask{q: q, num: num, strength: askMarked, rest: rest, hard: hard}
+			}
+		}
 	}
-	if isQuestionEnd(plain) && wholeEmphasis(first) {
+	if strings.ContainsAny(lead[:min(len(lead), 4)], "▸▹▾▿▼►▶") {
+		if toggle := strings.TrimLeft(full(), "▸▹▾▿▼►▶ "); len(b.lines) == 1 && (plainQuestion(toggle) || asksWithout(toggle)) {
+			// The arrow of a collapsed block ("▾ What is …?").
+			return ask{q: toggle, strength: askWeak}
+		}
+	}
+	if end && wholeEmphasis(first) {
 		if q, num, _ := questionText(first); q != "" {
 			return ask{q: q, num: num, strength: askWeak, rest: rest, hard: hard}
 		}
@@ -94,7 +117,7 @@ func paraAsk(b block) ask {
 	if q, a, ok := questionThenAnswer(first); ok {
 		return ask{q: q, strength: askWeak, rest: append([]string{a}, rest...), hard: append([]bool{false}, hard...)}
 	}
-	if plainQuestion(plain) || len(b.lines) == 1 && asksWithout(plain) {
+	if end && plainQuestion(full()) || len(b.lines) == 1 && len(first) <= 400 && asksWithout(full()) {
 		return ask{q: strings.TrimSpace(first), strength: askWeak, rest: rest, hard: hard}
 	}
 	return ask{}
@@ -182,6 +205,10 @@ var imperatives = lazyCompile(`^(?i:explain|describe|list|compare|contrast|defin
 	`descreva|defina|cite|` +
 	`поясніть|опишіть|назвіть|порівняйте|поясни|опиши|назви|объясните|опишите|назовите|сравните|` +
 	`vysvětlete|vysvetlete|popište|popiste|vyjmenujte|porovnejte)\b`)
+
+// questionWord matches the question markers of other languages: "Frage:",
+// "Pregunta 3:", "Вопрос:", "问题：".
+var questionWord = lazyCompile(`(?i)^(?:frage|pregunta|pergunta|question|вопрос|питання|otázka|otazka|domanda|vraag|pytanie|问题|問題|質問|질문)\s*\d{0,5}\s*[:：]\s*`)
 
 // imperativeWords are the first words of imperatives, so that most text
 // is ruled out without a regexp.

@@ -1,6 +1,9 @@
 package deck
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // details reads <details><summary>question</summary> answer</details>. A
 // heading that opens the answer is a category label and is dropped.
@@ -77,6 +80,9 @@ func (f *finder) answer(q string, num int, raw []block) (front, back, why string
 		}
 	}
 	back = renderBack(body)
+	if strings.HasPrefix(back, "A. ") && len(back) > 3 {
+		back = back[3:] // "Q. …" / "A. …", no options
+	}
 	if back == "" {
 		return "", "", strings.Replace(noAnswer(raw), "with no answer", "without an answer", 1)
 	}
@@ -318,18 +324,86 @@ func inlineAnswer(q string) []int {
 	if !strings.ContainsRune(q, ':') || !strings.ContainsRune(q, 'A') && !strings.Contains(q, "nswer") {
 		return nil
 	}
-	return answerMarker.FindStringIndex(q)
+	return answerMarkerIndex(q)
 }
 
+// answerMarkerIndex finds the first answer marker in s: "How to answer:",
+// "Answer:", "Answer 2:", "A:", "A3:", alone or in emphasis ("**A:**",
+// "*How to answer:*"), at the start of s or after a space. It returns the
+// marker's span with the spaces after it, or nil; the span starts at the
+// space before the marker, as a regexp "(?:^|\s)marker\s*" would match.
+func answerMarkerIndex(s string) []int {
+	for off := 0; off < len(s); {
+		k := strings.IndexByte(s[off:], ':')
+		if k < 0 {
+			return nil
+		}
+		colon := off + k
+		off = colon + 1
+		// Back from the colon over the marker's words, then its emphasis.
+		j := colon
+		for j > 0 && '0' <= s[j-1] && s[j-1] <= '9' {
+			j--
+		}
+		digits := j < colon
+		for j > 0 && s[j-1] == ' ' && digits {
+			j--
+		}
+		var start int
+		how := false
+		switch {
+		case strings.HasSuffix(s[:j], "How to answer") && !digits:
+			start, how = j-len("How to answer"), true
+		case strings.HasSuffix(s[:j], "Answer"):
+			start = j - len("Answer")
+		case j > 0 && s[j-1] == 'A' && (j == colon || s[j] != ' '):
+			start = j - 1
+		default:
+			continue
+		}
+		stars := 0
+		for start > 0 && s[start-1] == '*' && stars < 2 {
+			start--
+			stars++
+		}
+		if start > 0 && !isSpace(rune(s[start-1])) || stars == 1 && !how {
+			continue
+		}
+		end := colon + 1
+		if stars > 0 {
+			most := stars
+			if how {
+				most = 2
+			}
+			closing := 0
+			for end < len(s) && s[end] == '*' && closing < most {
+				end++
+				closing++
+			}
+			if how && closing == 0 || !how && closing != stars {
+				continue
+			}
+		}
+		for end < len(s) && isSpace(rune(s[end])) {
+			end++
+		}
+		if start > 0 {
+			start--
+		}
+		return []int{start, end}
+	}
+	return nil
+}
+
+
 var (
-	answerMarker = lazyCompile(`(?:^|\s)(?:\*{1,2}How to answer:\*{1,2}|How to answer:|\*\*A\d*:\*\*|\*\*Answer(?:\s*\d+)?:\*\*|A\d*:|Answer(?:\s*\d+)?:)\s*`)
-	answerLead   = lazyCompile(`^(?:\*\*)?(?:A\d*|Answer(?:\s*\d+)?|How to answer)\s*:(?:\*\*)?\s*`)
+	answerLead   = lazyCompile(`^(?:\*\*)?(?:A\d*|Answer(?:\s*\d+)?|How to answer|Antwort|Réponse|Respuesta|Resposta|Risposta|Antwoord|Odpověď|Odpoved|Ответ|Відповідь|答案|回答|답변)\s*[:：](?:\*\*)?\s*`)
 )
 
 // stripAnswerLead removes "A:", "Answer:" or "How to answer:" from the start
 // of a back.
 func stripAnswerLead(s string) string {
-	if s == "" || s[0] != 'A' && s[0] != 'H' && s[0] != '*' {
+	if s == "" || !strings.ContainsRune("AHR*O", rune(s[0])) && s[0] < utf8.RuneSelf {
 		return s
 	}
 	if loc := answerLead.FindStringIndex(s); loc != nil && loc[1] < len(s) {
@@ -347,7 +421,7 @@ var (
 // The front is "Scenario N: Title — question", quotes removed; the back is
 // the text after the answer marker.
 func (f *finder) scenario(line int, num, rest string) {
-	loc := answerMarker.FindStringIndex(rest)
+	loc := answerMarkerIndex(rest)
 	if loc == nil {
 		f.warn(line, "scenario without \"How to answer:\"")
 		return

@@ -19,6 +19,7 @@ import (
 //	… {{c1::deletion::hint}} …       Anki cloze: a card per cloze number
 //	C: … [deletion] …                hashcards cloze: a card per deletion
 //	                                 ("\[" stays text)
+//	Question >> Answer               RemNote: one card
 //
 // Their "<!--SR:…-->" scheduling comments are dropped. Lines inside fenced
 // code, block quotes and front matter are never card syntax. A key-value
@@ -34,6 +35,9 @@ func syntaxLine(l string) bool {
 // splitSeparator splits an Obsidian one-line card "Question::Answer" or
 // "Term:::Definition" (reverse set) outside code spans.
 func splitSeparator(l string) (front, back string, reverse, ok bool) {
+	if f, b, found := strings.Cut(l, " >> "); found && strings.Count(l, "`")%2 == 0 && strings.TrimSpace(f) != "" && strings.TrimSpace(b) != "" && !strings.Contains(b, " >> ") {
+		return strings.TrimSpace(f), strings.TrimSpace(b), false, true // RemNote
+	}
 	i := strings.Index(l, "::")
 	if i <= 0 || strings.Count(l, "`")%2 == 1 {
 		return "", "", false, false
@@ -75,7 +79,7 @@ func syntaxBlock(line int, cards []Card) block {
 // kept, so that lines stay numbered) and the blocks of those cards in
 // source order.
 func scanSyntax(src string) (string, []block) {
-	if !strings.Contains(src, "::") && !strings.Contains(src, "==") && !strings.Contains(src, "{{c") && !strings.Contains(src, "C:") && !strings.Contains(src, "\n?") {
+	if !strings.Contains(src, "::") && !strings.Contains(src, "==") && !strings.Contains(src, "{{c") && !strings.Contains(src, "C:") && !strings.Contains(src, "\n?") && !strings.Contains(src, " >> ") {
 		return src, nil
 	}
 	lines := strings.Split(src, "\n")
