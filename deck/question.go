@@ -395,9 +395,8 @@ func answerMarkerIndex(s string) []int {
 	return nil
 }
 
-
 var (
-	answerLead   = lazyCompile(`^(?:\*\*)?(?:A\d*|Answer(?:\s*\d+)?|How to answer|Antwort|Réponse|Respuesta|Resposta|Risposta|Antwoord|Odpověď|Odpoved|Ответ|Відповідь|答案|回答|답변)\s*[:：](?:\*\*)?\s*`)
+	answerLead = lazyCompile(`^(?:\*\*)?(?:A\d*|Answer(?:\s*\d+)?|How to answer|Antwort|Réponse|Respuesta|Resposta|Risposta|Antwoord|Odpověď|Odpoved|Ответ|Відповідь|答案|回答|답변)\s*[:：](?:\*\*)?\s*`)
 )
 
 // stripAnswerLead removes "A:", "Answer:" or "How to answer:" from the start
