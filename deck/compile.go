@@ -40,8 +40,9 @@ type Warning struct {
 // Compile finds the cards in a chapter and returns them as a deck with IDs.
 //
 // path is the chapter's path as the user gave it: its extension picks the
-// parser (.md and .markdown Markdown, .html and .htm HTML, anything else a
-// page saved as text) and it is the deck's Source. src is the file's content:
+// lowering (.md and .markdown Markdown, .html and .htm HTML, .org Org,
+// .adoc AsciiDoc, .rst reStructuredText, anything else a page saved as
+// text) and it is the deck's Source. src is the file's content:
 // UTF-8, optionally with a byte-order mark, LF or CRLF line ends; text is
 // normalized to NFC.
 //
@@ -107,7 +108,7 @@ func findCards(path, text string) (chapter, error) {
 		}
 	default:
 		rest, cards := scanSyntax(text)
-		doc = lowerText(rest)
+		doc = lowerText(rest, dialectOf(strings.ToLower(filepath.Ext(path))))
 		doc.blocks = mergeByLine(doc.blocks, cards)
 	}
 	return find(doc), nil

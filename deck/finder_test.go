@@ -281,3 +281,25 @@ func TestFindMoreShapes(t *testing.T) {
 		},
 	})
 }
+
+func TestFindDialects(t *testing.T) {
+	want := []Card{
+		{Kind: KindQA, Section: "Queues", Front: "What is a DLQ?", Back: "Where failed messages go."},
+		{Kind: KindDefinition, Section: "Words", Front: "Ack", Back: "done with a message"},
+	}
+	checkShapes(t, parseOrg, []shapeTest{{
+		name:  "Org headings and settings",
+		src:   "#+TITLE: Messaging\n#+AUTHOR: Sam\n\n* Queues\n** What is a DLQ?\nWhere failed messages go.\n* Words\n- Ack: done with a message\n",
+		cards: want,
+	}})
+	checkShapes(t, parseAsciiDoc, []shapeTest{{
+		name:  "AsciiDoc headings",
+		src:   "= Messaging\n\n== Queues\n\n=== What is a DLQ?\n\nWhere failed messages go.\n\n== Words\n\n* Ack: done with a message\n",
+		cards: want,
+	}})
+	checkShapes(t, parseRST, []shapeTest{{
+		name:  "reStructuredText titles ranked by their adornment",
+		src:   "Messaging\n=========\n\nQueues\n------\n\nWhat is a DLQ?\n~~~~~~~~~~~~~~\n\nWhere failed messages go.\n\nWords\n-----\n\n- Ack: done with a message\n",
+		cards: want,
+	}})
+}

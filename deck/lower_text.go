@@ -45,11 +45,43 @@ type textLowering struct {
 	glued    map[int]bool
 	piped    map[int]bool // tables written with pipes
 	tabbed   map[int]bool // tables of two columns split by a TAB
+	dialect  dialect
+	rstRanks []byte // the title adornments of a reStructuredText page, by rank
 }
 
-// lowerText lowers a page saved as text (LF line ends, NFC, no BOM).
-func lowerText(text string) document {
-	l := &textLowering{lines: strings.Split(text, "\n"), doc: document{text: true}}
+// Org, AsciiDoc and reStructuredText are lowered as text is, with their
+// headings read as written: "** Title" (Org), "== Title" (AsciiDoc), a
+// title over a line of "=", "-" or "~" (reStructuredText, ranked in the
+// order the page first uses each); Org's "#+" settings give the title
+// ("#+TITLE:") or are dropped.
+
+// dialect is the markup of a text chapter.
+type dialect uint8
+
+const (
+	plainDialect dialect = iota
+	orgDialect
+	asciidocDialect
+	rstDialect
+)
+
+// dialectOf returns the dialect of a chapter by its extension.
+func dialectOf(ext string) dialect {
+	switch ext {
+	case ".org":
+		return orgDialect
+	case ".adoc", ".asciidoc", ".asc":
+		return asciidocDialect
+	case ".rst", ".rest":
+		return rstDialect
+	}
+	return plainDialect
+}
+
+// lowerText lowers a page saved as text (LF line ends, NFC, no BOM), or a
+// text chapter in a dialect.
+func lowerText(text string, dl dialect) document {
+	l := &textLowering{lines: strings.Split(text, "\n"), doc: document{text: true}, dialect: dl}
 	l.header()
 	for i := range l.lines {
 		if l.numberedHeading(i) {
@@ -135,6 +167,14 @@ func (l *textLowering) lower() {
 			continue
 		}
 		indent := indentOf(raw)
+		if n, text, skip := l.dialectHeading(i); n > 0 {
+			closeLists(-1)
+			out = append(out, block{kind: blockHeading, line: line, level: n, text: text, tight: tight})
+			i += skip
+			continue
+		} else if skip < 0 {
+			continue // a setting or an adornment, no text
+		}
 		if m, ok := listMarker(raw); ok && !(indent == 0 && l.numberedHeading(i)) {
 			closeLists(indent)
 			if len(stack) > 0 && stack[len(stack)-1].indent == indent && stack[len(stack)-1].b.ordered != m.ordered {
@@ -182,7 +222,7 @@ func (l *textLowering) lower() {
 			continue
 		}
 		switch {
-		case indent == 0 && strings.HasPrefix(t, "#") && mdHeading(t) > 0:
+		case indent == 0 && strings.HasPrefix(t, "#") && mdHeading(t) > 0 && l.dialect == plainDialect:
 			n := mdHeading(t)
 			out = append(out, block{kind: blockHeading, line: line, level: n, text: strings.TrimSpace(t[n:]), tight: tight})
 		case indent == 0 && l.numberedHeading(i):
@@ -209,6 +249,64 @@ func (l *textLowering) lower() {
 			}
 		}
 	}
+}
+
+// dialectHeading reads a heading of the page's dialect at line i: its rank
+// (0 when none), its text, and the lines after it that belong to it. A
+// negative count means line i is markup with no text.
+func (l *textLowering) dialectHeading(i int) (rank int, text string, skip int) {
+	s := l.lines[i]
+	switch l.dialect {
+	case orgDialect:
+		if strings.HasPrefix(s, "#+") {
+			if k, v, ok := strings.Cut(s[2:], ":"); ok && strings.EqualFold(k, "title") && l.doc.title == "" {
+				l.doc.title = strings.TrimSpace(v)
+			}
+			return 0, "", -1
+		}
+		n := 0
+		for n < len(s) && s[n] == '*' {
+			n++
+		}
+		if n > 0 && n < len(s) && s[n] == ' ' {
+			return min(n, 6), strings.TrimSpace(s[n:]), 0
+		}
+	case asciidocDialect:
+		n := 0
+		for n < len(s) && s[n] == '=' {
+			n++
+		}
+		if n > 0 && n < len(s) && s[n] == ' ' {
+			if n == 1 && l.doc.title == "" {
+				l.doc.title = strings.TrimSpace(s[n:])
+			}
+			return min(n, 6), strings.TrimSpace(s[n:]), 0
+		}
+	case rstDialect:
+		if adornment(s) {
+			return 0, "", -1
+		}
+		if t := strings.TrimSpace(s); t != "" && i+1 < len(l.lines) && adornment(l.lines[i+1]) && len(strings.TrimSpace(l.lines[i+1])) >= utf8.RuneCountInString(t) {
+			c := strings.TrimSpace(l.lines[i+1])[0]
+			rank := strings.IndexByte(string(l.rstRanks), c)
+			if rank < 0 {
+				l.rstRanks = append(l.rstRanks, c)
+				rank = len(l.rstRanks) - 1
+			}
+			return min(rank+1, 6), t, 1
+		}
+	}
+	return 0, "", 0
+}
+
+// adornment reports whether s is a reStructuredText title adornment: four
+// or more of one of = - ~ ^ " # * + and nothing else.
+func adornment(s string) bool {
+	t := strings.TrimSpace(s)
+	if len(t) < 4 || !strings.ContainsRune("=-~^\"#*+`", rune(t[0])) {
+		return false
+	}
+	return strings.Count(t, t[:1]) == len(t)
 }
 
 // indentOf returns the width of s's leading white space, a TAB counting
@@ -417,7 +515,7 @@ func pipeRow(s string) []string {
 // pipeRule reports whether cells are a table's header rule ("|---|:--:|").
 func pipeRule(cells []string) bool {
 	for _, c := range cells {
-		if strings.Trim(c, "-: ") != "" || !strings.Contains(c, "-") {
+		if strings.Trim(c, "-:+ ") != "" || !strings.Contains(c, "-") {
 			return false
 		}
 	}

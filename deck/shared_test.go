@@ -54,6 +54,9 @@ func compileFile(t testing.TB, path string) (*Deck, []Warning) {
 func parseText(src string) chapter     { return mustFind("chapter.txt", src) }
 func parseMarkdown(src string) chapter { return mustFind("chapter.md", src) }
 func parseHTML(src string) chapter     { return mustFind("chapter.html", src) }
+func parseOrg(src string) chapter      { return mustFind("chapter.org", src) }
+func parseAsciiDoc(src string) chapter { return mustFind("chapter.adoc", src) }
+func parseRST(src string) chapter      { return mustFind("chapter.rst", src) }
 
 func mustFind(path, src string) chapter {
 	ch, err := findCards(path, src)
