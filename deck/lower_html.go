@@ -21,8 +21,9 @@ import (
 // main or article, anything hidden, any
 // element whose role names navigation, a banner, a dialog or a search, and
 // any element other than html, body, main and article whose id or class
-// names a cookie or consent banner, navigation, a menu, a sidebar, sharing,
-// comments, ads or a pop-up.
+// names a cookie or consent banner, navigation, a menu, a sidebar or its
+// widgets, sharing, comments, related or popular posts, ads, a sign-up or a
+// pop-up.
 
 // lowerHTML lowers an HTML chapter (NFC, no BOM).
 func lowerHTML(src string) (document, error) {
@@ -68,7 +69,7 @@ func (h *htmlReader) line(s string) int {
 	return h.lines.find(s)
 }
 
-var chromeName = lazyCompile(`(?i)(?:^|[\s_-])(?:cookies?|consent|gdpr|banner|nav|navbar|navigation|menu|breadcrumbs?|sidebar|share|sharing|social|comments?|advert|ads|promo|newsletter|subscribe|modal|popup|skip-link|toolbar|pagination|footer)(?:$|[\s_-])`)
+var chromeName = lazyCompile(`(?i)(?:^|[\s_-])(?:cookies?|consent|gdpr|banner|nav|navbar|navigation|menu|breadcrumbs?|sidebar|share|sharing|social|comments?|advert|ads|promo|newsletter|subscribe|modal|popup|skip-link|toolbar|pagination|footer|widgets?|widget-area|related|popular|recommended|trending|sponsor(?:ed)?|optin|signup)(?:$|[\s_-])`)
 var chromeRole = lazyCompile(`(?i)^(?:navigation|banner|contentinfo|complementary|dialog|alertdialog|search|menu|menubar)$`)
 
 // skip reports whether element n is site chrome.
