@@ -106,6 +106,11 @@ func answerBody(body []block) []block {
 		}
 		out = append(out, b)
 	}
+	if len(out) > 1 && out[0].kind == blockQuote && out[0].callout == "" && findOptions(out[0].body) == nil {
+		// A quoted aside before the answer ("> Just know the gist.")
+		// follows it.
+		out = append(out[1:], out[0])
+	}
 	if len(out) > 0 && out[0].kind == blockPara {
 		// "Answer: text" opening the answer: keep the text.
 		p := out[0]

@@ -33,7 +33,7 @@ var widgetPhrases = lazySet(strings.Join([]string{
 	"incorrect", "incorrect! try again", "incorrect try again", "try again", "correct!", "submit", "submit answer",
 	"submit answers", "mark as complete", "mark as done", "mark as read", "finish this chapter", "finish this lesson",
 	"finish this module", "accept", "accept all", "accept cookies", "accept all cookies", "reject", "reject all",
-	"table of contents", "✗ incorrect", "✘ incorrect", "❌ incorrect", "× incorrect", "✗ wrong", "❌ wrong",
+	"✗ incorrect", "✘ incorrect", "❌ incorrect", "× incorrect", "✗ wrong", "❌ wrong",
 	"✓ correct", "✔ correct", "✅ correct", "flip", "flip card", "click to flip", "tap to flip", "click to reveal",
 	"click to reveal answer", "click to show answer", "click to see answer", "click for solution", "click here",
 }, "\x00"), "\x00")

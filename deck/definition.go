@@ -53,6 +53,9 @@ func splitTerm(s string, dashes bool) (term, text string, ok bool) {
 	if i <= 0 {
 		return "", "", false
 	}
+	if open := strings.Count(s[:i], "(") + strings.Count(s[:i], "（") - strings.Count(s[:i], ")") - strings.Count(s[:i], "）"); open > 0 {
+		return "", "", false // the separator stands inside brackets: "vi （VIsual：…）"
+	}
 	term, text = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+n:])
 	term = strings.TrimSpace(strings.Trim(term, "*"))
 	if term == "" || text == "" || len(strings.Fields(term)) > 12 || endsSentence(term) || strings.Count(term, "`")%2 == 1 {
@@ -128,6 +131,36 @@ func inlineDefinition(s string) (term, def string, ok bool) {
 // 2", "Domain 3".
 var division = lazyCompile(`(?i)^(?:part|chapter|section|domain|module|unit|lesson|week|day|step|level|stage|phase|round|set|quiz|exam|test|lab)\s+(?:[\dIVX]+|[A-Z])$`)
 
+// chain reports whether b is one line of three or more steps drawn with
+// arrows ("Commit -> Build -> Test"), no sentence.
+func chain(b block) bool {
+	if !b.oneLine() || len(strings.Fields(b.lines[0])) > 24 {
+		return false
+	}
+	l := b.lines[0]
+	return strings.Count(l, "->")+strings.Count(l, "→")+strings.Count(l, "⇒") >= 2 && !endsSentence(strings.TrimRight(l, "."))
+}
+
+// abbreviation matches a term written as an abbreviation and what it
+// stands for: "CI (Continuous Integration)", "IAM (Identity and Access
+// Management)".
+func abbreviation(t string) bool {
+	open := strings.IndexByte(t, '(')
+	if open < 2 || !strings.HasSuffix(t, ")") || strings.Count(t, "(") != 1 {
+		return false
+	}
+	abbr := strings.TrimSpace(t[:open])
+	if len(abbr) > 12 || strings.ContainsRune(abbr, ' ') || !allCaps(abbr) {
+		return false
+	}
+	words := strings.Fields(t[open+1 : len(t)-1])
+	if len(words) < 2 || len(words) > 8 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(words[0])
+	return unicode.IsUpper(r)
+}
+
 // termLike reports whether heading or line text t can be a glossary term:
 // short, no sentence, no question, not a label.
 func termLike(t string) bool {
@@ -139,8 +172,22 @@ func termLike(t string) bool {
 	if strings.ContainsRune(":;,", last) {
 		return false
 	}
-	first, _ := utf8.DecodeRuneInString(t)
-	return (unicode.IsLetter(first) || unicode.IsDigit(first)) && !answerLabel(t) && !isChrome(t)
+	return startsWord(t) && !answerLabel(t) && !isChrome(t) && !codePunct.MatchString(t)
+}
+
+// startsWord reports whether t opens with a letter or a digit, after at
+// most two signs that belong to a name ("*(star) Integrity Axiom",
+// ".NET", "(ISC)²").
+func startsWord(t string) bool {
+	for i, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+		if i >= 2 || !strings.ContainsRune("*(.#@$'\"[", r) {
+			return false
+		}
+	}
+	return false
 }
 
 // defLike reports whether paragraph text t can be the definition under a

@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -28,6 +29,7 @@ const (
 	blockCards        // cards written in a card syntax (syntax.go)
 	blockOpenDetails  // <details> whose </details> comes in a later block
 	blockCloseDetails // the </details> that ends it
+	blockSummaryEnd   // the </summary> of an open <details> whose summary spans blocks
 )
 
 // block is one block of a chapter.
@@ -44,6 +46,9 @@ type block struct {
 	// shape (a short line on its own) rather than states: it may as well
 	// be a term or a prompt.
 	inferred bool
+	// more marks an open-details marker whose summary goes on in the
+	// blocks after it, up to a summary-end marker.
+	more bool
 	// tight reports a block of a page saved as text (where each line is a
 	// block of its own) that follows the one before it with no blank line
 	// between them.
@@ -65,6 +70,7 @@ const (
 	roleTerm        // a term of a glossary run: a heading over its definition, or a "Term: definition" line
 	rolePair        // a term line over its definition line, in a run of such pairs
 	roleAnswer      // the first block after an answer label ("Answer", "Correct Answer")
+	roleTitle       // the first inferred heading of a page saved as text: its title, no prompt
 )
 
 // parts holds what only some kinds of block have.
@@ -122,6 +128,39 @@ func mergeByLine(bs, extra []block) []block {
 	return append(out, extra[k:]...)
 }
 
+// numberedLead matches a paragraph led by a number as a list item is:
+// "**1、** …", "2、…", "**3.** …".
+var numberedLead = lazyCompile(`^(?:\*\*)?(\d{1,3})(?:、\*\*|[.)]\*\*|、)\s*`)
+
+// numberedParas turns runs of two or more paragraphs numbered 1, 2, 3 …
+// as list items are ("**1、** …") into ordered lists.
+func numberedParas(bs []block) []block {
+	out := bs[:0]
+	for i := 0; i < len(bs); {
+		j, want := i, 1
+		var items []item
+		for j < len(bs) && bs[j].kind == blockPara {
+			m := numberedLead.FindStringSubmatchIndex(bs[j].lines[0])
+			if m == nil || bs[j].lines[0][m[2]:m[3]] != strconv.Itoa(want) {
+				break
+			}
+			p := bs[j]
+			p.lines = append([]string{strings.TrimSpace(p.lines[0][m[1]:])}, p.lines[1:]...)
+			items = append(items, item{num: want, line: p.line, blocks: []block{p}})
+			j++
+			want++
+		}
+		if len(items) >= 2 {
+			out = append(out, block{kind: blockList, line: bs[i].line, parts: &parts{ordered: true, start: 1, items: items}})
+			i = j
+			continue
+		}
+		out = append(out, bs[i])
+		i++
+	}
+	return out
+}
+
 // checkBoxes reads the check boxes that a lowering left as text at the
 // start of list items ("[x] SNS", an escaped "\\[x]" in Markdown): they
 // tick or untick the item.
@@ -151,12 +190,87 @@ func checkBoxes(bs []block) {
 	}
 }
 
+// isMarker reports whether b is a details marker.
+func isMarker(b *block) bool {
+	return b.kind == blockOpenDetails || b.kind == blockCloseDetails || b.kind == blockSummaryEnd
+}
+
+// hoistMarkers moves the details markers that stand in the items of list b
+// (or the body of quote b) without their partners out of it: an answer
+// that ends "… </b></details>" in its last item closes a details opened
+// before the list. It returns b and the markers to put after it.
+//
+// A list is split after the item that holds a marker, so that the items
+// after it stay on their side of it ("* SAAS</summary>" then the answer's
+// items).
+func hoistMarkers(b *block) []block {
+	lift := func(bs []block) (kept, markers []block) {
+		for _, c := range nestDetails(bs) {
+			if isMarker(&c) {
+				markers = append(markers, c)
+			} else {
+				kept = append(kept, c)
+			}
+		}
+		return kept, markers
+	}
+	if b.kind != blockList {
+		var markers []block
+		b.body, markers = lift(b.body)
+		return append([]block{*b}, markers...)
+	}
+	var out []block
+	from := 0
+	for k := range b.items {
+		var markers []block
+		b.items[k].blocks, markers = lift(b.items[k].blocks)
+		if markers == nil {
+			continue
+		}
+		part := *b
+		pt := *b.parts
+		pt.items = b.items[from : k+1]
+		part.parts = &pt
+		out = append(append(out, part), markers...)
+		from = k + 1
+	}
+	if from == 0 {
+		return []block{*b}
+	}
+	if from < len(b.items) {
+		part := *b
+		pt := *b.parts
+		pt.items = b.items[from:]
+		if pt.ordered && pt.items[0].num > 0 {
+			pt.start = pt.items[0].num
+		}
+		part.parts = &pt
+		part.line = pt.items[0].line
+		out = append(out, part)
+	}
+	return out
+}
+
+// dropMarkers removes the details markers left without a partner.
+func dropMarkers(bs []block) []block {
+	out := bs[:0]
+	for _, b := range bs {
+		if !isMarker(&b) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // nestDetails folds the blocks between an open and a close marker into a
-// details block. A marker without its partner is closed at the end.
+// details block; an open marker whose summary goes on takes the blocks up
+// to the summary-end marker into its summary. A close marker without its
+// partner is kept, for the container around bs to match (hoistMarkers); an
+// open one is closed at the end.
 func nestDetails(bs []block) []block {
 	markers := false
 	for i := range bs {
-		if bs[i].kind == blockOpenDetails || bs[i].kind == blockCloseDetails {
+		if isMarker(&bs[i]) {
 			markers = true
 			break
 		}
@@ -166,14 +280,34 @@ func nestDetails(bs []block) []block {
 	}
 	out := make([]block, 0, len(bs))
 	var stack []int // indexes into out of open details
+	summary := -1   // index into out of a details whose summary is still open
 	for _, b := range bs {
 		switch b.kind {
 		case blockOpenDetails:
 			stack = append(stack, len(out))
+			if b.more {
+				summary = len(out)
+			}
 			out = append(out, block{kind: blockDetails, line: b.line, text: b.text, parts: &parts{}})
+		case blockSummaryEnd:
+			if summary < 0 {
+				out = append(out, b)
+				continue
+			}
+			// The blocks since the open marker are the rest of the summary.
+			d := &out[summary]
+			if more := renderFront(out[summary+1:]); more != "" {
+				d.text = strings.TrimSpace(d.text + " " + more)
+			}
+			out = out[:summary+1]
+			summary = -1
 		case blockCloseDetails:
 			if len(stack) == 0 {
+				out = append(out, b)
 				continue
+			}
+			if summary == stack[len(stack)-1] {
+				summary = -1
 			}
 			out = closeDetails(out, stack[len(stack)-1])
 			stack = stack[:len(stack)-1]

@@ -78,8 +78,15 @@ func (f *finder) termRuns(bs []block) {
 		}
 		run = run[:0]
 	}
+	titled := false
 	for i := 0; i < len(bs); i++ {
 		if bs[i].kind != blockHeading {
+			continue
+		}
+		if bs[i].inferred && !titled {
+			// The first heading a page saved as text shows is its title.
+			titled = true
+			bs[i].role = roleTitle
 			continue
 		}
 		j := i + 1
@@ -89,7 +96,7 @@ func (f *finder) termRuns(bs []block) {
 		switch body := bs[i+1 : j]; {
 		case len(body) == 0 && bs[i].inferred:
 			// A label between terms.
-		case len(body) == 1 && bs[i].inferred && termLike(bs[i].text) && body[0].kind == blockPara && defLike(renderLines(body[0].lines, body[0].hard)):
+		case len(body) == 1 && bs[i].inferred && termLike(bs[i].text) && body[0].kind == blockPara && definitionText(renderLines(body[0].lines, body[0].hard)):
 			run = append(run, i)
 		default:
 			flush()
@@ -129,7 +136,7 @@ func (f *finder) termRuns(bs []block) {
 	}
 	var lines []int
 	flushLines := func() {
-		if len(lines) >= 3 {
+		if len(lines) >= 3 && !flow(bs, lines) {
 			for _, i := range lines {
 				bs[i].role = roleTerm
 			}
@@ -144,6 +151,18 @@ func (f *finder) termRuns(bs []block) {
 		}
 	}
 	flushLines()
+}
+
+// definitionText reports whether t can define a term: it reads as a
+// definition (defLike) and does not open with a verb of an instruction
+// ("Use the outline to …", "Search lessons …"), as the text under a
+// widget's label does.
+func definitionText(t string) bool {
+	if !defLike(t) {
+		return false
+	}
+	w, _, _ := strings.Cut(t, " ")
+	return !strings.Contains(procedureVerbs+"search see find join follow view ", " "+strings.ToLower(w)+" ")
 }
 
 // linePair reports whether bs[i] and bs[i+1] are a term line and its
@@ -167,6 +186,35 @@ func tightPair(bs []block, i int, first bool) bool {
 		return false
 	}
 	return termLike(a.lines[0]) && !defLike(a.lines[0]) && defLike(b.lines[0])
+}
+
+// flow reports whether the lines at bs[lines] are the steps of a flow
+// drawn with arrows rather than terms: most of their right sides open with
+// the same word ("S3 upload → Lambda resizes the image", "API Gateway →
+// Lambda serves …").
+func flow(bs []block, lines []int) bool {
+	count := map[string]int{}
+	arrows := 0
+	for _, i := range lines {
+		l := bs[i].lines[0]
+		_, right, ok := strings.Cut(l, "→")
+		if !ok {
+			_, right, ok = strings.Cut(l, "->")
+		}
+		if !ok || strings.Contains(l, ": ") {
+			continue
+		}
+		arrows++
+		if w := strings.Fields(right); len(w) > 1 {
+			count[w[0]]++
+		}
+	}
+	for _, n := range count {
+		if 2*n > len(lines) {
+			return true
+		}
+	}
+	return false
 }
 
 // colonLine reports whether b is a one-line paragraph "Term: definition"

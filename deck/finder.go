@@ -63,7 +63,7 @@ type finder struct {
 
 // find returns the cards of document d.
 func find(d document) chapter {
-	bs := dropChrome(expandParas(d.blocks), d.text)
+	bs := numberedParas(dropChrome(expandParas(d.blocks), d.text))
 	checkBoxes(bs)
 	f := &finder{}
 	f.ch.name, f.ch.title = d.name, d.title
@@ -318,6 +318,10 @@ func (f *finder) heading(bs []block, i int) int {
 	if answerLabel(name) {
 		return i + 1 // a label outside any answer
 	}
+	if h.role == roleTitle {
+		f.setSection(h, name)
+		return i + 1
+	}
 	end := f.headingEnd(bs, i)
 	body := bs[i+1 : end]
 	q, num, strength := headingAsk(h.text)
@@ -355,6 +359,19 @@ func (f *finder) heading(bs []block, i int) int {
 	}
 	if f.skip && !f.endsSkip(h) {
 		return i + 1
+	}
+	if !f.skip && len(body) > 0 && chain(body[0]) {
+		// A sequence drawn with arrows under its name: "Commit -> Build ->
+		// Test -> Deploy".
+		f.add(Card{Kind: KindOther, Front: name, Back: body[0].lines[0], Line: h.line})
+		return i + 2
+	}
+	if h.inferred && !f.skip && len(body) > 0 && abbreviation(name) {
+		// "CI (Continuous Integration)" over what it is.
+		if back := renderBack(answerBody(body)); back != "" {
+			f.add(Card{Kind: KindDefinition, Front: name, Back: back, Line: h.line})
+			return end
+		}
 	}
 	if term, ok := termHeading(h.text); ok || f.glossary && h.level > f.level && i+1 < len(bs) && bs[i+1].kind == blockPara {
 		if !ok {

@@ -303,3 +303,37 @@ func TestFindDialects(t *testing.T) {
 		cards: want,
 	}})
 }
+
+func TestFindLessonShapes(t *testing.T) {
+	checkShapes(t, parseText, []shapeTest{
+		{
+			name: "a lesson page: its title, a question heading without its mark, an abbreviation over what it is, a chain of arrows, widget labels",
+			src: "How queues really work\n\nLesson notes\n\nThe message path\n\nProducer -> Queue -> Consumer -> Delete\n\n" +
+				"DLQ (Dead Letter Queue)\n\nWhere messages go after too many failed receives.\n\nWhat to monitor first\n\n  1. Queue depth\n  2. Age of the oldest message\n\n" +
+				"Outline\n\nUse the outline to jump to any topic.\n\nProgress\n\nSearch lessons and track completion.\n\nNext Step\n\nDesign a queue that never loses a message.\n",
+			cards: []Card{
+				{Kind: KindOther, Section: "Lesson notes", Front: "The message path", Back: "Producer -> Queue -> Consumer -> Delete"},
+				{Kind: KindDefinition, Section: "Lesson notes", Front: "DLQ (Dead Letter Queue)", Back: "Where messages go after too many failed receives."},
+				{Kind: KindQA, Section: "Lesson notes", Front: "What to monitor first", Back: "Queue depth;\nAge of the oldest message"},
+			},
+		},
+		{
+			name: "arrows between an event and what handles it are a flow, not terms; a toggle's title; code is no term",
+			src: "Event sources\n\nS3 upload → Lambda resizes the image\nAPI call → Lambda serves the page\nTimer → Lambda runs a cleanup\n\n" +
+				"Cheat Sheet▾\n| Aspect | Detail |\n|---|---|\n| Billing | Per request |\n| Scaling | Automatic |\n",
+			cards: []Card{
+				{Kind: KindDefinition, Section: "Cheat Sheet", Front: "Billing", Back: "Per request"},
+				{Kind: KindDefinition, Section: "Cheat Sheet", Front: "Scaling", Back: "Automatic"},
+			},
+		},
+	})
+	checkShapes(t, parseMarkdown, []shapeTest{
+		{
+			name: "a quoted aside before the answer follows it; paragraphs numbered as list items",
+			src:  "### 1、常用的Nginx模块？\n\n> 了解即可。\n\n**1、** rewrite模块\n\n**2、** access模块\n",
+			cards: []Card{
+				{Kind: KindQA, Front: "常用的Nginx模块？", Back: "rewrite模块;\naccess模块\n了解即可。"},
+			},
+		},
+	})
+}

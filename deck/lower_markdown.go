@@ -41,7 +41,7 @@ func lowerMarkdown(src string) document {
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
 		bs = m.appendBlock(bs, c)
 	}
-	return document{blocks: nestDetails(bs)}
+	return document{blocks: dropMarkers(nestDetails(bs))}
 }
 
 // blankFrontMatter blanks a YAML front matter block ("---" on the first
@@ -133,10 +133,10 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 				}
 				it.blocks = m.appendBlock(it.blocks, cc)
 			}
-			it.blocks = nestDetails(it.blocks)
+
 			b.items = append(b.items, it)
 		}
-		return append(out, b)
+		return append(out, hoistMarkers(&b)...)
 	case *ast.FencedCodeBlock:
 		return append(out, block{kind: blockCode, line: line, lines: m.rawLines(n)})
 	case *ast.CodeBlock:
@@ -150,9 +150,8 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			q.body = m.appendBlock(q.body, c)
 		}
-		q.body = nestDetails(q.body)
 		callout(&q)
-		return append(out, q)
+		return append(out, hoistMarkers(&q)...)
 	case *ast.HTMLBlock:
 		var raw bytes.Buffer
 		for i := 0; i < n.Lines().Len(); i++ {
@@ -225,8 +224,9 @@ const (
 // Markers of raw <details> and </details> tags met inside a paragraph
 // (an answer that ends "… </b></details>" on its last line).
 const (
-	openMark  = '\x03'
-	closeMark = '\x04'
+	openMark    = '\x03'
+	closeMark   = '\x04'
+	summaryMark = '\x05'
 )
 
 // paras appends the blocks of paragraph n to out: its lines, split where a
@@ -236,7 +236,7 @@ func (m *mdReader) paras(out []block, n ast.Node, line int) []block {
 	m.inline(n, &sb)
 	s := sb.String()
 	for {
-		k := strings.IndexAny(s, "\x03\x04")
+		k := strings.IndexAny(s, "\x03\x04\x05")
 		text := s
 		if k >= 0 {
 			text = s[:k]
@@ -250,10 +250,13 @@ func (m *mdReader) paras(out []block, n ast.Node, line int) []block {
 		if k < 0 {
 			return out
 		}
-		if s[k] == openMark {
+		switch s[k] {
+		case openMark:
 			out = append(out, block{kind: blockOpenDetails, line: line})
-		} else {
+		case closeMark:
 			out = append(out, block{kind: blockCloseDetails, line: line})
+		default:
+			out = append(out, block{kind: blockSummaryEnd, line: line})
 		}
 		s = s[k+1:]
 	}
@@ -385,6 +388,8 @@ func (m *mdReader) inline(n ast.Node, sb *strings.Builder) {
 				sb.WriteRune(hardBreak)
 			case t == "</details>":
 				sb.WriteRune(closeMark)
+			case t == "</summary>":
+				sb.WriteRune(summaryMark)
 			case strings.HasPrefix(t, "<details") && (len(t) == 9 || t[8] == ' '):
 				sb.WriteRune(openMark)
 			}
@@ -523,7 +528,7 @@ func openDetails(raw string) (summary string, ok bool) {
 // open marker its question, and other HTML is read as an HTML chapter is.
 func htmlBlocks(raw string, line int) []block {
 	lower := strings.ToLower(raw)
-	if !strings.Contains(lower, "<details") && !strings.Contains(lower, "</details") {
+	if !strings.Contains(lower, "<details") && !strings.Contains(lower, "</details") && !strings.Contains(lower, "</summary") {
 		return htmlFragment(raw, line)
 	}
 	// The common shapes, without a tokenizer: "</details>", and
@@ -558,6 +563,7 @@ func htmlBlocks(raw string, line int) []block {
 			out = append(out, block{kind: blockCloseDetails, line: line})
 		case tok.Data == "summary" && tt == html.StartTagToken:
 			var sum strings.Builder
+			closed := false
 			for {
 				tt2 := z.Next()
 				if tt2 == html.ErrorToken {
@@ -565,6 +571,7 @@ func htmlBlocks(raw string, line int) []block {
 				}
 				t2 := z.Token()
 				if t2.Data == "summary" && tt2 == html.EndTagToken {
+					closed = true
 					break
 				}
 				if tt2 == html.TextToken {
@@ -577,9 +584,15 @@ func htmlBlocks(raw string, line int) []block {
 					if out[k].text == "" {
 						out[k].text = s
 					}
+					// A summary that goes on in the Markdown after this
+					// HTML, up to its "</summary>".
+					out[k].more = !closed
 					break
 				}
 			}
+		case tok.Data == "summary" && tt == html.EndTagToken:
+			flush()
+			out = append(out, block{kind: blockSummaryEnd, line: line})
 		default:
 			rest.WriteString(tok.String())
 		}

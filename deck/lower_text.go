@@ -222,7 +222,10 @@ func (l *textLowering) lower() {
 			continue
 		}
 		switch {
-		case indent == 0 && strings.HasPrefix(t, "#") && mdHeading(t) > 0 && l.dialect == plainDialect:
+		case toggleHeading(t):
+			// "Cheat Sheet▾": the title of a collapsible section.
+			out = append(out, block{kind: blockHeading, line: line, level: 3, text: strings.TrimRight(t, "▾▸▼►▶ "), tight: tight})
+		case indent == 0 && strings.HasPrefix(t, "#") && mdHeading(t) > 0 && l.dialect == plainDialect && l.standalone(i):
 			n := mdHeading(t)
 			out = append(out, block{kind: blockHeading, line: line, level: n, text: strings.TrimSpace(t[n:]), tight: tight})
 		case indent == 0 && l.numberedHeading(i):
@@ -419,15 +422,31 @@ func headingLike(t string) bool {
 	if strings.ContainsRune(":?？;,", last) {
 		return false
 	}
-	s := strings.TrimLeftFunc(t, func(r rune) bool { return unicode.Is(unicode.So, r) || r == 0xFE0F || unicode.IsSpace(r) })
+	s := strings.TrimLeftFunc(t, func(r rune) bool {
+		return unicode.Is(unicode.So, r) || r == 0xFE0F || unicode.IsSpace(r) || strings.ContainsRune("*(.#@$'\"[", r)
+	})
 	first, _ := utf8.DecodeRuneInString(s)
-	if !unicode.IsUpper(first) && !unicode.IsDigit(first) && !(unicode.IsLetter(first) && !unicode.IsLower(first)) {
+	led := len(s) < len(t) && strings.ContainsRune("*(.#@$'\"[", rune(t[0])) // "*(star) …", ".NET"
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) && !(unicode.IsLetter(first) && !unicode.IsLower(first)) && !(led && unicode.IsLetter(first)) {
 		return false
 	}
-	if _, _, ok := splitTerm(t, false); ok {
-		return false // "Term: value", "Answer: B"
+	if _, _, ok := splitTerm(t, false); ok || chain(para(0, t)) {
+		return false // "Term: value", "Answer: B", "Build -> Test -> Ship"
 	}
 	return !qMarked(t) && !counterLine(t) && !strings.Contains(t, "::")
+}
+
+// toggleHeading reports whether t is the title of a collapsible section
+// as a page saved as text shows it, its arrow after it ("Cheat Sheet▾"):
+// short, no sentence.
+func toggleHeading(t string) bool {
+	for _, arrow := range []string{"▾", "▸", "▼", "►", "▶"} {
+		if strings.HasSuffix(t, arrow) {
+			s := strings.TrimSpace(strings.TrimSuffix(t, arrow))
+			return s != "" && len(strings.Fields(s)) <= 8 && !endsSentence(s) && !isQuestionEnd(s)
+		}
+	}
+	return false
 }
 
 // indexLetter reports whether line i is the letter of an A–Z index: one

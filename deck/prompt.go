@@ -164,11 +164,23 @@ func headingAsk(s string) (q string, num int, strength askStrength) {
 		return q, num, askWeak
 	}
 	t := cleanHeading(s)
-	if asksWithout(plainText(t)) {
+	if asksWithout(plainText(t)) || interrogative(plainText(t)) {
 		_, num = questionLead(strings.TrimSpace(s))
 		return t, num, askWeak
 	}
 	return "", 0, askNone
+}
+
+// interrogative reports whether heading text t opens with a question word
+// and is short, a question written without its mark ("What to automate
+// first", "How Lambda scales").
+func interrogative(t string) bool {
+	w, _, _ := strings.Cut(t, " ")
+	switch w {
+	case "What", "Why", "How", "When", "Which", "Who", "Where", "Whom", "Whose":
+		return len(strings.Fields(t)) <= 10 && !endsSentence(t) && !strings.HasSuffix(t, ":")
+	}
+	return false
 }
 
 // isQuestionEnd reports whether s ends with a question mark, before any
@@ -226,7 +238,7 @@ var askEndings = []string{
 }
 
 // asksWithout reports whether plain text s asks without a question mark:
-// an imperative of at most 30 words ("Explain the DevOps lifecycle.",
+// an imperative of at most 30 words that opens a sentence ("Explain the DevOps lifecycle.",
 // "Compare SQS and SNS"), "Difference between X and Y", a short "X vs Y",
 // or an ask ending of a script that writes none ("…を説明せよ").
 func asksWithout(s string) bool {
@@ -239,7 +251,7 @@ func asksWithout(s string) bool {
 	if endsSentence(body) || strings.ContainsAny(body, "?？") {
 		return false // more than one sentence
 	}
-	if len(words) >= 2 && len(words) <= 30 && imperativeWords()[strings.ToLower(strings.TrimRight(words[0], ".,:;"))] && imperatives.MatchString(s) {
+	if first, _ := utf8.DecodeRuneInString(s); len(words) >= 2 && len(words) <= 30 && !unicode.IsLower(first) && imperativeWords()[strings.ToLower(strings.TrimRight(words[0], ".,:;"))] && imperatives.MatchString(s) {
 		return true
 	}
 	if len(words) <= 20 {
@@ -587,7 +599,7 @@ func cleanHeading(s string) string {
 		return t // nothing leads it
 	}
 	t = strings.TrimLeft(t, "#•·▪◦●✅✔☑📌➤►▶🔥⭐ \t")
-	if loc := numberLead.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+	if loc := numberLead.FindStringIndex(t); loc != nil && loc[1] < len(t) && !gluedNumber(t, loc[1]) {
 		t = t[loc[1]:]
 	}
 	t = strings.TrimLeftFunc(t, func(r rune) bool {
@@ -598,6 +610,15 @@ func cleanHeading(s string) string {
 		t = strings.TrimSpace(t[2 : len(t)-2])
 	}
 	return t
+}
+
+// gluedNumber reports whether the number that numberLead found at the
+// start of t, ending at end, is part of a name rather than a lead: its
+// punctuation touches a letter or a digit ("802.11i", "3:2").
+func gluedNumber(t string, end int) bool {
+	p := t[end-1]
+	n := t[end]
+	return (p == '.' || p == ':' || p == ')') && n < utf8.RuneSelf && (unicode.IsLetter(rune(n)) || unicode.IsDigit(rune(n)))
 }
 
 // endsSentence reports whether s holds the end of a sentence: ".", "?" or

@@ -285,13 +285,13 @@ func (f *finder) itemQuestions(bs []block, i int) (int, bool) {
 	if !f.asksItem(b) {
 		return i, false
 	}
-	asks := 0
+	asking := 0
 	for _, it := range b.items {
 		if itemAsks(it) {
-			asks++
+			asking++
 		}
 	}
-	if 2*asks < len(b.items) && !(b.ordered && f.itemPrompts) {
+	if 2*asking < len(b.items) && !(b.ordered && f.itemPrompts) {
 		return i, false
 	}
 	end := i + 1
@@ -312,6 +312,10 @@ func (f *finder) itemQuestions(bs []block, i int) (int, bool) {
 		line := it.line
 		if line == 0 {
 			line = b.line
+		}
+		if !hasAnswer(body) && asks(&it.blocks[0]) < askMarked {
+			f.note(line, noAnswer(body)) // a self-check prompt with no answer given
+			continue
 		}
 		f.question(line, q, it.num, body)
 	}

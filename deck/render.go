@@ -9,7 +9,8 @@ import (
 // *em*, **strong** and `code`; a soft line break becomes a space, a hard one
 // a line break. A list in a back gives one line per item without its bullet
 // or number, each item but the last ending in ";" unless it ends in
-// punctuation; in a front the items run on one line, joined by "; ". A code
+// punctuation; in a front the items run on one line, joined by "; " (by ", "
+// when every item is one word). A code
 // block in a back keeps its lines, each written as a `code` span
 // (indentation kept inside the span), so every exporter that renders the
 // markup shows it in a monospaced font. A table gives one line per row, its
@@ -60,6 +61,17 @@ func renderFront(bs []block) string {
 	return strings.TrimSpace(strings.Join(parts, " "))
 }
 
+// shortItems reports whether every item is one word with no punctuation
+// of its own, so that a front lists them with commas.
+func shortItems(items []string) bool {
+	for _, it := range items {
+		if len(strings.Fields(it)) > 1 || strings.ContainsAny(it, ",;:.") {
+			return false
+		}
+	}
+	return len(items) > 0
+}
+
 func endsWithPunct(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, "*_` "))
 	return strings.ContainsRune(".!?:;。？！", r)
@@ -83,9 +95,13 @@ func renderBlock(b block, inline bool) string {
 		var items []string
 		for _, it := range b.items {
 			var s string
-			if inline {
+			switch {
+			case len(it.blocks) == 1 && it.blocks[0].linkOnly:
+				// An item that is a link says what it links to.
+				s = renderLines(it.blocks[0].lines, it.blocks[0].hard)
+			case inline:
 				s = renderFront(it.blocks)
-			} else {
+			default:
 				s = renderBack(it.blocks)
 			}
 			if s != "" {
@@ -93,6 +109,9 @@ func renderBlock(b block, inline bool) string {
 			}
 		}
 		if inline {
+			if shortItems(items) {
+				return strings.Join(items, ", ")
+			}
 			for i := range items[:max(len(items)-1, 0)] {
 				items[i] = strings.TrimRight(items[i], ";") + ";"
 			}

@@ -63,6 +63,18 @@ func TestCompileSeedFirstOfEachKind(t *testing.T) {
 			t.Errorf("first %s section = %q, want %q", tt.kind, c.Section, tt.section)
 		}
 	}
+	// The IDs are the ones the seed's cards have always had: a user's
+	// collection keeps their history only if they never change.
+	wantIDs := []string{"zf0vze6xil", "z1s8t13v98", "04m97c3quz", "u9o7f8txm3", "xng6nom37c", "pg3bn9k1pm", "cxiec7w38y",
+		"qy3uqour1d", "r1yv8m1u2f", "fgvkpjc08s", "vfndd64qxj", "5weaox3jdt", "eva0ou380i", "iy0dd8i9iy", "1sc5jbwgss",
+		"jezaj17ivr", "knat9rp0di", "gcm0sr4xik", "5mmti7aio4"}
+	var ids []string
+	for _, c := range d.Cards {
+		ids = append(ids, c.ID)
+	}
+	if strings.Join(ids, " ") != strings.Join(wantIDs, " ") {
+		t.Errorf("IDs = %v, want %v", ids, wantIDs)
+	}
 	counts := map[Kind]int{}
 	for _, c := range d.Cards {
 		counts[c.Kind]++
