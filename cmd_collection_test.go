@@ -12,13 +12,14 @@ import (
 	"time"
 	_ "time/tzdata" // the zones of TestStudyDayAcrossDST, whatever the machine has
 
+	"spaced/internal/testenv"
 	"spaced/srs"
 )
 
 // collShared returns the path of rel inside ../shared; see sharedFolder.
 func collShared(t testing.TB, rel string) string {
 	t.Helper()
-	return filepath.Join(sharedFolder(t), rel)
+	return filepath.Join(testenv.Shared(t), rel)
 }
 
 // collEnv returns an environment with a new collection at its SPACED_DB.

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"spaced/internal/testenv"
 )
 
 // pdfEnv is an environment with a collection of its own in a test folder.
@@ -103,12 +105,7 @@ func TestExportPDFMissingGlyphWarning(t *testing.T) {
 
 func TestExportPDFFont(t *testing.T) {
 	const droid = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
-	if _, err := os.Stat(droid); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and %s is missing", droid)
-		}
-		t.Skipf("%s is missing (fonts-droid-fallback); skipping", droid)
-	}
+	testenv.File(t, droid) // Debian's fonts-droid-fallback
 	dir := t.TempDir()
 	src := writeDeck(t, dir, "Japanese", "サーバーレスとは何ですか。", "関数が呼び出されたときだけ課金されます。")
 	r := spaced(t, pdfEnv(t), "export", "pdf", "-o", filepath.Join(dir, "no-font.pdf"), src)
@@ -184,13 +181,7 @@ func TestExportPDFColumnsOnlyForSheets(t *testing.T) {
 }
 
 func TestExportPDFWeak(t *testing.T) {
-	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set and pdftotext is missing")
-		}
-		t.Skip("pdftotext is missing; skipping")
-	}
+	pdftotext := testenv.Tool(t, "pdftotext")
 	dir := t.TempDir()
 	src := writeDeck(t, dir, "Weak", "Easy front", "Easy back", "Hard front", "Hard back", "Other front", "Other back")
 	env := pdfEnv(t)

@@ -9,35 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-)
 
-// sharedFolder returns ../shared beside the folder holding go.mod. It skips
-// the test when the folder is absent, and fails it when CI is set.
-func sharedFolder(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "chapters")); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and %s is missing: %v", shared, err)
-		}
-		t.Skipf("%s is missing; skipping", shared)
-	}
-	return shared
-}
+	"spaced/internal/testenv"
+)
 
 var (
 	scoreFile    = regexp.MustCompile(`^(\S+): precision [0-9.]+ \((\d+)/(\d+)\)  recall [0-9.]+ \((\d+)/(\d+)\)$`)
@@ -70,14 +44,9 @@ var roundOne = []string{
 // prints the scorer's table and checks, from the exact counts, the round-one
 // chapters at 1.000, the seed at 19 of 19 of 19 and the gate above.
 func TestCompileQuality(t *testing.T) {
-	shared := sharedFolder(t)
+	shared := testenv.Shared(t)
 	scorer := filepath.Join(shared, "tools", "score-compile")
-	if _, err := exec.LookPath("python3"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set and python3, which runs the scorer, is missing")
-		}
-		t.Skip("python3 is missing; skipping")
-	}
+	testenv.Tool(t, "python3") // the scorer's interpreter
 	bin := filepath.Join(t.TempDir(), "spaced")
 	build := exec.Command("go", "build", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"spaced/internal/testenv"
 )
 
 // These tests drive the review session on a real terminal: a tmux pane of a
@@ -21,12 +23,7 @@ import (
 // needTmux skips the test when tmux is missing, or fails it when CI is set.
 func needTmux(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("tmux is needed: %v", err)
-		}
-		t.Skipf("tmux is missing: %v", err)
-	}
+	testenv.Tool(t, "tmux")
 }
 
 // buildSpaced builds the program into dir and returns its path.

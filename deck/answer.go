@@ -28,7 +28,7 @@ var answerLabels = map[string]bool{
 // answerLabel reports whether text t is only an answer label ("Answer:",
 // "**Correct Answer**", "A:").
 func answerLabel(t string) bool {
-	t = strings.TrimSpace(plainText(t))
+	t = strings.TrimSpace(bareText(t))
 	if len(t) > 40 {
 		return false
 	}
@@ -42,7 +42,7 @@ func answerLabel(t string) bool {
 
 // wrongLabel reports whether label text t introduces a wrong answer.
 func wrongLabel(t string) bool {
-	t = strings.ToLower(strings.TrimSpace(plainText(t)))
+	t = strings.ToLower(strings.TrimSpace(bareText(t)))
 	return strings.HasPrefix(t, "incorrect answer") || strings.HasPrefix(t, "wrong answer")
 }
 
@@ -50,7 +50,7 @@ func wrongLabel(t string) bool {
 // that an answer is inside ("Answer", "Show answer", "Click for
 // solution").
 func answerSummary(t string) bool {
-	t = strings.TrimSpace(plainText(t))
+	t = strings.TrimSpace(bareText(t))
 	if answerLabel(t) {
 		return true
 	}
@@ -84,7 +84,7 @@ func answerBody(body []block) []block {
 	for _, b := range body {
 		if l := labelOf(b); l != "" && answerLabel(l) {
 			wrong = wrongLabel(l)
-			if !wrong && strings.HasPrefix(strings.ToLower(plainText(l)), "correct") {
+			if !wrong && strings.HasPrefix(strings.ToLower(bareText(l)), "correct") {
 				out = out[:0] // the back starts after "Correct Answer"
 			}
 			labelled = !wrong
@@ -101,7 +101,7 @@ func answerBody(body []block) []block {
 			out = append(out, answerBody(b.body)...)
 			continue
 		}
-		if t := plainText(b.firstLine()); t != "" && (hintLine(t) || placeholder(t)) && b.oneLine() {
+		if t := bareText(b.firstLine()); t != "" && (hintLine(t) || placeholder(t)) && b.oneLine() {
 			continue
 		}
 		out = append(out, b)
@@ -156,7 +156,7 @@ func wrongMark(t string) bool {
 // only a placeholder.
 func noAnswer(body []block) string {
 	for _, b := range body {
-		switch t := plainText(b.firstLine()); {
+		switch t := bareText(b.firstLine()); {
 		case t != "" && hintLine(t):
 			return "question with only a hint under it"
 		case t != "" && placeholder(t):

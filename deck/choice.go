@@ -114,7 +114,7 @@ func gluedOptions(body []block) *optionSet {
 		for ; j < len(body) && body[j].kind == blockPara; j++ {
 			all := true
 			for _, l := range body[j].lines {
-				t := plainText(l)
+				t := bareText(l)
 				if !glued(t) {
 					all = false
 					break
@@ -151,7 +151,7 @@ func listOptions(b block) *optionSet {
 		}
 		o := option{letter: string(rune('A' + n%26)), text: t, ticked: it.check == 2}
 		if it.check == 0 && mayBeOption(t) {
-			if m := optionLine.FindStringSubmatch(plainText(t)); m != nil {
+			if m := optionLine.FindStringSubmatch(bareText(t)); m != nil {
 				letters++
 				o = tickOption(strings.ToUpper(m[1]), stripOptionLead(t))
 			}
@@ -191,7 +191,7 @@ func plainOptions(body []block) *optionSet {
 	k := 0
 	for ; k < len(body) && k < 9 && body[k].oneLine(); k++ {
 		t := body[k].lines[0]
-		if lone := strings.ToLower(strings.TrimSpace(plainText(t))); lone == "correct" || lone == "✓ correct" || lone == "incorrect" {
+		if lone := strings.ToLower(strings.TrimSpace(bareText(t))); lone == "correct" || lone == "✓ correct" || lone == "incorrect" {
 			if len(opts) >= 2 {
 				return &optionSet{opts: opts, first: 0, after: k + 1, plain: true, gradedUnknown: ticked(opts) == nil}
 			}
@@ -238,7 +238,7 @@ func splitOptions(l string) []option {
 	if !mayBeOption(l) {
 		return nil
 	}
-	plain := plainText(l)
+	plain := bareText(l)
 	var locs [][]int
 	if strings.Count(plain, ") ") >= 2 {
 		locs = inlineOption.FindAllStringSubmatchIndex(plain, -1)
@@ -334,7 +334,7 @@ func bolded(opts []option) []string {
 // "B", "B, C.", "B[2, 5, 8]". It returns the letters and the explanation;
 // ok is false when l names no option.
 func answerLine(l string, opts []option, labelled bool) (letters []string, expl string, ok bool) {
-	t := strings.TrimLeftFunc(plainText(l), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '(' && r != '[' })
+	t := strings.TrimLeftFunc(bareText(l), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '(' && r != '[' })
 	rest := t
 	if loc := answerHead.FindStringIndex(t); loc != nil && (loc[1] > loc[0]) {
 		rest = strings.TrimSpace(t[loc[1]:])
@@ -345,7 +345,7 @@ func answerLine(l string, opts []option, labelled bool) (letters []string, expl 
 		return nil, "", false
 	}
 	for _, o := range opts {
-		ot := plainText(o.text)
+		ot := bareText(o.text)
 		if ot != "" && len(rest) >= len(ot) && strings.EqualFold(rest[:len(ot)], ot) && (len(rest) == len(ot) || !isWordByte(rest[len(ot)]) || !isWordByte(ot[len(ot)-1])) {
 			return []string{o.letter}, strings.TrimLeft(rest[len(ot):], " .,;:)–—-"), true
 		}
@@ -353,7 +353,7 @@ func answerLine(l string, opts []option, labelled bool) (letters []string, expl 
 	// A letter glued to its option's text: "B[2, 5, 8]", "CNone".
 	if len(rest) > 1 && 'A' <= rest[0] && rest[0] <= 'H' {
 		for _, o := range opts {
-			ot := plainText(o.text)
+			ot := bareText(o.text)
 			if o.letter == rest[:1] && ot != "" && strings.HasPrefix(rest[1:], ot) {
 				return []string{o.letter}, strings.TrimLeft(rest[1+len(ot):], " .,;:)–—-"), true
 			}
@@ -469,7 +469,7 @@ func choiceBack(opts []option, letters []string, expl, rest string) (back, why s
 		}
 	}
 	parts := []string{strings.Join(texts, "; ")}
-	if e := strings.TrimSpace(expl); e != "" && (len(texts) != 1 || !strings.EqualFold(plainText(e), plainText(texts[0]))) {
+	if e := strings.TrimSpace(expl); e != "" && (len(texts) != 1 || !strings.EqualFold(bareText(e), bareText(texts[0]))) {
 		parts = append(parts, e)
 	}
 	if rest != "" {

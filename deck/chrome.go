@@ -62,7 +62,7 @@ func isChrome(t string) bool {
 	if len(t) > 240 {
 		return false // longer than any chrome, markup and all
 	}
-	t = strings.TrimSpace(plainText(t))
+	t = strings.TrimSpace(bareText(t))
 	if t == "" || len(t) > 120 {
 		return false
 	}

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"spaced/internal/testenv"
 )
 
 // withoutLines returns a copy of d with every card's Line zeroed: a deck
@@ -53,7 +55,7 @@ func TestDeckFileRoundTripBuiltin(t *testing.T) {
 }
 
 func TestDeckFileRoundTripSeed(t *testing.T) {
-	d, _ := compileFile(t, filepath.Join(sharedDir(t), "chapters", "00-seed-serverless-ch20.txt"))
+	d, _ := compileFile(t, filepath.Join(testenv.Shared(t), "chapters", "00-seed-serverless-ch20.txt"))
 	roundTrip(t, d)
 }
 

@@ -164,7 +164,7 @@ func abbreviation(t string) bool {
 // termLike reports whether heading or line text t can be a glossary term:
 // short, no sentence, no question, not a label.
 func termLike(t string) bool {
-	t = strings.TrimSpace(plainText(t))
+	t = strings.TrimSpace(bareText(t))
 	if t == "" || len(t) > 80 || len(strings.Fields(t)) > 8 || endsSentence(t) || isQuestionEnd(t) {
 		return false
 	}
@@ -214,9 +214,9 @@ func tipLead(s string) (label, text string, ok bool) {
 	if !ok || len(strings.Fields(term)) > 3 {
 		return "", "", false
 	}
-	lower := strings.ToLower(plainText(term))
+	lower := strings.ToLower(bareText(term))
 	if lower == "tip" || strings.HasSuffix(lower, " tip") || strings.HasSuffix(lower, " tips") {
-		return plainText(term), text, true
+		return bareText(term), text, true
 	}
 	return "", "", false
 }
@@ -241,7 +241,7 @@ func tableCards(b block) []Card {
 	}
 	fc, bc := -1, -1
 	for c, h := range head {
-		h = plainText(h)
+		h = bareText(h)
 		if fc < 0 && frontColumn.MatchString(h) {
 			fc = c
 		} else if bc < 0 && backColumn.MatchString(h) {
@@ -264,7 +264,7 @@ func tableCards(b block) []Card {
 		bc = fc + 1
 	}
 	kind := KindDefinition
-	if fc < len(head) && strings.HasPrefix(strings.ToLower(plainText(head[fc])), "q") && frontColumn.MatchString(plainText(head[fc])) {
+	if fc < len(head) && strings.HasPrefix(strings.ToLower(bareText(head[fc])), "q") && frontColumn.MatchString(bareText(head[fc])) {
 		kind = KindQA
 	}
 	var cards []Card
@@ -280,7 +280,7 @@ func tableCards(b block) []Card {
 			}
 			wide = true
 			if c < len(head) && head[c] != "" {
-				back = append(back, plainText(head[c])+": "+r[c])
+				back = append(back, bareText(head[c])+": "+r[c])
 			} else {
 				back = append(back, r[c])
 			}
@@ -307,7 +307,7 @@ func (f *finder) list(b block) {
 		}
 		first := it.blocks[0]
 		term, text, ok := splitTerm(renderLines(first.lines, first.hard), true)
-		if !ok || metaTerm.MatchString(plainText(term)) {
+		if !ok || metaTerm.MatchString(bareText(term)) {
 			continue
 		}
 		if more := renderBack(it.blocks[1:]); more != "" {
@@ -359,7 +359,7 @@ type labelled struct {
 func verbLabels(items []labelled) bool {
 	n := 0
 	for _, e := range items {
-		w, _, _ := strings.Cut(strings.ToLower(plainText(e.term)), " ")
+		w, _, _ := strings.Cut(strings.ToLower(bareText(e.term)), " ")
 		if w != "" && strings.Contains(procedureVerbs, " "+w+" ") {
 			n++
 		}
@@ -416,7 +416,7 @@ func (f *finder) termPara(b block) {
 		f.add(Card{Kind: KindDefinition, Front: term, Back: def, Line: b.line})
 		return
 	}
-	if label, tip, ok := tipLead(plainText(b.lines[0])); ok {
+	if label, tip, ok := tipLead(bareText(b.lines[0])); ok {
 		if len(b.lines) > 1 {
 			tip += "\n" + renderLines(b.lines[1:], b.hard[1:])
 		}

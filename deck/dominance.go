@@ -234,12 +234,12 @@ func colonLine(b block) bool {
 	if i <= 0 || i > 80 || strings.Count(l[:i], " ") > 5 {
 		return false
 	}
-	if qMarked(plainText(head(l))) || scenarioLead.MatchString(head(l)) || answerHead.MatchString(plainText(head(l))) {
+	if qMarked(bareText(head(l))) || scenarioLead.MatchString(head(l)) || answerHead.MatchString(bareText(head(l))) {
 		return false
 	}
 	if loc := answerMarkerIndex(head(l)); loc != nil && loc[0] == 0 {
 		return false
 	}
 	term, _, ok := splitTerm(l, true)
-	return ok && len(strings.Fields(term)) <= 6 && !metaTerm.MatchString(plainText(term))
+	return ok && len(strings.Fields(term)) <= 6 && !metaTerm.MatchString(bareText(term))
 }

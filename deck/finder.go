@@ -70,7 +70,7 @@ func find(d document) chapter {
 	if !d.text {
 		for _, b := range bs {
 			if b.kind == blockHeading && b.level == 1 {
-				f.ch.title = plainText(b.text)
+				f.ch.title = bareText(b.text)
 				break
 			}
 		}
@@ -132,7 +132,7 @@ func (f *finder) findKey(bs []block) {
 				}
 			}
 			for _, l := range lines {
-				f.key = addKeyLine(f.key, plainText(l))
+				f.key = addKeyLine(f.key, bareText(l))
 			}
 		}
 	}

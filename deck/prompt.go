@@ -59,14 +59,14 @@ func paraAsk(b block) ask {
 	rest, hard := b.lines[1:], b.hard[1:]
 	// The start of the line tells a marker; the whole line is read only
 	// for what needs it.
-	lead := plainText(head(first))
+	lead := bareText(head(first))
 	if lead == "" {
 		return ask{}
 	}
 	var plain string
 	full := func() string {
 		if plain == "" {
-			plain = plainText(first)
+			plain = bareText(first)
 		}
 		return plain
 	}
@@ -158,13 +158,13 @@ func questionThenAnswer(l string) (q, a string, ok bool) {
 func headingAsk(s string) (q string, num int, strength askStrength) {
 	q, num, ok := questionText(s)
 	if ok {
-		if qMarked(plainText(s)) || num > 0 {
+		if qMarked(bareText(s)) || num > 0 {
 			return q, num, askMarked
 		}
 		return q, num, askWeak
 	}
 	t := cleanHeading(s)
-	if asksWithout(plainText(t)) || interrogative(plainText(t)) {
+	if asksWithout(bareText(t)) || interrogative(bareText(t)) {
 		_, num = questionLead(strings.TrimSpace(s))
 		return t, num, askWeak
 	}
@@ -319,7 +319,7 @@ func questionText(s string) (q string, num int, ok bool) {
 	// Most text starts with a letter, or with "3. " and a letter: then the
 	// lead is read without a regexp, and only a "Q" could mark a question.
 	rest, n, quick := quickLead(t)
-	marked := !quick && qMarked(plainText(t))
+	marked := !quick && qMarked(bareText(t))
 	if !quick {
 		rest, n = questionLead(t)
 	}

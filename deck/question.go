@@ -141,7 +141,7 @@ func resolve(s *optionSet, after []block) (letters []string, expl string, rest [
 		}
 		labelled = labelled || b.role == roleAnswer
 		for n, l := range b.lines {
-			if answerLabel(plainText(l)) || strings.TrimSpace(l) == "?" {
+			if answerLabel(bareText(l)) || strings.TrimSpace(l) == "?" {
 				labelled = true
 				continue
 			}
@@ -166,7 +166,7 @@ func resolve(s *optionSet, after []block) (letters []string, expl string, rest [
 func dropDistractors(bs []block) []block {
 	out := bs[:0:0]
 	for _, b := range bs {
-		if t := plainText(b.firstLine()); t != "" && (wrongMark(t) || hintLine(t)) {
+		if t := bareText(b.firstLine()); t != "" && (wrongMark(t) || hintLine(t)) {
 			continue
 		}
 		out = append(out, b)
@@ -202,7 +202,7 @@ func (f *finder) choiceUnit(bs []block, i int) (int, bool) {
 	ask := append([]block(nil), bs[i:i+s.first]...)
 	scenario := false
 	if ask[0].kind == blockPara {
-		first := plainText(ask[0].lines[0])
+		first := bareText(ask[0].lines[0])
 		for _, lead := range []string{"Scenario:", "Question:", "Scenario", "Question"} {
 			if strings.EqualFold(strings.TrimSpace(first), lead) || strings.HasPrefix(first, lead) && strings.HasSuffix(lead, ":") {
 				scenario = scenario || strings.HasPrefix(lead, "Scenario")
@@ -244,7 +244,7 @@ func stripLabel(l string) string {
 			return strings.TrimSpace(t[len(lead):])
 		}
 	}
-	if plain := plainText(t); plain == "Scenario" || plain == "Question" {
+	if plain := bareText(t); plain == "Scenario" || plain == "Question" {
 		return ""
 	}
 	return t

@@ -190,9 +190,10 @@ func codeSpan(l string) string {
 	return fence + " " + l + " " + fence
 }
 
-// plainText removes the card markup's markers from s: "**", "__", "`",
-// and a "*" that touches a word.
-func plainText(s string) string {
+// bareText removes what looks like markup from s, for matching the shapes
+// of chapter text: "**", "__", "`", and a "*" that touches a word. (Spans
+// reads card text exactly; this only has to be quick and forgiving.)
+func bareText(s string) string {
 	if !strings.ContainsAny(s, "*`_") {
 		return strings.TrimSpace(s)
 	}

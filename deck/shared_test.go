@@ -2,39 +2,8 @@ package deck
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 )
-
-// sharedDir returns the folder of shared study material beside the
-// repository (../shared from the folder holding go.mod). It skips the test
-// when the folder is absent, and fails it when the CI environment variable
-// is set, since CI runs every check.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "chapters")); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and %s is missing: %v", shared, err)
-		}
-		t.Skipf("%s is missing; skipping", shared)
-	}
-	return shared
-}
 
 // compileFile compiles the chapter at path and fails the test on an error.
 func compileFile(t testing.TB, path string) (*Deck, []Warning) {

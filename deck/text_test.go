@@ -4,13 +4,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"spaced/internal/testenv"
 )
 
 // The seed chapter's first card of each kind, exactly as a careful person
 // would write it: the scorer that grades compile output is lenient on
 // purpose, this test is not.
 func TestCompileSeedFirstOfEachKind(t *testing.T) {
-	path := filepath.Join(sharedDir(t), "chapters", "00-seed-serverless-ch20.txt")
+	path := filepath.Join(testenv.Shared(t), "chapters", "00-seed-serverless-ch20.txt")
 	d, warnings := compileFile(t, path)
 	if len(warnings) != 0 {
 		t.Errorf("warnings = %v, want none", warnings)

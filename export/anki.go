@@ -213,9 +213,8 @@ func (aw *ankiWriter) visible(s string) bool {
 	if !strings.ContainsAny(s, "*`") {
 		return !blank(s)
 	}
-	aw.tokenize(s)
-	for _, t := range aw.toks {
-		if !t.paired && !blank(t.text) {
+	for _, sp := range aw.marks.Read(s) {
+		if !blank(sp.Text) {
 			return true
 		}
 	}
@@ -236,12 +235,12 @@ func blank(s string) bool {
 // ankiWriter writes the rows of one file, reusing its buffers from row to row.
 type ankiWriter struct {
 	w       *bufio.Writer
-	field   []byte    // the field being written
-	toks    []mdToken // the tokens of the text being rendered
-	section string    // the section whose tag is in secTag
-	secTag  string    // "section::SLUG" for section, or ""
-	tags    []string  // the tags of the row
-	secOK   bool      // secTag holds the tag of section
+	marks   deck.MarkupReader
+	field   []byte   // the field being written
+	section string   // the section whose tag is in secTag
+	secTag  string   // "section::SLUG" for section, or ""
+	tags    []string // the tags of the row
+	secOK   bool     // secTag holds the tag of section
 }
 
 // row writes one card's row.
@@ -357,116 +356,12 @@ func SectionTag(section string) string {
 // AnkiHTML returns card text as the HTML of an Anki field: "&", "<" and ">"
 // escaped, each line break ("\n", "\r\n" or "\r") written <br>, other ASCII
 // control characters dropped, and the Markdown subset of card text rendered:
-// **strong** as <b>, *em* as <i>, `code` as <code>.
-//
-// The subset reads as the PDF exporter reads it: an opening "*" or "**" is
-// followed by a non-space and its closing partner preceded by one, with
-// something between them; a marker without a partner is plain text; nothing
-// inside `code` (which may span lines) is markup; \* and \` are a literal
-// "*" and "`". Tags nest as the Markdown does; where its spans overlap
-// (*a **b* c**) a tag is closed and opened again, so the HTML is always well
-// formed.
+// **strong** as <b>, *em* as <i>, `code` as <code>, read by deck.Spans as
+// the PDF and the review screen read it. Where spans overlap (*a **b* c**)
+// a tag is closed and opened again, so the HTML is always well formed.
 func AnkiHTML(s string) string {
 	var aw ankiWriter
 	return string(aw.appendHTML(nil, s))
-}
-
-// mdToken is one piece of card text: plain text, a code span's content, or
-// a "**" or "*" delimiter.
-type mdToken struct {
-	kind   mdKind
-	text   string // the text, the code span's content, or the delimiter
-	paired bool   // a delimiter with a partner: it toggles its style
-}
-
-type mdKind uint8
-
-const (
-	mdText mdKind = iota
-	mdCode
-	mdStrong
-	mdEm
-)
-
-// tokenize splits s into tokens in aw.toks and pairs the delimiters.
-func (aw *ankiWriter) tokenize(s string) {
-	toks := aw.toks[:0]
-	start := 0 // start of the pending run of plain text
-	flush := func(end int) {
-		if end > start {
-			toks = append(toks, mdToken{kind: mdText, text: s[start:end]})
-		}
-	}
-	for i := 0; i < len(s); {
-		switch c := s[i]; {
-		case c == '\\' && i+1 < len(s) && (s[i+1] == '*' || s[i+1] == '`'):
-			flush(i)
-			toks = append(toks, mdToken{kind: mdText, text: s[i+1 : i+2]})
-			i += 2
-			start = i
-		case c == '`':
-			if j := strings.IndexByte(s[i+1:], '`'); j > 0 {
-				flush(i)
-				toks = append(toks, mdToken{kind: mdCode, text: s[i+1 : i+1+j]})
-				i += j + 2
-				start = i
-			} else {
-				i++
-			}
-		case c == '*':
-			flush(i)
-			if strings.HasPrefix(s[i:], "**") {
-				toks = append(toks, mdToken{kind: mdStrong, text: s[i : i+2]})
-				i += 2
-			} else {
-				toks = append(toks, mdToken{kind: mdEm, text: s[i : i+1]})
-				i++
-			}
-			start = i
-		default:
-			i++
-		}
-	}
-	flush(len(s))
-
-	// Pair the delimiters: a closer follows a pending opener of its kind,
-	// is preceded by a non-space and is not next to the opener; an opener
-	// is followed by a non-space.
-	before := func(i int) rune {
-		for j := i - 1; j >= 0; j-- {
-			if t := toks[j].text; t != "" {
-				r, _ := utf8.DecodeLastRuneInString(t)
-				return r
-			}
-		}
-		return ' '
-	}
-	after := func(i int) rune {
-		for j := i + 1; j < len(toks); j++ {
-			if t := toks[j].text; t != "" {
-				r, _ := utf8.DecodeRuneInString(t)
-				return r
-			}
-		}
-		return ' '
-	}
-	open := [2]int{-1, -1} // pending opener of mdStrong, mdEm
-	for i := range toks {
-		k := toks[i].kind
-		if k != mdStrong && k != mdEm {
-			continue
-		}
-		o := &open[k-mdStrong]
-		if *o >= 0 && *o != i-1 && !unicode.IsSpace(before(i)) {
-			toks[*o].paired, toks[i].paired = true, true
-			*o = -1
-			continue
-		}
-		if *o < 0 && !unicode.IsSpace(after(i)) {
-			*o = i
-		}
-	}
-	aw.toks = toks
 }
 
 // htmlStyle is a set of the tags <b>, <i>, <code> (bits 0, 1, 2).
@@ -517,31 +412,34 @@ func (ts *tagStack) set(dst []byte, want htmlStyle) []byte {
 
 // appendHTML appends the HTML of card text s to dst (see AnkiHTML).
 func (aw *ankiWriter) appendHTML(dst []byte, s string) []byte {
-	aw.tokenize(s)
 	var (
-		open  tagStack
-		cur   htmlStyle // the tags open in dst
-		style htmlStyle // the style of text, from the delimiters so far
+		open tagStack
+		cur  htmlStyle // the tags open in dst
 	)
-	for _, t := range aw.toks {
-		want := style
-		switch {
-		case t.kind == mdStrong && t.paired:
-			style ^= styleB
-			continue
-		case t.kind == mdEm && t.paired:
-			style ^= styleI
-			continue
-		case t.kind == mdCode:
-			want |= styleCode
-		}
-		if want != cur && !allControl(t.text) {
+	for _, sp := range aw.marks.Read(s) {
+		want := htmlStyleOf(sp.Style)
+		if want != cur && !allControl(sp.Text) {
 			dst = open.set(dst, want)
 			cur = want
 		}
-		dst = appendEscaped(dst, t.text)
+		dst = appendEscaped(dst, sp.Text)
 	}
 	return open.set(dst, 0)
+}
+
+// htmlStyleOf returns the tags of a markup style.
+func htmlStyleOf(st deck.Style) htmlStyle {
+	var h htmlStyle
+	if st&deck.Strong != 0 {
+		h |= styleB
+	}
+	if st&deck.Em != 0 {
+		h |= styleI
+	}
+	if st&deck.Code != 0 {
+		h |= styleCode
+	}
+	return h
 }
 
 // allControl reports whether appendEscaped writes nothing for s.

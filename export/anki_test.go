@@ -19,6 +19,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"spaced/deck"
+	"spaced/internal/testenv"
 )
 
 func init() {
@@ -682,7 +683,7 @@ func ankiBuiltin(t testing.TB) *deck.Deck {
 // skips the test when ../shared is missing, unless CI is set.
 func ankiChapters(t testing.TB) []string {
 	t.Helper()
-	chapters := filepath.Join(sharedDir(t), "chapters")
+	chapters := filepath.Join(testenv.Shared(t), "chapters")
 	var paths []string
 	for _, ext := range []string{"*.txt", "*.md", "*.html"} {
 		m, _ := filepath.Glob(filepath.Join(chapters, ext))
@@ -693,10 +694,7 @@ func ankiChapters(t testing.TB) []string {
 		}
 	}
 	if len(paths) == 0 {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and %s has no chapters", chapters)
-		}
-		t.Skipf("%s has no chapters; skipping", chapters)
+		testenv.Missing(t, "the chapters of "+chapters)
 	}
 	return paths
 }
@@ -705,7 +703,7 @@ func ankiChapters(t testing.TB) []string {
 // time. It skips the test when ../shared is missing, unless CI is set.
 func ankiSeed(t testing.TB) (*deck.Deck, string, []byte) {
 	t.Helper()
-	path := filepath.Join(sharedDir(t), "chapters", "00-seed-serverless-ch20.txt")
+	path := filepath.Join(testenv.Shared(t), "chapters", "00-seed-serverless-ch20.txt")
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"spaced/deck"
 )
 
 // span is a piece of card text in one style.
@@ -12,125 +14,20 @@ type span struct {
 	text  string
 }
 
-// parseMarkup splits card text in the deck's Markdown subset (*em*,
-// **strong**, `code`, "\n" line breaks) into styled spans. base is the style
-// of plain text, faceRegular or faceBold. A marker without its partner is
-// plain text; nothing inside `code` is markup; \* and \` are literal.
+// parseMarkup splits card text in the card markup (deck.Spans) into styled
+// spans. base is the style of plain text, faceRegular or faceBold (where
+// **strong** is then no different).
 func parseMarkup(s string, base face) []span {
-	type tok struct {
-		kind string // "text", "code", "**", "*"
-		text string
-		open bool // a delimiter that opens, once paired
-		lit  bool // a delimiter left unpaired
-	}
-	var toks []tok
-	var text strings.Builder
-	flush := func() {
-		if text.Len() > 0 {
-			toks = append(toks, tok{kind: "text", text: text.String()})
-			text.Reset()
-		}
-	}
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '\\' && i+1 < len(s) && (s[i+1] == '*' || s[i+1] == '`'):
-			text.WriteByte(s[i+1])
-			i += 2
-		case c == '`':
-			if j := strings.IndexByte(s[i+1:], '`'); j > 0 {
-				flush()
-				toks = append(toks, tok{kind: "code", text: s[i+1 : i+1+j]})
-				i += j + 2
-			} else {
-				text.WriteByte(c)
-				i++
-			}
-		case c == '*':
-			flush()
-			if strings.HasPrefix(s[i:], "**") {
-				toks = append(toks, tok{kind: "**", text: "**"})
-				i += 2
-			} else {
-				toks = append(toks, tok{kind: "*", text: "*"})
-				i++
-			}
-		default:
-			text.WriteByte(c)
-			i++
-		}
-	}
-	flush()
-
-	// Pair delimiters: an opener is followed by a non-space, a closer
-	// preceded by one.
-	before := func(i int) rune { // the character before token i
-		for j := i - 1; j >= 0; j-- {
-			if t := toks[j].text; t != "" {
-				return lastRune(t)
-			}
-		}
-		return ' '
-	}
-	after := func(i int) rune {
-		for j := i + 1; j < len(toks); j++ {
-			if t := toks[j].text; t != "" {
-				return []rune(t)[0]
-			}
-		}
-		return ' '
-	}
-	openAt := map[string]int{"**": -1, "*": -1}
-	for i := range toks {
-		k := toks[i].kind
-		if k != "**" && k != "*" {
-			continue
-		}
-		toks[i].lit = true
-		if o := openAt[k]; o >= 0 && !unicode.IsSpace(before(i)) && o != i-1 {
-			toks[o].lit, toks[o].open = false, true
-			toks[i].lit = false
-			openAt[k] = -1
-			continue
-		}
-		if openAt[k] < 0 && !unicode.IsSpace(after(i)) {
-			openAt[k] = i
-		}
-	}
-
 	var spans []span
-	add := func(st face, t string) {
-		if t == "" {
-			return
-		}
+	for _, sp := range deck.Spans(s) {
+		st := styleOf(base == faceBold || sp.Style&deck.Strong != 0, sp.Style&deck.Em != 0, sp.Style&deck.Code != 0)
 		if n := len(spans); n > 0 && spans[n-1].style == st {
-			spans[n-1].text += t
-			return
+			spans[n-1].text += sp.Text
+			continue
 		}
-		spans = append(spans, span{st, t})
-	}
-	strong, em := base == faceBold, false
-	for _, t := range toks {
-		st := styleOf(strong, em, false)
-		switch {
-		case t.kind == "text" || t.lit:
-			add(st, t.text)
-		case t.kind == "code":
-			add(styleOf(strong, em, true), t.text)
-		case t.kind == "**":
-			if base != faceBold {
-				strong = !strong
-			}
-		case t.kind == "*":
-			em = !em
-		}
+		spans = append(spans, span{st, sp.Text})
 	}
 	return spans
-}
-
-func lastRune(s string) rune {
-	r := []rune(s)
-	return r[len(r)-1]
 }
 
 func styleOf(strong, em, code bool) face {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"spaced/internal/testenv"
 )
 
 // droidFallback is Debian's CJK fallback font (package fonts-droid-fallback).
@@ -30,23 +32,13 @@ func droidFont(t testing.TB) *Font {
 	t.Helper()
 	data, err := os.ReadFile(droidFallback)
 	if err != nil {
-		needTool(t, droidFallback+" (fonts-droid-fallback)")
+		testenv.Missing(t, droidFallback+" (fonts-droid-fallback)")
 	}
 	f, err := ParseFont(data)
 	if err != nil {
 		t.Fatalf("ParseFont(%s): %v", droidFallback, err)
 	}
 	return f
-}
-
-// needTool skips the test locally, or fails it when CI is set, for a tool
-// or file that is missing.
-func needTool(t testing.TB, what string) {
-	t.Helper()
-	if os.Getenv("CI") != "" {
-		t.Fatalf("CI is set and %s is missing", what)
-	}
-	t.Skipf("%s is missing; skipping", what)
 }
 
 func TestParseMarkup(t *testing.T) {

@@ -16,42 +16,8 @@ import (
 	"unicode"
 
 	"spaced/deck"
+	"spaced/internal/testenv"
 )
-
-// tool returns the path of a command-line tool, skipping the test without it
-// locally and failing it when CI is set.
-func tool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		needTool(t, name)
-	}
-	return p
-}
-
-// sharedDir returns ../shared beside the folder holding go.mod.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "chapters")); err != nil {
-		needTool(t, shared)
-	}
-	return shared
-}
 
 // compiled compiles a chapter into export cards.
 func compiled(t testing.TB, path string, src []byte) []Card {
@@ -76,7 +42,7 @@ func builtinCards(t testing.TB) []Card {
 }
 
 func seedCards(t testing.TB) []Card {
-	path := filepath.Join(sharedDir(t), "chapters", "00-seed-serverless-ch20.txt")
+	path := filepath.Join(testenv.Shared(t), "chapters", "00-seed-serverless-ch20.txt")
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +65,7 @@ var (
 // bboxWords runs pdftotext -bbox on the PDF at path.
 func bboxWords(t testing.TB, path string) []word {
 	t.Helper()
-	out, err := exec.Command(tool(t, "pdftotext"), "-bbox", path, "-").Output()
+	out, err := exec.Command(testenv.Tool(t, "pdftotext"), "-bbox", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext -bbox: %v", err)
 	}
@@ -163,10 +129,10 @@ func textIn(words []word, page int, b box) string {
 // page inside the margins, and each card's front and back are there in full.
 func checkPDF(t *testing.T, path string, L *docLayout, cards []Card, fs *fontSet, cardsLayout bool) {
 	t.Helper()
-	if out, err := exec.Command(tool(t, "qpdf"), "--check", path).CombinedOutput(); err != nil {
+	if out, err := exec.Command(testenv.Tool(t, "qpdf"), "--check", path).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --check %s: %v\n%s", path, err, out)
 	}
-	out, err := exec.Command(tool(t, "pdffonts"), path).Output()
+	out, err := exec.Command(testenv.Tool(t, "pdffonts"), path).Output()
 	if err != nil {
 		t.Fatalf("pdffonts: %v", err)
 	}
@@ -348,7 +314,7 @@ func TestPDFScriptsWithFont(t *testing.T) {
 		checkCovered(t, L, fs)
 		checkPDF(t, path, L, cards, fs, cardsLayout)
 		// Not one Japanese character is lost at a line break.
-		out, err := exec.Command(tool(t, "pdftotext"), "-raw", path, "-").Output()
+		out, err := exec.Command(testenv.Tool(t, "pdftotext"), "-raw", path, "-").Output()
 		if err != nil {
 			t.Fatal(err)
 		}

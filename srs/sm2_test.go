@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"spaced/internal/testenv"
 )
 
 type vectorFile struct {
@@ -28,7 +30,7 @@ type vectorFile struct {
 
 func loadVectors(t testing.TB) vectorFile {
 	t.Helper()
-	b, err := os.ReadFile("testdata/vectors.json")
+	b, err := os.ReadFile(filepath.Join(testenv.Shared(t), "sm2", "vectors.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,34 +144,5 @@ func TestParseDay(t *testing.T) {
 	}
 	if got, want := mustDay(t, "1969-12-31").Add(1).String(), "1970-01-01"; got != want {
 		t.Errorf("1969-12-31 + 1 = %s, want %s", got, want)
-	}
-}
-
-// TestVectorsCopy checks that testdata/vectors.json is the shared file.
-func TestVectorsCopy(t *testing.T) {
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = up
-	}
-	shared, err := os.ReadFile(filepath.Join(filepath.Dir(dir), "shared", "sm2", "vectors.json"))
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	ours, err := os.ReadFile("testdata/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(ours) != string(shared) {
-		t.Errorf("testdata/vectors.json differs from ../shared/sm2/vectors.json")
 	}
 }
