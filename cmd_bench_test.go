@@ -96,7 +96,7 @@ func BenchmarkDue100k(b *testing.B) {
 	bin := spacedBinary(b)
 	db := filepath.Join(b.TempDir(), "collection.db")
 	os.WriteFile(db, nil, 0o600)
-	s, err := srs.Open(db, false)
+	s, err := srs.Open(db, srs.Write)
 	if err != nil {
 		b.Fatal(err)
 	}

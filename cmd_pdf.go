@@ -120,7 +120,7 @@ func (a *app) exportPDF(_ context.Context, cmd *cli.Command) error {
 }
 
 // pdfDate returns the date a PDF carries: SOURCE_DATE_EPOCH when set, else
-// the study day (--today, or the clock less the rollover), at midnight UTC.
+// the study day, at midnight UTC.
 func (a *app) pdfDate(cmd *cli.Command) (time.Time, error) {
 	if s := a.getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
@@ -129,18 +129,11 @@ func (a *app) pdfDate(cmd *cli.Command) (time.Time, error) {
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}
-	if s := cmd.String("today"); s != "" {
-		d, err := time.Parse(time.DateOnly, s)
-		if err != nil {
-			return time.Time{}, misusef("--today %q: not a date (want YYYY-MM-DD)", s)
-		}
-		return d, nil
+	day, err := a.studyDay(cmd)
+	if err != nil {
+		return time.Time{}, err
 	}
-	now := a.now()
-	if h := cmd.Int("rollover"); now.Hour() < int(h) {
-		now = time.Date(now.Year(), now.Month(), now.Day()-1, 12, 0, 0, 0, now.Location())
-	}
-	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
+	return day.Time(), nil
 }
 
 // readFont reads and checks the --font file.

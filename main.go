@@ -46,6 +46,8 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v3"
+
+	"spaced/srs"
 )
 
 // version is the program's version, set at build time with
@@ -63,6 +65,9 @@ type app struct {
 	stderr io.Writer
 	getenv func(string) string
 	now    func() time.Time
+
+	day    srs.Day // the study day of the run, once computed
+	dayErr error   // why it could not be
 }
 
 // run runs the program with its arguments, standard streams, environment and
@@ -71,7 +76,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	out := &errWriter{w: stdout}
 	a := &app{stdin: stdin, stdout: out, stderr: stderr, getenv: getenv, now: now}
 	root := a.command()
-	setUsageErrors(root)
+	a.setUsageErrors(root)
 	err := root.Run(context.Background(), args)
 	if err == nil && out.err != nil {
 		err = fmt.Errorf("writing the output: %w", out.err)
@@ -144,11 +149,15 @@ func (e envSource) String() string   { return "environment variable " + e.name }
 func (e envSource) GoString() string { return fmt.Sprintf("envSource{%q}", e.name) }
 
 // setUsageErrors makes every command in the tree report a malformed command
-// line as misuse (exit status 2) instead of printing its help.
-func setUsageErrors(cmd *cli.Command) {
+// line as misuse (exit status 2) instead of printing its help, and check
+// the study day before it runs.
+func (a *app) setUsageErrors(cmd *cli.Command) {
 	cmd.OnUsageError = onUsageError
+	if len(cmd.Commands) == 0 {
+		cmd.Before = a.checkStudyDay
+	}
 	for _, sub := range cmd.Commands {
-		setUsageErrors(sub)
+		a.setUsageErrors(sub)
 	}
 }
 

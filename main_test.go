@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -85,6 +87,35 @@ func TestUsageMessages(t *testing.T) {
 		r := spaced(t, tt.env, tt.args...)
 		if r.code != 2 || !strings.HasPrefix(r.stderr, tt.want) && !strings.Contains(r.stderr, tt.want) {
 			t.Errorf("spaced %q: exit %d, stderr %q; want exit 2 and %q", tt.args, r.code, r.stderr, tt.want)
+		}
+	}
+}
+
+// Every command refuses a malformed study day the same way, as misuse,
+// before it reads or writes anything.
+func TestStudyDayRefusedByEveryCommand(t *testing.T) {
+	t.Parallel()
+	commands := [][]string{
+		{"compile", "deck/builtin/serverless-ch20.txt"}, {"add", "deck/builtin/serverless-ch20.txt"}, {"review"}, {"due"},
+		{"grade", "zf0vze6xil", "4"}, {"undo"}, {"info", "zf0vze6xil"}, {"cards"}, {"stats"}, {"decks"},
+		{"export", "anki"}, {"export", "pdf", "-o", "-"},
+	}
+	for _, bad := range []struct {
+		flags []string
+		want  string
+	}{
+		{[]string{"--rollover", "99"}, "spaced: --rollover: 99 is not an hour (want 0 to 23)\n"},
+		{[]string{"--today", "1900-01-01"}, "spaced: --today: 1900-01-01 is out of range (1970-01-01 to 2899-12-31)\n"},
+	} {
+		for _, args := range commands {
+			db := filepath.Join(t.TempDir(), "c.db")
+			r := spaced(t, map[string]string{"SPACED_DB": db}, append(args, bad.flags...)...)
+			if r.code != 2 || !strings.HasPrefix(r.stderr, bad.want) || r.stdout != "" {
+				t.Errorf("spaced %q: exit %d, stdout %q, stderr %q; want exit 2, nothing printed, %q", append(args, bad.flags...), r.code, r.stdout, r.stderr, bad.want)
+			}
+			if _, err := os.Stat(db); err == nil {
+				t.Errorf("spaced %q created the collection", args)
+			}
 		}
 	}
 }

@@ -35,7 +35,7 @@ func reviewRun(t testing.TB, env map[string]string, input string, args ...string
 // reviewItems returns the active cards of the collection in deck order.
 func reviewItems(t testing.TB, env map[string]string) []srs.Item {
 	t.Helper()
-	s, err := srs.Open(env["SPACED_DB"], true)
+	s, err := srs.Open(env["SPACED_DB"], srs.ReadOnly)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func reviewItems(t testing.TB, env map[string]string) []srs.Item {
 func graded(t testing.TB, env map[string]string) []string {
 	t.Helper()
 	items := reviewItems(t, env)
-	s, err := srs.Open(env["SPACED_DB"], true)
+	s, err := srs.Open(env["SPACED_DB"], srs.ReadOnly)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -462,7 +462,7 @@ func secs(n int) time.Duration { return time.Duration(n) * time.Second }
 func TestReviewLinesSignal(t *testing.T) {
 	env := reviewEnv(t)
 	reviewRun(t, env, "").want(t, 0) // the collection, with the built-in deck
-	s, err := srs.Open(env["SPACED_DB"], false)
+	s, err := srs.Open(env["SPACED_DB"], srs.Write)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -49,16 +50,11 @@ func (a *app) openStore(cmd *cli.Command, write bool) (*srs.Store, error) {
 			return nil, err
 		}
 	}
-	s, err := srs.Open(p, !write)
-	if errors.Is(err, srs.ErrNeedsMigration) {
-		// A collection just created, or written by an older spaced: bring
-		// it up to date when it can be written.
-		if s2, err2 := srs.Open(p, false); err2 == nil {
-			s, err = s2, nil
-		} else if !errors.Is(err2, srs.ErrReadOnly) {
-			err = err2
-		}
+	mode := srs.Read
+	if write {
+		mode = srs.Write
 	}
+	s, err := srs.Open(p, mode)
 	switch {
 	case errors.Is(err, srs.ErrReadOnly):
 		return nil, withHint(err, "check the permissions of the file and its folder, or use another collection with --db PATH")
@@ -101,9 +97,19 @@ var (
 )
 
 // studyDay returns the study day of this run: --today (SPACED_TODAY) when
-// given, else the day a.now() falls in with the --rollover hour. A malformed
-// --today or rollover is misuse.
+// given, else the day a.now() falls in with the --rollover hour. It is
+// computed once, before any command runs (checkStudyDay), so that every
+// command refuses a malformed --today or --rollover the same way, as
+// misuse.
 func (a *app) studyDay(cmd *cli.Command) (srs.Day, error) {
+	if a.dayErr != nil || a.day != 0 {
+		return a.day, a.dayErr
+	}
+	a.day, a.dayErr = a.readStudyDay(cmd)
+	return a.day, a.dayErr
+}
+
+func (a *app) readStudyDay(cmd *cli.Command) (srs.Day, error) {
 	if s := cmd.String("today"); s != "" {
 		d, err := srs.ParseDay(s)
 		if err == nil && (d.Sub(minToday) < 0 || d.Sub(maxToday) > 0) {
@@ -123,6 +129,13 @@ func (a *app) studyDay(cmd *cli.Command) (srs.Day, error) {
 		return 0, misusef("--rollover: %d is not an hour (want 0 to 23)", h)
 	}
 	return srs.StudyDay(a.now(), int(h)), nil
+}
+
+// checkStudyDay is the Before of every command: it computes the study day
+// of the run.
+func (a *app) checkStudyDay(ctx context.Context, cmd *cli.Command) (context.Context, error) {
+	_, err := a.studyDay(cmd)
+	return ctx, err
 }
 
 // study returns the study day and the collection, opened as openStudy

@@ -25,7 +25,7 @@ func TestCrashChild(t *testing.T) {
 	if os.Getenv(crashEnv) == "" {
 		t.Skip("the child process of the crash tests")
 	}
-	s, err := Open(os.Getenv("SPACED_TEST_DB"), false)
+	s, err := Open(os.Getenv("SPACED_TEST_DB"), Write)
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(3)
@@ -83,7 +83,7 @@ func crashFixture(t *testing.T) (string, []string) {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "collection.db")
 	os.WriteFile(p, nil, 0o600)
-	s, err := Open(p, false)
+	s, err := Open(p, Write)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func crashFixture(t *testing.T) (string, []string) {
 // agree (replay), and it returns the cards graded.
 func checkAfterCrash(t *testing.T, p string, acked []string) map[string]bool {
 	t.Helper()
-	s, err := Open(p, false)
+	s, err := Open(p, Write)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestCrashInSync(t *testing.T) {
 	if ee, ok := err.(*exec.ExitError); !ok || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
 		t.Fatalf("child ended with %v, want killed", err)
 	}
-	s, err := Open(p, false)
+	s, err := Open(p, Write)
 	if err != nil {
 		t.Fatal(err)
 	}

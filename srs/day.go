@@ -37,6 +37,11 @@ func (d Day) Date() (y int, m time.Month, day int) {
 	return time.Unix((int64(d)-unixDay1)*86400, 0).UTC().Date()
 }
 
+// Time returns the start of d, midnight UTC.
+func (d Day) Time() time.Time {
+	return time.Unix((int64(d)-unixDay1)*86400, 0).UTC()
+}
+
 // Add returns the day n calendar dates after d (before it when n < 0).
 func (d Day) Add(n int) Day { return d + Day(n) }
 

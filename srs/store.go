@@ -90,17 +90,48 @@ func DSN(p string, readOnly bool) string {
 }
 
 // Open opens the collection at path, which must exist (an empty file is a
-// new collection; see Create). With readOnly false it applies any pending
-// migrations; with readOnly true it never writes, and a new or older
-// collection gives ErrNeedsMigration. A read-only collection in a folder the
-// user cannot write is read as immutable when no write-ahead log is pending.
+// new collection; see Create), in mode m (see Mode). A read-only
+// collection in a folder the user cannot write is read as immutable when
+// no write-ahead log is pending.
 //
 // Before SQLite touches the file, Open checks its header: a folder, a file
 // that is not SQLite, another application's database (a different
 // application_id) and a newer schema are refused with ErrNotCollection or
 // ErrNewerSchema and left byte for byte as they were. A collection that
 // cannot be written, opened for writing, gives ErrReadOnly.
-func Open(p string, readOnly bool) (*Store, error) {
+func Open(p string, m Mode) (*Store, error) {
+	s, err := openMode(p, m != Write)
+	if m == Read && errors.Is(err, ErrNeedsMigration) {
+		// A collection just created, or written by an older spaced: bring
+		// it up to date when it can be written.
+		s2, err2 := openMode(p, false)
+		if err2 == nil {
+			return s2, nil
+		}
+		if !errors.Is(err2, ErrReadOnly) {
+			return nil, err2
+		}
+	}
+	return s, err
+}
+
+// Mode says what Open may do to a collection.
+type Mode uint8
+
+// The modes of Open.
+const (
+	// ReadOnly never writes: a new collection, or one whose schema is
+	// older than the program's, gives ErrNeedsMigration.
+	ReadOnly Mode = iota
+	// Read reads, and first brings a new or older schema up to date when
+	// the file can be written (else ErrNeedsMigration).
+	Read
+	// Write writes, bringing a new or older schema up to date.
+	Write
+)
+
+// openMode opens the collection read-only or for writing.
+func openMode(p string, readOnly bool) (*Store, error) {
 	empty, err := checkHeader(p)
 	if err != nil {
 		return nil, err
@@ -158,7 +189,7 @@ func Create(p string, perm fs.FileMode) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	s, err := Open(tmp, false)
+	s, err := Open(tmp, Write)
 	if err != nil {
 		return err
 	}

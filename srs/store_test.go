@@ -20,7 +20,7 @@ func newStore(t testing.TB) *Store {
 	if err := os.WriteFile(p, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(p, false)
+	s, err := Open(p, Write)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +457,7 @@ func TestCreate(t *testing.T) {
 	if es, _ := os.ReadDir(filepath.Dir(p)); len(es) != 1 {
 		t.Errorf("Create left %d files in its folder, want 1", len(es))
 	}
-	s, err := Open(p, true)
+	s, err := Open(p, ReadOnly)
 	if err != nil {
 		t.Fatal(err)
 	}
