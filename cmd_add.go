@@ -20,7 +20,7 @@ func (a *app) addCommand() *cli.Command {
 
 // add reads every SOURCE first, so that a bad one adds nothing, then syncs
 // each deck into the collection and prints one line per deck.
-func (a *app) add(_ context.Context, cmd *cli.Command) error {
+func (a *app) add(ctx context.Context, cmd *cli.Command) error {
 	paths := cmd.Args().Slice()
 	if len(paths) == 0 {
 		return misusef("add: no SOURCE given")
@@ -59,7 +59,7 @@ func (a *app) add(_ context.Context, cmd *cli.Command) error {
 		sources[k.Name] = k.Source
 	}
 	for _, d := range decks {
-		r, err := s.Sync(d, a.now())
+		r, err := s.Sync(ctx, d, a.now())
 		if err != nil {
 			return fmt.Errorf("add %s: %w", from[d.Name], err)
 		}

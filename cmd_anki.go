@@ -27,7 +27,7 @@ func (a *app) exportAnkiCommand() *cli.Command {
 	}
 }
 
-func (a *app) exportAnki(_ context.Context, cmd *cli.Command) error {
+func (a *app) exportAnki(ctx context.Context, cmd *cli.Command) error {
 	opt := export.AnkiOptions{Deck: cmd.String("anki-deck"), Notetype: cmd.String("notetype"), Reverse: cmd.Bool("reverse")}
 	for _, f := range []string{"anki-deck", "notetype"} {
 		if cmd.IsSet(f) && cmd.String(f) == "" {
@@ -51,7 +51,7 @@ func (a *app) exportAnki(_ context.Context, cmd *cli.Command) error {
 	if out == "" || out == "-" {
 		return write(a.stdout)
 	}
-	if err := writeFileAtomic(out, 0o644, write); err != nil {
+	if err := writeFileAtomic(ctx, out, 0o644, write); err != nil {
 		return err
 	}
 	switch strings.ToLower(filepath.Ext(out)) {

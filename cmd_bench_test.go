@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -107,7 +108,7 @@ func BenchmarkDue100k(b *testing.B) {
 			Back:  fmt.Sprintf("Generated answer %d.", i), Section: fmt.Sprintf("Section %d", i/100),
 			Tags: []string{"big"}, Line: i + 1})
 	}
-	if _, err := s.Sync(d, time.Now()); err != nil {
+	if _, err := s.Sync(context.Background(), d, time.Now()); err != nil {
 		b.Fatal(err)
 	}
 	s.Close()

@@ -36,11 +36,11 @@ type cardJSON struct {
 	Due         *string  `json:"due"`
 }
 
-func (a *app) cards(_ context.Context, cmd *cli.Command) error {
+func (a *app) cards(ctx context.Context, cmd *cli.Command) error {
 	if err := maxArgs(cmd, 0); err != nil {
 		return err
 	}
-	s, err := a.openStudy(cmd, false)
+	s, err := a.openStudy(ctx, cmd, false)
 	if err != nil {
 		return fmt.Errorf("cards: %w", err)
 	}
@@ -86,7 +86,7 @@ func (a *app) decksCommand() *cli.Command {
 	}
 }
 
-func (a *app) decks(_ context.Context, cmd *cli.Command) error {
+func (a *app) decks(ctx context.Context, cmd *cli.Command) error {
 	if err := maxArgs(cmd, 0); err != nil {
 		return err
 	}

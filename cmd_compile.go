@@ -32,7 +32,7 @@ func (a *app) compileCommand() *cli.Command {
 	}
 }
 
-func (a *app) compile(_ context.Context, cmd *cli.Command) error {
+func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 	if err := maxArgs(cmd, 1); err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (a *app) compile(_ context.Context, cmd *cli.Command) error {
 	case out == "" || out == "-":
 		return deck.Write(a.stdout, d)
 	default:
-		return writeFileAtomic(out, 0o644, func(w io.Writer) error { return deck.Write(w, d) })
+		return writeFileAtomic(ctx, out, 0o644, func(w io.Writer) error { return deck.Write(w, d) })
 	}
 }
 

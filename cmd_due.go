@@ -32,11 +32,11 @@ type dueJSON struct {
 	Leech bool    `json:"leech,omitempty"`
 }
 
-func (a *app) due(_ context.Context, cmd *cli.Command) error {
+func (a *app) due(ctx context.Context, cmd *cli.Command) error {
 	if err := maxArgs(cmd, 0); err != nil {
 		return err
 	}
-	s, day, err := a.study(cmd, "due", false)
+	s, day, err := a.study(ctx, cmd, "due", false)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func (a *app) gradeCommand() *cli.Command {
 	}
 }
 
-func (a *app) grade(_ context.Context, cmd *cli.Command) error {
+func (a *app) grade(ctx context.Context, cmd *cli.Command) error {
 	if err := maxArgs(cmd, 2); err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func (a *app) grade(_ context.Context, cmd *cli.Command) error {
 	if err != nil || !srs.ValidQuality(q) {
 		return misusef("grade: quality must be 0 to 5, not %q", qs)
 	}
-	s, day, err := a.study(cmd, "grade", true)
+	s, day, err := a.study(ctx, cmd, "grade", true)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (a *app) undoCommand() *cli.Command {
 	}
 }
 
-func (a *app) undo(_ context.Context, cmd *cli.Command) error {
+func (a *app) undo(ctx context.Context, cmd *cli.Command) error {
 	if err := maxArgs(cmd, 0); err != nil {
 		return err
 	}

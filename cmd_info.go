@@ -56,7 +56,7 @@ func itemState(it srs.Item) string {
 	return "review"
 }
 
-func (a *app) info(_ context.Context, cmd *cli.Command) error {
+func (a *app) info(ctx context.Context, cmd *cli.Command) error {
 	if err := maxArgs(cmd, 1); err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func (a *app) exportPDFCommand() *cli.Command {
 	}
 }
 
-func (a *app) exportPDF(_ context.Context, cmd *cli.Command) error {
+func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 	const name = "export pdf"
 	out := cmd.String("output")
 	if out == "" {
@@ -110,7 +110,7 @@ func (a *app) exportPDF(_ context.Context, cmd *cli.Command) error {
 		if _, err := a.stdout.Write(buf.Bytes()); err != nil {
 			return fmt.Errorf("%s: writing standard output: %w", name, err)
 		}
-	} else if err := writeFileAtomic(out, 0o644, render); err != nil {
+	} else if err := writeFileAtomic(ctx, out, 0o644, render); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	if len(rep.Missing) > 0 {

@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
+	"spaced/review"
 	"spaced/srs"
 )
 
@@ -30,74 +28,64 @@ func (a *app) reviewCommand() *cli.Command {
 	}
 }
 
-func (a *app) review(_ context.Context, cmd *cli.Command) error {
-	if err := maxArgs(cmd, 0); err != nil {
-		return err
-	}
-	lim := srs.DefaultLimits
+// reviewOptions are the flags of review.
+type reviewOptions struct {
+	limits srs.Limits
+}
+
+func readReviewOptions(cmd *cli.Command) (reviewOptions, error) {
+	o := reviewOptions{limits: srs.DefaultLimits}
 	for _, f := range []struct {
 		name string
 		v    *int
-	}{{"new", &lim.New}, {"limit", &lim.Review}} {
+	}{{"new", &o.limits.New}, {"limit", &o.limits.Review}} {
 		if cmd.IsSet(f.name) {
 			n := cmd.Int(f.name)
 			if n < 0 {
-				return misusef("review: --%s must be 0 or more, not %d", f.name, n)
+				return o, misusef("review: --%s must be 0 or more, not %d", f.name, n)
 			}
 			*f.v = int(n)
 		}
 	}
-	s, day, err := a.study(cmd, "review", true)
+	return o, maxArgs(cmd, 0)
+}
+
+// review runs a sitting on the terminal when standard input is one, else
+// with the line protocol, and prints its summary however it ends.
+func (a *app) review(ctx context.Context, cmd *cli.Command) error {
+	o, err := readReviewOptions(cmd)
+	if err != nil {
+		return err
+	}
+	s, day, err := a.study(ctx, cmd, "review", true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	r := newReviewSession(s, day, lim, a.studyFilter(cmd, s), a.now)
-	in, isFile := a.stdin.(*os.File)
-	var sigs chan os.Signal
-	if isFile {
-		// Only the real program's standard input is an *os.File; tests that
-		// drive run with a reader leave the process's signals alone.
-		sigs = make(chan os.Signal, 4)
-		signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGWINCH)
-		defer signal.Stop(sigs)
+	r := review.New(s, day, o.limits, a.studyFilter(cmd, s), a.now)
+	if in, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(in.Fd())) {
+		err = a.reviewTerminal(ctx, r, in)
+	} else {
+		err = review.RunLines(ctx, r, a.stdin, a.stdout, func(msg string) { a.notef("review: %s", msg) })
 	}
-	if isFile && term.IsTerminal(int(in.Fd())) {
-		return a.reviewTerminal(r, in, sigs)
+	var le *review.LineError
+	switch {
+	case errors.As(err, &le):
+		return misusef("review: %v", le)
+	case errors.Is(err, review.ErrInterrupted):
+		err = signalError{sigint}
+	case err != nil && !errors.As(err, new(signalError)):
+		return fmt.Errorf("review: %w", err)
 	}
-	return a.reviewLines(r, a.stdin, sigs)
-}
-
-// signalError is the error that ends a session stopped by signal sig: exit
-// status 128 + its number (130 for SIGINT, 143 for SIGTERM).
-func signalError(sig os.Signal) error {
-	n := 1
-	name := "ended by a signal"
-	if s, ok := sig.(syscall.Signal); ok {
-		n = 128 + int(s)
-		name = "ended by " + signalName(s)
+	sum, serr := r.Summary()
+	if serr != nil {
+		return fmt.Errorf("review: %w", serr)
 	}
-	if sig == os.Interrupt {
-		name = "interrupted"
+	if werr := sum.Write(a.stdout); werr != nil {
+		return werr
 	}
-	return &exitError{code: n, err: errors.New("review: " + name)}
-}
-
-func signalName(s syscall.Signal) string {
-	switch s {
-	case syscall.SIGTERM:
-		return "SIGTERM"
-	case syscall.SIGHUP:
-		return "SIGHUP"
-	}
-	return s.String()
-}
-
-// writeSummary prints the summary of session r on w.
-func writeSummary(w io.Writer, r *reviewSession) error {
-	s, err := r.summary()
 	if err != nil {
 		return fmt.Errorf("review: %w", err)
 	}
-	return s.write(w)
+	return nil
 }

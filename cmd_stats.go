@@ -32,11 +32,11 @@ type statsJSON struct {
 	StreakDays    int            `json:"streak_days"`
 }
 
-func (a *app) stats(_ context.Context, cmd *cli.Command) error {
+func (a *app) stats(ctx context.Context, cmd *cli.Command) error {
 	if err := maxArgs(cmd, 0); err != nil {
 		return err
 	}
-	s, day, err := a.study(cmd, "stats", false)
+	s, day, err := a.study(ctx, cmd, "stats", false)
 	if err != nil {
 		return err
 	}

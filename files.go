@@ -2,14 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 
 	"spaced/deck"
 )
@@ -100,10 +99,9 @@ func (a *app) builtinDeck() (*deck.Deck, error) {
 //   - a symbolic link is followed: the file it points to is replaced;
 //   - an existing special file (a device such as /dev/null, a FIFO) is
 //     written in place, since it cannot be replaced;
-//   - the temporary file is removed if the process is interrupted (SIGINT,
-//     SIGTERM) while it is being written, and the process then exits with
-//     status 130 or 143.
-func writeFileAtomic(path string, perm fs.FileMode, write func(w io.Writer) error) (err error) {
+//   - when ctx is done (a signal) before the file is in place, the writes
+//     fail, the temporary file is removed and the error is ctx's cause.
+func writeFileAtomic(ctx context.Context, path string, perm fs.FileMode, write func(w io.Writer) error) (err error) {
 	if li, err := os.Lstat(path); err == nil && li.Mode()&os.ModeSymlink != 0 {
 		// Follow the link, even one whose target does not exist yet.
 		if real, err := filepath.EvalSymlinks(path); err == nil {
@@ -120,7 +118,7 @@ func writeFileAtomic(path string, perm fs.FileMode, write func(w io.Writer) erro
 		case st.IsDir():
 			return fmt.Errorf("%s: is a directory", path)
 		case !st.Mode().IsRegular():
-			return writeInPlace(path, write)
+			return writeInPlace(ctx, path, write)
 		}
 		perm = st.Mode().Perm()
 	}
@@ -138,15 +136,13 @@ func writeFileAtomic(path string, perm fs.FileMode, write func(w io.Writer) erro
 		}
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	stop := removeOnSignal(f.Name())
-	defer stop()
 	defer func() {
 		if err != nil {
 			f.Close()
 			os.Remove(f.Name())
 		}
 	}()
-	if err := write(f); err != nil {
+	if err := write(ctxWriter{ctx, f}); err != nil {
 		return err
 	}
 	if err := f.Chmod(perm); err != nil {
@@ -158,20 +154,37 @@ func writeFileAtomic(path string, perm fs.FileMode, write func(w io.Writer) erro
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
 }
 
+// ctxWriter is a writer whose writes fail, with the cause of ctx, once ctx
+// is done: a signal stops an export between two writes.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if c.ctx.Err() != nil {
+		return 0, context.Cause(c.ctx)
+	}
+	return c.w.Write(p)
+}
+
 // writeInPlace writes a special file (a device, a FIFO) that cannot be
 // replaced by a rename.
-func writeInPlace(path string, write func(w io.Writer) error) error {
+func writeInPlace(ctx context.Context, path string, write func(w io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
 		return err
 	}
-	if err := write(f); err != nil {
+	if err := write(ctxWriter{ctx, f}); err != nil {
 		f.Close()
 		return err
 	}
@@ -179,30 +192,6 @@ func writeInPlace(path string, write func(w io.Writer) error) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
-}
-
-// removeOnSignal removes the file at tmp and ends the process with status
-// 130 (SIGINT) or 143 (SIGTERM) if one of those signals arrives before stop
-// is called.
-func removeOnSignal(tmp string) (stop func()) {
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case sig := <-ch:
-			os.Remove(tmp)
-			if sig == syscall.SIGTERM {
-				os.Exit(143)
-			}
-			os.Exit(130)
-		case <-done:
-		}
-	}()
-	return func() {
-		signal.Stop(ch)
-		close(done)
-	}
 }
 
 // sameFile reports whether the paths a and b name one existing file.

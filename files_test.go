@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -16,11 +17,11 @@ func TestWriteFileAtomic(t *testing.T) {
 
 	// A new file gets perm; a rewrite keeps the file's own mode.
 	p := filepath.Join(dir, "out.csv")
-	if err := writeFileAtomic(p, 0o644, write("one")); err != nil {
+	if err := writeFileAtomic(context.Background(), p, 0o644, write("one")); err != nil {
 		t.Fatal(err)
 	}
 	os.Chmod(p, 0o600)
-	if err := writeFileAtomic(p, 0o644, write("two")); err != nil {
+	if err := writeFileAtomic(context.Background(), p, 0o644, write("two")); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
@@ -32,7 +33,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	if err := os.Symlink(p, link); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(link, 0o644, write("three")); err != nil {
+	if err := writeFileAtomic(context.Background(), link, 0o644, write("three")); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Lstat(link); st.Mode()&os.ModeSymlink == 0 {
@@ -45,7 +46,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	// A link whose target does not exist yet gets its target written.
 	dangling := filepath.Join(dir, "dangling.csv")
 	os.Symlink("later.csv", dangling)
-	if err := writeFileAtomic(dangling, 0o644, write("four")); err != nil {
+	if err := writeFileAtomic(context.Background(), dangling, 0o644, write("four")); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "later.csv")); string(b) != "four" {
@@ -56,7 +57,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 
 	// A special file is written in place and survives.
-	if err := writeFileAtomic(os.DevNull, 0o644, write("x")); err != nil {
+	if err := writeFileAtomic(context.Background(), os.DevNull, 0o644, write("x")); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Stat(os.DevNull); st.Mode()&os.ModeCharDevice == 0 {
@@ -64,7 +65,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 
 	// A failed write leaves the old file and no temporary file.
-	if err := writeFileAtomic(p, 0o644, func(w io.Writer) error { io.WriteString(w, "half"); return errors.New("boom") }); err == nil {
+	if err := writeFileAtomic(context.Background(), p, 0o644, func(w io.Writer) error { io.WriteString(w, "half"); return errors.New("boom") }); err == nil {
 		t.Fatal("a failing write succeeded")
 	}
 	if b, _ := os.ReadFile(p); string(b) != "three" {

@@ -42,7 +42,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"regexp"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -72,17 +74,63 @@ type app struct {
 
 // run runs the program with its arguments, standard streams, environment and
 // clock, and returns the exit status.
+//
+// It is the one place that hears signals: SIGINT, SIGTERM and SIGHUP
+// cancel the context every command runs in, with the signal as the cause;
+// the command stops, removes what it was writing and returns, and the exit
+// status is 128 + the signal's number (130, 143).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
+	ctx, stop := signalContext()
+	defer stop()
 	out := &errWriter{w: stdout}
 	a := &app{stdin: stdin, stdout: out, stderr: stderr, getenv: getenv, now: now}
 	root := a.command()
 	a.setUsageErrors(root)
-	err := root.Run(context.Background(), args)
+	err := root.Run(ctx, args)
 	if err == nil && out.err != nil {
 		err = fmt.Errorf("writing the output: %w", out.err)
 	}
 	return a.exitStatus(err)
 }
+
+// signalContext returns a context that a SIGINT, SIGTERM or SIGHUP
+// cancels, its cause a signalError.
+func signalContext() (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			cancel(signalError{sig.(syscall.Signal)})
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		close(done)
+		cancel(nil)
+	}
+}
+
+// signalError is the cause of a run ended by a signal: its exit status is
+// 128 + the signal's number.
+type signalError struct{ sig syscall.Signal }
+
+func (e signalError) Error() string {
+	switch e.sig {
+	case syscall.SIGINT:
+		return "interrupted"
+	case syscall.SIGTERM:
+		return "ended by SIGTERM"
+	case syscall.SIGHUP:
+		return "ended by SIGHUP"
+	}
+	return "ended by " + e.sig.String()
+}
+
+func (e signalError) code() int { return 128 + int(e.sig) }
 
 // errWriter remembers the first error of the writes to w, so that output
 // lost to a closed or full stdout fails the command.
@@ -228,8 +276,11 @@ func (a *app) exitStatus(err error) int {
 	}
 	code := 1
 	var ee *exitError
+	var se signalError
 	if errors.As(err, &ee) {
 		code = ee.code
+	} else if errors.As(err, &se) {
+		code = se.code()
 	} else if isUsageError(err) {
 		code = 2
 	} else if badEnvValue.MatchString(err.Error()) {

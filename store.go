@@ -140,12 +140,12 @@ func (a *app) checkStudyDay(ctx context.Context, cmd *cli.Command) (context.Cont
 
 // study returns the study day and the collection, opened as openStudy
 // does, for the command named verb; errors from opening name the verb.
-func (a *app) study(cmd *cli.Command, verb string, write bool) (*srs.Store, srs.Day, error) {
+func (a *app) study(ctx context.Context, cmd *cli.Command, verb string, write bool) (*srs.Store, srs.Day, error) {
 	day, err := a.studyDay(cmd)
 	if err != nil {
 		return nil, 0, err
 	}
-	s, err := a.openStudy(cmd, write)
+	s, err := a.openStudy(ctx, cmd, write)
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", verb, err)
 	}
@@ -156,7 +156,7 @@ func (a *app) study(cmd *cli.Command, verb string, write bool) (*srs.Store, srs.
 // grade, cards, stats). A missing or empty collection gets the built-in deck
 // first, with a note on stderr. With write false the collection is opened
 // read-only unless the built-in deck must be added.
-func (a *app) openStudy(cmd *cli.Command, write bool) (*srs.Store, error) {
+func (a *app) openStudy(ctx context.Context, cmd *cli.Command, write bool) (*srs.Store, error) {
 	s, err := a.openStore(cmd, write)
 	if errors.Is(err, fs.ErrNotExist) {
 		s, err = a.openStore(cmd, true)
@@ -179,7 +179,7 @@ func (a *app) openStudy(cmd *cli.Command, write bool) (*srs.Store, error) {
 	if err == nil {
 		var r srs.SyncResult
 		var added bool
-		if r, added, err = s.SyncIfEmpty(d, a.now()); err == nil && added {
+		if r, added, err = s.SyncIfEmpty(ctx, d, a.now()); err == nil && added {
 			a.notef("the collection was empty: added the built-in deck %s (%d cards)", d.Name, r.New)
 		}
 	}

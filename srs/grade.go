@@ -71,7 +71,7 @@ func (s *Store) Grade(id string, q int, day Day, at time.Time) (Graded, error) {
 	if err != nil {
 		return g, err
 	}
-	err = s.write("grade", func(tx *sql.Tx) error {
+	err = s.write(context.Background(), "grade", func(tx *sql.Tx) error {
 		it, err := s.item(tx, full)
 		if err != nil {
 			return err
@@ -121,7 +121,7 @@ type Undone struct {
 // limits, drills, statistics and replay skip it.
 func (s *Store) Undo(day Day, at time.Time) (Undone, error) {
 	var u Undone
-	err := s.write("undo", func(tx *sql.Tx) error {
+	err := s.write(context.Background(), "undo", func(tx *sql.Tx) error {
 		rs, err := s.reviewsTx(tx, `l.day = ? ORDER BY l.id DESC LIMIT 1`, day.String())
 		if err != nil {
 			return err

@@ -394,8 +394,7 @@ func (s *Store) classify(err error) error {
 }
 
 // write runs fn in a write transaction (BEGIN IMMEDIATE) and commits it.
-func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
-	ctx := context.Background()
+func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.openError(err)
@@ -406,6 +405,10 @@ func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
 	}
 	if hookBeforeCommit != nil {
 		hookBeforeCommit(op)
+	}
+	if err := ctx.Err(); err != nil {
+		tx.Rollback()
+		return context.Cause(ctx)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.openError(err)

@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -47,7 +48,7 @@ func testDeck(name string, n int) *deck.Deck {
 
 func mustSync(t testing.TB, s *Store, d *deck.Deck) SyncResult {
 	t.Helper()
-	r, err := s.Sync(d, at)
+	r, err := s.Sync(context.Background(), d, at)
 	if err != nil {
 		t.Fatal(err)
 	}

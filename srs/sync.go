@@ -32,40 +32,40 @@ type SyncResult struct {
 // Syncing the same deck twice changes nothing the second time.
 //
 // An ID already held by a card of another deck is an error, and nothing is
-// written.
-func (s *Store) Sync(d *deck.Deck, at time.Time) (SyncResult, error) {
+// written. When ctx is done before the transaction commits, nothing is
+// written and the error is ctx's.
+func (s *Store) Sync(ctx context.Context, d *deck.Deck, at time.Time) (SyncResult, error) {
 	res := SyncResult{Deck: d.Name}
 	if d.Name == "" {
 		return res, errors.New("deck has no name")
 	}
-	err := s.write("sync", func(tx *sql.Tx) error { return s.sync(tx, d, at, &res) })
+	err := s.write(ctx, "sync", func(tx *sql.Tx) error { return s.sync(ctx, tx, d, at, &res) })
 	return res, err
 }
 
 // SyncIfEmpty is Sync when the collection has no deck, checked in the same
 // transaction, so that of several processes starting on a new collection
 // only one adds d. It reports whether it synced.
-func (s *Store) SyncIfEmpty(d *deck.Deck, at time.Time) (SyncResult, bool, error) {
+func (s *Store) SyncIfEmpty(ctx context.Context, d *deck.Deck, at time.Time) (SyncResult, bool, error) {
 	res := SyncResult{Deck: d.Name}
 	if d.Name == "" {
 		return res, false, errors.New("deck has no name")
 	}
 	synced := false
-	err := s.write("sync", func(tx *sql.Tx) error {
+	err := s.write(ctx, "sync", func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM decks)`).Scan(&n); err != nil || n > 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM decks)`).Scan(&n); err != nil || n > 0 {
 			return err
 		}
 		synced = true
-		return s.sync(tx, d, at, &res)
+		return s.sync(ctx, tx, d, at, &res)
 	})
 	return res, synced, err
 }
 
 // sync is Sync inside the transaction tx.
-func (s *Store) sync(tx *sql.Tx, d *deck.Deck, at time.Time, res *SyncResult) error {
+func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, at time.Time, res *SyncResult) error {
 	{
-		ctx := context.Background()
 		var deckID int64
 		var title, source string
 		err := tx.QueryRowContext(ctx, `SELECT id, title, source FROM decks WHERE name = ?`, d.Name).Scan(&deckID, &title, &source)

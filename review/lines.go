@@ -1,0 +1,137 @@
+package review
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// LineError is a line of the line protocol that is no grade, s, u or q.
+type LineError struct {
+	Line int    // 1-based number of the input line
+	Text string // the line, without its line end
+}
+
+func (e *LineError) Error() string {
+	return fmt.Sprintf("input line %d: %q is not a grade 0-5, s, u or q", e.Line, e.Text)
+}
+
+// RunLines runs sitting r with the line protocol: for each card it writes
+// "[n/N] DECK · SECTION", "Q: FRONT" and "A: BACK" to out (lines after the
+// first of a text indented by three spaces, so that none reads as a line
+// of the protocol), then reads one line of in: 0–5 grades, s skips, u
+// undoes, q quits; blank lines are ignored. What an undo could not do goes
+// to note, naming the line.
+//
+// It returns nil when the queue is done, q is read or the input ends; a
+// *LineError for any other line (the grades before it are kept);
+// context.Cause(ctx) when ctx is done while it waits for a line; and any
+// error of the collection or of the input. The caller prints the summary.
+func RunLines(ctx context.Context, r *Session, in io.Reader, out io.Writer, note func(string)) error {
+	lines, stop := readLines(in)
+	defer stop()
+	lineNo := 0
+	for {
+		c, ok, err := r.Next()
+		if err != nil || !ok {
+			return err
+		}
+		writeCard(out, c)
+		for {
+			var l lineRead
+			more := true
+			select {
+			case l, more = <-lines:
+			case <-ctx.Done():
+				r.Stop()
+				return context.Cause(ctx)
+			}
+			if l.err != nil && !errors.Is(l.err, io.EOF) {
+				return fmt.Errorf("reading standard input: %w", l.err)
+			}
+			if !more || l.text == "" {
+				r.Stop()
+				return nil
+			}
+			lineNo++
+			in, blank, ok := parseLine(l.text)
+			if blank {
+				continue
+			}
+			if !ok {
+				return &LineError{Line: lineNo, Text: strings.TrimRight(l.text, "\r\n")}
+			}
+			switch in.act {
+			case actGrade:
+				if _, err := r.Grade(c, in.q); err != nil {
+					return err
+				}
+			case actSkip:
+				r.Skip(c)
+			case actUndo:
+				if _, err := r.Undo(); err != nil {
+					msg, fatal := undoError(err)
+					if fatal {
+						return fmt.Errorf("undo: %w", err)
+					}
+					note(fmt.Sprintf("input line %d: %s", lineNo, msg))
+					continue
+				}
+			case actQuit:
+				r.Stop()
+				return nil
+			}
+			break
+		}
+	}
+}
+
+// writeCard writes card c for the line protocol.
+func writeCard(w io.Writer, c Card) {
+	head := fmt.Sprintf("[%d/%d] %s", c.N, c.Total, c.Deck)
+	if c.Card.Section != "" {
+		head += " · " + c.Card.Section
+	}
+	fmt.Fprintf(w, "%s\nQ: %s\nA: %s\n", oneLine(head), indentText(c.Card.Front), indentText(c.Card.Back))
+}
+
+// indentText indents every line of s after the first by three spaces, so no
+// line of a card's text can be read as a line of the protocol.
+func indentText(s string) string {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	return strings.ReplaceAll(s, "\n", "\n   ")
+}
+
+// lineRead is one line of input, with the error that ended the input.
+type lineRead struct {
+	text string
+	err  error
+}
+
+// readLines reads in line by line in its own goroutine (so that a
+// cancelled context can end a sitting waiting for input), sending each
+// line and finally the error that ended the input, and closes lines. stop
+// ends the goroutine once it has a line to send.
+func readLines(in io.Reader) (lines <-chan lineRead, stop func()) {
+	ch := make(chan lineRead)
+	done := make(chan struct{})
+	go func() {
+		defer close(ch)
+		br := bufio.NewReader(in)
+		for {
+			text, err := br.ReadString('\n')
+			select {
+			case ch <- lineRead{text, err}:
+			case <-done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ch, func() { close(done) }
+}

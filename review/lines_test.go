@@ -1,0 +1,76 @@
+package review
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"spaced/deck"
+	"spaced/srs"
+)
+
+// A sitting waiting for a line ends with the cause of its context; the
+// grades before are kept and the queue knows what is left.
+func TestLinesCancelled(t *testing.T) {
+	r := New(newStore(t), srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- RunLines(ctx, r, inR, outW, func(string) {})
+		outW.Close()
+	}()
+	sc := bufio.NewScanner(outR)
+	wait := func(prefix string) {
+		t.Helper()
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), prefix) {
+				return
+			}
+		}
+		t.Fatalf("no line %q", prefix)
+	}
+	wait("[1/19]")
+	io.WriteString(inW, "4\n")
+	wait("[2/19]")
+	sig := errors.New("interrupt")
+	cancel(sig)
+	if err := <-done; err != sig {
+		t.Errorf("RunLines = %v, want the context's cause", err)
+	}
+	inW.Close()
+	sum, err := r.Summary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Reviewed != 1 || sum.PerGrade[4] != 1 || sum.Left != 18 {
+		t.Errorf("summary = %+v, want one grade 4 and 18 cards left", sum)
+	}
+}
+
+// A line that is no answer stops the sitting with its number; an undo
+// with nothing to undo is a note, not an error.
+func TestLinesBadLineAndNote(t *testing.T) {
+	r := New(newStore(t), srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
+	var notes []string
+	var out strings.Builder
+	err := RunLines(context.Background(), r, strings.NewReader("u\n\n5\nyes\n4\n"), &out, func(s string) { notes = append(notes, s) })
+	var le *LineError
+	if !errors.As(err, &le) || le.Line != 4 || le.Text != "yes" {
+		t.Fatalf("RunLines = %v, want a LineError for line 4 %q", err, "yes")
+	}
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], "input line 1: ") {
+		t.Errorf("notes = %q, want one naming input line 1", notes)
+	}
+	if sum, _ := r.Summary(); sum.Reviewed != 1 || sum.PerGrade[5] != 1 {
+		t.Errorf("summary = %+v, want the one grade before the bad line", sum)
+	}
+	if got := strings.Count(out.String(), "\nQ: "); got != 2 {
+		t.Errorf("%d cards written, want 2:\n%s", got, out.String())
+	}
+}

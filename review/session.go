@@ -1,0 +1,300 @@
+// Package review runs one review sitting over a collection: the queue
+// walk, the drill of SM-2's step 7, skipping, undo and the summary, drawn
+// on a terminal key by key (RunTerminal) or spoken as a line protocol
+// (RunLines).
+//
+// The package knows no flags, environment, files or SQL: the collection
+// comes as a Store, the terminal as a Terminal with its events, the clock
+// as a function, and a sitting ends by returning: nil, ErrInterrupted
+// (Ctrl-C typed on the terminal), the cause of the context's cancellation
+// (a signal the caller turned into one), or an error of the collection.
+package review
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"spaced/deck"
+	"spaced/srs"
+)
+
+// Store is what a sitting needs of the collection; *srs.Store has it.
+type Store interface {
+	Queue(day srs.Day, lim srs.Limits, f deck.Filter) (srs.Queue, error)
+	Grade(id string, q int, day srs.Day, at time.Time) (srs.Graded, error)
+	Undo(day srs.Day, at time.Time) (srs.Undone, error)
+	DayLog(day srs.Day) (srs.DayLog, error)
+	Stats(day srs.Day, f deck.Filter) (srs.Stats, error)
+}
+
+// ErrInterrupted is returned when the user ends a sitting with Ctrl-C.
+var ErrInterrupted = errors.New("interrupted")
+
+// Session is one sitting of a study day. It asks the store for the queue
+// before each card, so what it shows always follows the review log: cards
+// graded are gone, a card undone comes back, and the drill (cards graded
+// below 4 today) follows the due and new cards and survives a restart.
+type Session struct {
+	store  Store
+	day    srs.Day
+	limits srs.Limits
+	filter deck.Filter
+	now    func() time.Time
+	start  time.Time
+
+	skipped map[string]bool // cards skipped in this sitting
+	first   string          // the card to show next when it is queued (the card just undone)
+
+	grades  []srs.Graded // grades of this sitting not undone, in order
+	skips   int          // cards skipped
+	left    int          // cards still queued when the sitting ended
+	stopped bool         // ended before the queue was empty
+}
+
+// New returns a sitting of study day day over store s, with limits lim,
+// the cards f selects, and the clock now.
+func New(s Store, day srs.Day, lim srs.Limits, f deck.Filter, now func() time.Time) *Session {
+	return &Session{store: s, day: day, limits: lim, filter: f, now: now, start: now(), skipped: make(map[string]bool)}
+}
+
+// Card is the card to show, with the sitting's progress.
+type Card struct {
+	srs.Queued
+	N, Total           int // position of the card in the sitting, 1-based, of Total
+	New, Review, Drill int // cards of each kind left, this one included
+}
+
+// Next returns the card to show next, or ok false when nothing is left.
+func (r *Session) Next() (c Card, ok bool, err error) {
+	q, err := r.store.Queue(r.day, r.limits, r.filter)
+	if err != nil {
+		return c, false, err
+	}
+	var cards []srs.Queued
+	for _, qc := range q.Cards {
+		if r.skipped[qc.Card.ID] {
+			continue
+		}
+		cards = append(cards, qc)
+		switch qc.Kind {
+		case srs.QueueNew:
+			c.New++
+		case srs.QueueReview:
+			c.Review++
+		case srs.QueueDrill:
+			c.Drill++
+		}
+	}
+	r.left = len(cards)
+	if len(cards) == 0 {
+		return c, false, nil
+	}
+	c.Queued = cards[0]
+	for _, qc := range cards {
+		if qc.Card.ID == r.first {
+			c.Queued = qc
+			break
+		}
+	}
+	done := len(r.grades) + r.skips
+	c.N, c.Total = done+1, done+len(cards)
+	return c, true, nil
+}
+
+// Grade records grade q of card c.
+func (r *Session) Grade(c Card, q int) (srs.Graded, error) {
+	g, err := r.store.Grade(c.Card.ID, q, r.day, r.now())
+	if err != nil {
+		return g, fmt.Errorf("grade %s: %w", c.Card.ID, err)
+	}
+	r.grades = append(r.grades, g)
+	r.first = ""
+	return g, nil
+}
+
+// Skip leaves card c for the rest of the sitting.
+func (r *Session) Skip(c Card) {
+	r.skipped[c.Card.ID] = true
+	r.skips++
+	r.first = ""
+}
+
+// Undo cancels the newest grade of the study day, of this sitting or an
+// earlier one, and makes its card the next one shown. With nothing to undo
+// the error matches srs.ErrNothingToUndo.
+func (r *Session) Undo() (srs.Undone, error) {
+	u, err := r.store.Undo(r.day, r.now())
+	if err != nil {
+		return u, err
+	}
+	for i := len(r.grades) - 1; i >= 0; i-- {
+		if r.grades[i].LogID == u.Review.ID {
+			r.grades = append(r.grades[:i], r.grades[i+1:]...)
+			break
+		}
+	}
+	if r.skipped[u.Card.ID] {
+		delete(r.skipped, u.Card.ID)
+		r.skips--
+	}
+	r.first = u.Card.ID
+	return u, nil
+}
+
+// Graded returns the number of grades of the sitting not undone.
+func (r *Session) Graded() int { return len(r.grades) }
+
+// Stop marks the sitting as ended before its queue was empty.
+func (r *Session) Stop() { r.stopped = true }
+
+// Summary is what a sitting did.
+type Summary struct {
+	Reviewed, New int    // SM-2 reviews, of which of new cards
+	PerGrade      [6]int // SM-2 reviews per grade
+	Drills        int    // drill grades
+	Skipped       int
+	Left          int // cards still queued (0 when the queue was finished)
+	DrillLeft     int // cards still to drill today
+	Spent         time.Duration
+	DueTomorrow   int // cards due on or before the next study day
+	Day           srs.Day
+}
+
+// Summary counts what the sitting did and what tomorrow holds.
+func (r *Session) Summary() (Summary, error) {
+	s := Summary{Skipped: r.skips, Spent: r.now().Sub(r.start), Day: r.day}
+	if r.stopped {
+		s.Left = r.left
+	}
+	for _, g := range r.grades {
+		if g.Drill {
+			s.Drills++
+			continue
+		}
+		s.Reviewed++
+		s.PerGrade[g.Quality]++
+		if g.Before.IsNew() {
+			s.New++
+		}
+	}
+	dl, err := r.store.DayLog(r.day)
+	if err != nil {
+		return s, err
+	}
+	s.DrillLeft = len(dl.Drill)
+	st, err := r.store.Stats(r.day.Add(1), r.filter)
+	if err != nil {
+		return s, err
+	}
+	s.DueTomorrow = st.DueToday
+	return s, nil
+}
+
+// Write prints the summary, one fact a line.
+func (s Summary) Write(w io.Writer) error {
+	var b strings.Builder
+	switch {
+	case s.Left > 0:
+		// Skipped cards stay in the queue for the next sitting.
+		fmt.Fprintf(&b, "%s left in today's queue.\n", Plural(s.Left+s.Skipped, "card"))
+	case s.Reviewed+s.Drills+s.Skipped == 0:
+		fmt.Fprintf(&b, "Nothing to review on %s.\n", s.Day)
+	case s.Skipped > 0:
+		fmt.Fprintf(&b, "Done, but for the cards skipped.\n")
+	default:
+		fmt.Fprintf(&b, "Done for today.\n")
+	}
+	fmt.Fprintf(&b, "Reviewed:      %s (%d new, %d due)\n", Plural(s.Reviewed, "card"), s.New, s.Reviewed-s.New)
+	fmt.Fprintf(&b, "Grades:       ")
+	for q, n := range s.PerGrade {
+		fmt.Fprintf(&b, " %d:%d", q, n)
+	}
+	fmt.Fprintf(&b, "\nDrill repeats: %d", s.Drills)
+	if s.DrillLeft > 0 {
+		fmt.Fprintf(&b, " (%s still to drill today)", Plural(s.DrillLeft, "card"))
+	}
+	b.WriteString("\n")
+	if s.Skipped > 0 {
+		fmt.Fprintf(&b, "Skipped:       %d\n", s.Skipped)
+	}
+	fmt.Fprintf(&b, "Time spent:    %s\n", spentText(s.Spent))
+	fmt.Fprintf(&b, "Due tomorrow:  %s\n", Plural(s.DueTomorrow, "card"))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Plural writes n with noun, adding "s" unless n is 1.
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// spentText writes a duration in whole seconds: 45s, 4m 05s, 1h 02m.
+func spentText(d time.Duration) string {
+	s := int(d.Round(time.Second) / time.Second)
+	switch {
+	case s < 0:
+		return "0s"
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600:
+		return fmt.Sprintf("%dm %02ds", s/60, s%60)
+	}
+	return fmt.Sprintf("%dh %02dm", s/3600, s/60%60)
+}
+
+// gradeNames says in a word what each grade means (SM-2's scale).
+var gradeNames = [6]string{"blank", "wrong", "almost", "hard", "good", "easy"}
+
+// intervalText writes an interval in days briefly: 6d, 4mo, 1.5y.
+func intervalText(days int) string {
+	switch {
+	case days < 100:
+		return fmt.Sprintf("%dd", days)
+	case days < 365:
+		return fmt.Sprintf("%dmo", (days+15)/30)
+	}
+	return fmt.Sprintf("%.1fy", float64(days)/365)
+}
+
+// gradeAck says what a grade did, for the line under the next card.
+func gradeAck(g srs.Graded) string {
+	name := gradeNames[g.Quality]
+	switch {
+	case g.Drill && g.Again:
+		return fmt.Sprintf("drill %d %s: again today", g.Quality, name)
+	case g.Drill:
+		return fmt.Sprintf("drill %d %s: done for today", g.Quality, name)
+	}
+	s := fmt.Sprintf("%d %s: due %s (%s)", g.Quality, name, g.State.Due, Plural(g.State.Interval, "day"))
+	if g.Again {
+		s += ", drill today"
+	}
+	if g.State.Leech && !g.Before.Leech {
+		s += ", now a leech"
+	}
+	return s
+}
+
+// undoAck says what an undo did.
+func undoAck(u srs.Undone) string {
+	kind := "grade"
+	if u.Review.Drill {
+		kind = "drill grade"
+	}
+	return fmt.Sprintf("undid %s %d of %s", kind, u.Review.Quality, u.Card.ID)
+}
+
+// undoError turns an error of an undo into the line shown to the user; only
+// errors other than "nothing to undo" end the sitting.
+func undoError(err error) (msg string, fatal bool) {
+	if errors.Is(err, srs.ErrNothingToUndo) || errors.Is(err, srs.ErrLaterReview) {
+		return err.Error(), false
+	}
+	return "", true
+}

@@ -1,0 +1,136 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Terminal is the screen a sitting draws on: its size, and what is written
+// to it. Its caller has put it in raw mode (so that every key arrives at
+// once and Ctrl-C is a key) and restores it.
+type Terminal interface {
+	io.Writer
+	Size() (width, height int)
+}
+
+// Event is what a terminal sends a sitting: the bytes of the keys typed in
+// one read, or a change of its size.
+type Event struct {
+	Keys   []byte
+	Resize bool
+}
+
+// RunTerminal runs sitting r on terminal t, key by key, drawing the card
+// after every event: Space or Enter shows the back, 0–5 grade, u undoes, s
+// skips, q or Ctrl-D quits, Ctrl-C interrupts. It switches t to the
+// alternate screen and back.
+//
+// It returns nil when the user quits or leaves the end screen, or when
+// events is closed (the input ended); ErrInterrupted for Ctrl-C;
+// context.Cause(ctx) when ctx is done; and any error of the collection.
+// The caller prints the summary.
+func RunTerminal(ctx context.Context, r *Session, t Terminal, events <-chan Event, st Styles) error {
+	c, ok, err := r.Next()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return nil
+	}
+	io.WriteString(t, ansi.SetModeAltScreenSaveCursor+ansi.HideCursor)
+	defer io.WriteString(t, ansi.ResetStyle+ansi.ShowCursor+ansi.ResetModeAltScreenSaveCursor)
+	v := view{card: c, graded: r.Graded()}
+	for {
+		w, h := t.Size()
+		if w <= 0 || h <= 0 {
+			w, h = 80, 24
+		}
+		draw(t, v.render(w, h, st))
+		var ev Event
+		select {
+		case <-ctx.Done():
+			r.Stop()
+			return context.Cause(ctx)
+		case e, more := <-events:
+			if !more {
+				r.Stop()
+				return nil
+			}
+			ev = e
+		}
+		for _, k := range keysIn(ev.Keys) {
+			if v.done {
+				switch k.act {
+				case actInterrupt:
+					return ErrInterrupted
+				case actUndo:
+				case actReveal, actQuit:
+					return nil
+				default:
+					continue
+				}
+			}
+			switch k.act {
+			case actReveal:
+				v.revealed = true
+				continue
+			case actQuit:
+				r.Stop()
+				return nil
+			case actInterrupt:
+				r.Stop()
+				return ErrInterrupted
+			case actGrade:
+				g, err := r.Grade(v.card, k.q)
+				if err != nil {
+					return err
+				}
+				v.status = "✓ " + gradeAck(g)
+			case actSkip:
+				r.Skip(v.card)
+				v.status = "skipped " + v.card.Card.ID
+			case actUndo:
+				u, err := r.Undo()
+				if err != nil {
+					msg, fatal := undoError(err)
+					if fatal {
+						return fmt.Errorf("undo: %w", err)
+					}
+					v.status = msg
+					continue
+				}
+				v.status = "↶ " + undoAck(u)
+			}
+			c, ok, err := r.Next()
+			if err != nil {
+				return err
+			}
+			v.graded = r.Graded()
+			if !ok {
+				v.done, v.card = true, Card{}
+				continue
+			}
+			v.card, v.revealed, v.done = c, false, false
+		}
+	}
+}
+
+// draw replaces the screen with lines (one per row, each at most the
+// width).
+func draw(t io.Writer, lines []string) {
+	var b strings.Builder
+	b.WriteString(ansi.CursorHomePosition)
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteString("\r\n")
+		}
+		b.WriteString(l)
+		b.WriteString(ansi.EraseLineRight)
+	}
+	b.WriteString(ansi.EraseScreenBelow)
+	io.WriteString(t, b.String())
+}

@@ -1,0 +1,242 @@
+package review
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"spaced/deck"
+	"spaced/srs"
+)
+
+// testNow is the clock of the sittings here: 2026-03-10 12:00 UTC.
+var testNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+
+// newStore returns a collection holding the built-in deck (19 cards).
+func newStore(t *testing.T) *srs.Store {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "c.db")
+	if err := srs.Create(p, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := srs.Open(p, srs.Write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	path, src := deck.Builtin()
+	d, _, err := deck.Compile(path, src, deck.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Sync(context.Background(), d, testNow); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// fakeTerm is a terminal of a given size that keeps what is drawn on it
+// and says when a screen is drawn.
+type fakeTerm struct {
+	mu     sync.Mutex
+	w, h   int
+	out    strings.Builder
+	frames chan string
+}
+
+func newFakeTerm(w, h int) *fakeTerm {
+	return &fakeTerm{w: w, h: h, frames: make(chan string, 64)}
+}
+
+func (f *fakeTerm) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.out.Write(p)
+	if s := string(p); strings.HasPrefix(s, ansi.CursorHomePosition) {
+		f.frames <- s
+	}
+	return len(p), nil
+}
+
+func (f *fakeTerm) Size() (int, int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.w, f.h
+}
+
+func (f *fakeTerm) resize(w, h int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.w, f.h = w, h
+}
+
+// sitting drives RunTerminal over a fake terminal.
+type sitting struct {
+	t      *testing.T
+	term   *fakeTerm
+	events chan Event
+	done   chan error
+	cancel context.CancelCauseFunc
+}
+
+func startSitting(t *testing.T, r *Session, w, h int) *sitting {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	s := &sitting{t: t, term: newFakeTerm(w, h), events: make(chan Event), done: make(chan error, 1), cancel: cancel}
+	go func() { s.done <- RunTerminal(ctx, r, s.term, s.events, Styles{}) }()
+	return s
+}
+
+// screen waits for the next screen and returns its lines, without escape
+// sequences.
+func (s *sitting) screen() []string {
+	s.t.Helper()
+	select {
+	case f := <-s.term.frames:
+		return strings.Split(ansi.Strip(f), "\r\n")
+	case <-time.After(10 * time.Second):
+		s.t.Fatal("no screen drawn")
+		return nil
+	}
+}
+
+// key sends keys and returns the screen drawn after them.
+func (s *sitting) key(keys string) []string {
+	s.t.Helper()
+	s.events <- Event{Keys: []byte(keys)}
+	return s.screen()
+}
+
+// end waits for RunTerminal to return and returns its error.
+func (s *sitting) end() error {
+	s.t.Helper()
+	select {
+	case err := <-s.done:
+		return err
+	case <-time.After(10 * time.Second):
+		s.t.Fatal("the sitting did not end")
+		return nil
+	}
+}
+
+func has(lines []string, part string) bool {
+	for _, l := range lines {
+		if strings.Contains(l, part) {
+			return true
+		}
+	}
+	return false
+}
+
+func wantOn(t *testing.T, lines []string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !has(lines, p) {
+			t.Errorf("screen lacks %q:\n%s", p, strings.Join(lines, "\n"))
+		}
+	}
+}
+
+func TestTerminalKeys(t *testing.T) {
+	s := newStore(t)
+	day := srs.StudyDay(testNow, 4)
+	r := New(s, day, srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
+	st := startSitting(t, r, 90, 24)
+	wantOn(t, st.screen(), "[1/19]", " Q The Serverless Cloud Engineer Roadmap — step 1: Programming Fundamentals", "Space or Enter shows the answer")
+	first, _, _ := r.Next()
+
+	screen := st.key(" ")
+	wantOn(t, screen, " A Get comfortable in at least one of Python, Go or Node.js", "4 good 1d")
+	screen = st.key("4")
+	wantOn(t, screen, "[2/19]", "✓ 4 good: due 2026-03-11 (1 day)")
+	screen = st.key("s")
+	wantOn(t, screen, "[3/19]", "skipped ")
+	screen = st.key("u")
+	wantOn(t, screen, "↶ undid grade 4 of "+first.Card.ID, "step 1: Programming Fundamentals")
+	screen = st.key("x") // no key of the sitting
+	wantOn(t, screen, "↶ undid grade 4")
+	screen = st.key(" 3")
+	wantOn(t, screen, "✓ 3 hard: due 2026-03-11 (1 day), drill today")
+	screen = st.key("\x1b[A") // an arrow: ignored
+	wantOn(t, screen, "✓ 3 hard")
+	st.events <- Event{Keys: []byte("q")}
+	if err := st.end(); err != nil {
+		t.Errorf("q: RunTerminal = %v, want nil", err)
+	}
+	sum, err := r.Summary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Reviewed != 1 || sum.PerGrade[3] != 1 || sum.Skipped != 1 || sum.DrillLeft != 1 {
+		t.Errorf("summary = %+v, want one review graded 3, one skip, one card to drill", sum)
+	}
+}
+
+// A resize redraws the card at the new size; down to 40 × 12 it fits.
+func TestTerminalResize(t *testing.T) {
+	r := New(newStore(t), srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
+	st := startSitting(t, r, 120, 30)
+	if got := len(st.screen()); got != 30 {
+		t.Errorf("%d lines at 120 × 30, want 30", got)
+	}
+	for _, size := range [][2]int{{80, 16}, {40, 12}} {
+		st.term.resize(size[0], size[1])
+		st.events <- Event{Resize: true}
+		lines := st.screen()
+		if len(lines) != size[1] {
+			t.Errorf("%d lines at %d × %d, want %d", len(lines), size[0], size[1], size[1])
+		}
+		for i, l := range lines {
+			if w := ansi.StringWidth(l); w > size[0] {
+				t.Errorf("line %d is %d columns at width %d: %q", i, w, size[0], l)
+			}
+		}
+		wantOn(t, lines, "[1/19]")
+	}
+	lines := st.key(" ")
+	wantOn(t, lines, " A ")
+	st.events <- Event{Keys: []byte{0x03}} // Ctrl-C
+	if err := st.end(); !errors.Is(err, ErrInterrupted) {
+		t.Errorf("Ctrl-C: RunTerminal = %v, want ErrInterrupted", err)
+	}
+}
+
+// A grade of an earlier sitting of the study day is undone in the next.
+func TestTerminalUndoAcrossSittings(t *testing.T) {
+	s := newStore(t)
+	day := srs.StudyDay(testNow, 4)
+	now := func() time.Time { return testNow }
+	r1 := New(s, day, srs.DefaultLimits, deck.Filter{}, now)
+	st := startSitting(t, r1, 90, 24)
+	st.screen()
+	st.key("5")
+	st.events <- Event{Keys: []byte("\x04")} // Ctrl-D quits
+	if err := st.end(); err != nil {
+		t.Fatal(err)
+	}
+	r2 := New(s, day, srs.DefaultLimits, deck.Filter{}, now)
+	st = startSitting(t, r2, 90, 24)
+	wantOn(t, st.screen(), "[1/18]")
+	wantOn(t, st.key("u"), "↶ undid grade 5 of ", "step 1: Programming Fundamentals")
+	wantOn(t, st.key("u"), "nothing to undo today")
+	st.cancel(errors.New("a signal"))
+	if err := st.end(); err == nil || err.Error() != "a signal" {
+		t.Errorf("cancelled: RunTerminal = %v, want the context's cause", err)
+	}
+}
+
+// When the input ends, the sitting ends as with q.
+func TestTerminalInputEnds(t *testing.T) {
+	r := New(newStore(t), srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
+	st := startSitting(t, r, 90, 24)
+	st.screen()
+	close(st.events)
+	if err := st.end(); err != nil {
+		t.Errorf("input ended: RunTerminal = %v, want nil", err)
+	}
+}

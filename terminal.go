@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/term"
+
+	"spaced/review"
+)
+
+// sigint is SIGINT, whose exit status (130) Ctrl-C typed in a sitting on
+// the terminal gives.
+const sigint = syscall.SIGINT
+
+// ttyOutput returns where the review screen goes: standard output when it
+// is a terminal, else standard error when that is one, else standard
+// output; and the file descriptor to read the size from.
+func (a *app) ttyOutput(in *os.File) (io.Writer, int, bool) {
+	for _, w := range []io.Writer{a.stdout, a.stderr} {
+		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			return f, int(f.Fd()), true
+		}
+	}
+	return a.stdout, int(in.Fd()), false
+}
+
+// tty is the terminal a sitting draws on.
+type tty struct {
+	w      io.Writer
+	sizeFd int
+}
+
+func (t tty) Write(p []byte) (int, error) {
+	if drawHook != nil {
+		drawHook()
+	}
+	return t.w.Write(p)
+}
+
+// Size returns the terminal's width and height, 0 × 0 when unknown.
+func (t tty) Size() (int, int) {
+	w, h, err := term.GetSize(t.sizeFd)
+	if err != nil {
+		return 0, 0
+	}
+	return w, h
+}
+
+// drawHook, when set (by a test), is called before each write to the
+// review screen, in the sitting's goroutine.
+var drawHook func()
+
+// keyHook, when set (by a test), is called with each read of keys.
+var keyHook func([]byte)
+
+// reviewTerminal runs sitting r on the terminal of in: in raw mode (so
+// that every key arrives at once and Ctrl-C is a key), the terminal put
+// back as it was on every path, a panic included.
+func (a *app) reviewTerminal(ctx context.Context, r *review.Session, in *os.File) error {
+	out, sizeFd, isTTY := a.ttyOutput(in)
+	old, err := term.MakeRaw(int(in.Fd()))
+	if err != nil {
+		return err
+	}
+	defer func() {
+		// Whatever happened to the sitting, a panic included, the screen
+		// and the terminal are put back.
+		io.WriteString(out, ansi.ResetStyle+ansi.ShowCursor+ansi.ResetModeAltScreenSaveCursor)
+		term.Restore(int(in.Fd()), old)
+	}()
+	// The goroutines below end with the sitting.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	events := make(chan review.Event, 4)
+	go func() {
+		buf := make([]byte, 64)
+		for {
+			n, err := in.Read(buf)
+			if n > 0 {
+				keys := append([]byte(nil), buf[:n]...)
+				if keyHook != nil {
+					keyHook(keys)
+				}
+				select {
+				case events <- review.Event{Keys: keys}:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if err != nil {
+				close(events)
+				return
+			}
+		}
+	}()
+	winch := make(chan os.Signal, 1)
+	signal.Notify(winch, syscall.SIGWINCH)
+	defer signal.Stop(winch)
+	resizes := make(chan review.Event)
+	go func() {
+		for range winch {
+			select {
+			case resizes <- review.Event{Resize: true}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	st := review.Styles{Attrs: isTTY, Colour: isTTY && a.getenv("NO_COLOR") == ""}
+	return review.RunTerminal(ctx, r, tty{w: out, sizeFd: sizeFd}, merge(ctx, events, resizes), st)
+}
+
+// merge returns a channel that carries what keys and resizes carry, closed
+// when keys is; it ends when ctx is done.
+func merge(ctx context.Context, keys, resizes <-chan review.Event) <-chan review.Event {
+	out := make(chan review.Event)
+	go func() {
+		defer close(out)
+		for {
+			var e review.Event
+			select {
+			case k, ok := <-keys:
+				if !ok {
+					return
+				}
+				e = k
+			case e = <-resizes:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case out <- e:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
