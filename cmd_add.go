@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"spaced/deck"
+	"spaced/output"
 )
 
 func (a *app) addCommand() *cli.Command {
@@ -63,7 +64,7 @@ func (a *app) add(ctx context.Context, cmd *cli.Command) error {
 		if err != nil {
 			return fmt.Errorf("add %s: %w", from[d.Name], err)
 		}
-		fmt.Fprintf(a.stdout, "%s: %d new, %d updated, %d unchanged, %d retired\n", r.Deck, r.New, r.Updated, r.Unchanged, r.Retired)
+		fmt.Fprintln(a.stdout, output.Synced(r))
 		if old, ok := sources[d.Name]; ok && r.Retired > 0 && old != "" && old != d.Source {
 			a.warnf("%s: the deck %q came from %s before; %d of its cards were retired (undo: add %s again; to keep both, give this one another name with 'spaced compile --name')",
 				from[d.Name], d.Name, old, r.Retired, old)

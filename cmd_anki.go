@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"spaced/export"
+	"spaced/internal/files"
 )
 
 func (a *app) exportAnkiCommand() *cli.Command {
@@ -51,7 +52,7 @@ func (a *app) exportAnki(ctx context.Context, cmd *cli.Command) error {
 	if out == "" || out == "-" {
 		return write(a.stdout)
 	}
-	if err := writeFileAtomic(ctx, out, 0o644, write); err != nil {
+	if err := files.Write(ctx, out, 0o644, write); err != nil {
 		return err
 	}
 	switch strings.ToLower(filepath.Ext(out)) {

@@ -13,6 +13,7 @@ import (
 	_ "time/tzdata" // the zones of TestStudyDayAcrossDST, whatever the machine has
 
 	"spaced/internal/testenv"
+	"spaced/output"
 	"spaced/srs"
 )
 
@@ -29,13 +30,13 @@ func collEnv(t testing.TB) map[string]string {
 }
 
 // dueList runs 'due --json' and returns its cards.
-func dueList(t testing.TB, env map[string]string, args ...string) []dueJSON {
+func dueList(t testing.TB, env map[string]string, args ...string) []output.JSONDue {
 	t.Helper()
 	r := spaced(t, env, append([]string{"due", "--json"}, args...)...)
 	if r.code != 0 {
 		t.Fatalf("due: exit %d: %s", r.code, r.stderr)
 	}
-	var out []dueJSON
+	var out []output.JSONDue
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
 		t.Fatalf("due --json: %v\n%s", err, r.stdout)
 	}
@@ -162,7 +163,7 @@ func TestAddSeedChapter(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, ": 0 new, 1 updated, ") || !strings.HasSuffix(r.stdout, " unchanged, 1 retired\n") {
 		t.Errorf("add of the edited deck = %d %q %q", r.code, r.stdout, r.stderr)
 	}
-	var info infoJSON
+	var info output.JSONInfo
 	r = spaced(t, env, "info", first.ID, "--json")
 	if err := json.Unmarshal([]byte(r.stdout), &info); err != nil {
 		t.Fatal(err, r.stderr)
@@ -292,7 +293,7 @@ func TestGradeAndUndoMessages(t *testing.T) {
 // and the queue rules, and every card's final state.
 func TestSimulate60Days(t *testing.T) {
 	env := collEnv(t)
-	var cards []cardJSON
+	var cards []output.JSONCard
 	r := spaced(t, env, "cards", "--json")
 	if err := json.Unmarshal([]byte(r.stdout), &cards); err != nil || len(cards) < 10 {
 		t.Fatalf("cards --json: %v, %d cards", err, len(cards))
@@ -373,7 +374,7 @@ func TestSimulate60Days(t *testing.T) {
 		t.Errorf("only %d reviews in 60 days: the simulation exercises too little", totalDue)
 	}
 	for id, want := range model {
-		var info infoJSON
+		var info output.JSONInfo
 		r := spaced(t, env, "info", id, "--json")
 		if err := json.Unmarshal([]byte(r.stdout), &info); err != nil {
 			t.Fatal(err)
@@ -414,7 +415,7 @@ func TestStudyDayAcrossDST(t *testing.T) {
 		}
 		evening := time.Date(tc.y, tc.m, tc.d, 22, 0, 0, 0, loc)
 		r := runAt(evening, "due", "--json")
-		var due []dueJSON
+		var due []output.JSONDue
 		if err := json.Unmarshal([]byte(r.stdout), &due); err != nil || len(due) == 0 {
 			t.Fatalf("%s: due: %v %s", tc.zone, err, r.stderr)
 		}

@@ -9,12 +9,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"slices"
-	"strings"
 
 	"github.com/urfave/cli/v3"
 
 	"spaced/deck"
+	"spaced/internal/files"
 )
 
 func (a *app) compileCommand() *cli.Command {
@@ -45,7 +44,7 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 	case format == "json" && out != "":
 		return misusef("compile: --format json writes to stdout only; leave out -o")
 	}
-	src, err := readSource(path)
+	src, err := files.Read(path)
 	if err != nil {
 		return err
 	}
@@ -62,7 +61,7 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 		}
 	}
 	if cmd.Bool("report") {
-		writeReport(a.stderr, d, warnings)
+		deck.WriteReport(a.stderr, d, warnings)
 	}
 	if errors.Is(err, deck.ErrNoCards) {
 		return withHint(err, "a chapter needs lines like \"Q: … A: …\", \"• Term: definition\" or a numbered list; see README.md, Compiling chapters")
@@ -79,7 +78,7 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 	case out == "" || out == "-":
 		return deck.Write(a.stdout, d)
 	default:
-		return writeFileAtomic(ctx, out, 0o644, func(w io.Writer) error { return deck.Write(w, d) })
+		return files.Write(ctx, out, 0o644, func(w io.Writer) error { return deck.Write(w, d) })
 	}
 }
 
@@ -111,82 +110,4 @@ func readOldDeck(path string) (*deck.Deck, error) {
 		return nil, fmt.Errorf("%s:%w", path, err)
 	}
 	return old, nil
-}
-
-// writeReport prints the --report summary: the total and per-kind counts,
-// then each section in chapter order with the number of cards of each kind
-// and, under it, every card-like line skipped there with its reason. A
-// skipped line belongs to the section of the last card at or above it;
-// lines above the first card come first. d may be nil (no cards found).
-func writeReport(w io.Writer, d *deck.Deck, warnings []deck.Warning) {
-	type group struct {
-		name  string
-		start int // line of its first card
-		kinds map[deck.Kind]int
-		warns []deck.Warning
-	}
-	var groups []*group
-	total := map[deck.Kind]int{}
-	source, n := "", 0
-	if d != nil {
-		source, n = d.Source, len(d.Cards)
-		for _, c := range d.Cards {
-			if len(groups) == 0 || groups[len(groups)-1].name != c.Section {
-				groups = append(groups, &group{name: c.Section, start: c.Line, kinds: map[deck.Kind]int{}})
-			}
-			groups[len(groups)-1].kinds[c.Kind]++
-			total[c.Kind]++
-		}
-	}
-	var before []deck.Warning
-	warnings = slices.Clone(warnings)
-	slices.SortStableFunc(warnings, func(a, b deck.Warning) int { return a.Line - b.Line })
-	for _, wn := range warnings {
-		var g *group
-		for _, cand := range groups {
-			if cand.start <= wn.Line {
-				g = cand
-			}
-		}
-		if g == nil {
-			before = append(before, wn)
-			continue
-		}
-		g.warns = append(g.warns, wn)
-	}
-	kinds := func(m map[deck.Kind]int) string {
-		var parts []string
-		for _, k := range deck.Kinds {
-			if m[k] > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", m[k], k))
-			}
-		}
-		if len(parts) == 0 {
-			return "no cards"
-		}
-		return strings.Join(parts, ", ")
-	}
-	lines := "lines"
-	if len(warnings) == 1 {
-		lines = "line"
-	}
-	if source != "" {
-		fmt.Fprintf(w, "report: %s: %d cards (%s), %d %s skipped\n", source, n, kinds(total), len(warnings), lines)
-	} else {
-		fmt.Fprintf(w, "report: no cards, %d %s skipped\n", len(warnings), lines)
-	}
-	skipped := func(ws []deck.Warning) {
-		for _, wn := range ws {
-			fmt.Fprintf(w, "report:     skipped line %d: %s\n", wn.Line, wn.Msg)
-		}
-	}
-	skipped(before)
-	for _, g := range groups {
-		name := g.name
-		if name == "" {
-			name = "(no section)"
-		}
-		fmt.Fprintf(w, "report:   %s: %s\n", name, kinds(g.kinds))
-		skipped(g.warns)
-	}
 }

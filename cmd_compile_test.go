@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"spaced/deck"
+	"spaced/internal/files"
 )
 
 // builtinFile writes the built-in chapter into dir and returns its path.
@@ -107,7 +108,7 @@ func TestCompileRefuses(t *testing.T) {
 	ch := builtinFile(t, dir)
 	big := filepath.Join(dir, "big.txt")
 	f, _ := os.Create(big)
-	f.Truncate(maxSourceSize + 1)
+	f.Truncate(files.MaxSourceSize + 1)
 	f.Close()
 	notDeck := write("notes.md", []byte("# my notes, not a deck\n"))
 

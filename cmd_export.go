@@ -11,6 +11,7 @@ import (
 
 	"spaced/deck"
 	"spaced/export"
+	"spaced/internal/files"
 	"spaced/srs"
 )
 
@@ -84,13 +85,13 @@ func (a *app) checkOutput(cmd *cli.Command) error {
 		return nil
 	}
 	for _, src := range cmd.Args().Slice() {
-		if sameFile(out, src) {
+		if files.Same(out, src) {
 			return withHint(fmt.Errorf("%s: -o %s is the SOURCE %s; not overwriting it", verb(cmd), out, src), "choose another -o path")
 		}
 	}
 	if db, err := a.collectionPath(cmd); err == nil {
 		for _, p := range []string{db, db + "-wal", db + "-shm"} {
-			if sameFile(out, p) {
+			if files.Same(out, p) {
 				return withHint(fmt.Errorf("%s: -o %s is the collection; not overwriting it", verb(cmd), out), "choose another -o path")
 			}
 		}

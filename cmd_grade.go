@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"spaced/output"
 	"spaced/srs"
 )
 
@@ -46,28 +47,8 @@ func (a *app) grade(ctx context.Context, cmd *cli.Command) error {
 		}
 		return cardError("grade", id, err)
 	}
-	fmt.Fprintln(a.stdout, gradeLine(g))
+	fmt.Fprintln(a.stdout, output.Graded(g))
 	return nil
-}
-
-// gradeLine tells what a grade did.
-func gradeLine(g srs.Graded) string {
-	var s string
-	if g.Drill {
-		s = fmt.Sprintf("%s: drill grade %d", g.Card.ID, g.Quality)
-		if g.Again {
-			return s + "; again today"
-		}
-		return s + "; done for today"
-	}
-	s = fmt.Sprintf("%s: graded %d; next review %s (%s), E-Factor %s", g.Card.ID, g.Quality, g.State.Due, days(g.State.Interval), ef(g.State.EF))
-	if g.State.Leech && !g.Before.Leech {
-		s += "; now a leech"
-	}
-	if g.Again {
-		s += "; drill again today"
-	}
-	return s
 }
 
 func (a *app) undoCommand() *cli.Command {
@@ -103,15 +84,7 @@ func (a *app) undo(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return fmt.Errorf("undo: %w", err)
 	}
-	kind := "grade"
-	if u.Review.Drill {
-		kind = "drill grade"
-	}
-	due := "new"
-	if !u.State.IsNew() {
-		due = "due " + u.State.Due.String()
-	}
-	fmt.Fprintf(a.stdout, "%s: undid %s %d of %s; the card is %s again\n", u.Card.ID, kind, u.Review.Quality, u.Review.Day, due)
+	fmt.Fprintln(a.stdout, output.Undone(u))
 	return nil
 }
 
@@ -127,14 +100,3 @@ func cardError(verb, id string, err error) error {
 	}
 	return err
 }
-
-// days says n days in words.
-func days(n int) string {
-	if n == 1 {
-		return "in 1 day"
-	}
-	return fmt.Sprintf("in %d days", n)
-}
-
-// ef writes an E-Factor in hundredths as a decimal number (2.50).
-func ef(h int) string { return fmt.Sprintf("%d.%02d", h/100, h%100) }

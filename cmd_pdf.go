@@ -6,21 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
 	"spaced/export"
+	"spaced/internal/files"
 )
-
-// maxFontSize is the largest --font file read, in bytes.
-const maxFontSize = 64 << 20
 
 func (a *app) exportPDFCommand() *cli.Command {
 	return &cli.Command{
@@ -83,7 +79,10 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 	}
 	opt := export.PDFOptions{Paper: paper, Columns: int(cols), Date: date}
 	if path := cmd.String("font"); path != "" {
-		if opt.Font, err = readFont(path); err != nil {
+		var fe *export.FontError
+		if opt.Font, err = export.ReadFont(path); errors.As(err, &fe) {
+			return withHint(err, "give a TrueType font (.ttf), such as DroidSansFallbackFull.ttf from Debian's fonts-droid-fallback")
+		} else if err != nil {
 			return err
 		}
 	}
@@ -96,7 +95,7 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	opt.Title = pdfTitle(cards, cmd.Bool("weak"))
+	opt.Title = export.Title(cards, cmd.Bool("weak"))
 	var rep export.Report
 	render := func(w io.Writer) error {
 		rep, err = write(w, cards, opt)
@@ -110,11 +109,11 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 		if _, err := a.stdout.Write(buf.Bytes()); err != nil {
 			return fmt.Errorf("%s: writing standard output: %w", name, err)
 		}
-	} else if err := writeFileAtomic(ctx, out, 0o644, render); err != nil {
+	} else if err := files.Write(ctx, out, 0o644, render); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	if len(rep.Missing) > 0 {
-		a.warnf("%s", missingWarning(rep))
+		a.warnf("%s", rep.Warning())
 	}
 	return nil
 }
@@ -134,78 +133,4 @@ func (a *app) pdfDate(cmd *cli.Command) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return day.Time(), nil
-}
-
-// readFont reads and checks the --font file.
-func readFont(path string) (*export.Font, error) {
-	st, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("--font %s: no such file", path)
-	case err != nil:
-		return nil, fmt.Errorf("--font %s: %w", path, err)
-	case st.IsDir():
-		return nil, fmt.Errorf("--font %s: is a directory, not a font file", path)
-	case st.Size() > maxFontSize:
-		return nil, fmt.Errorf("--font %s: file is larger than %d MiB", path, maxFontSize>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("--font %s: %w", path, err)
-	}
-	f, err := export.ParseFont(data)
-	if err != nil {
-		return nil, withHint(fmt.Errorf("--font %s: %w", path, err), "give a TrueType font (.ttf), such as DroidSansFallbackFull.ttf from Debian's fonts-droid-fallback")
-	}
-	return f, nil
-}
-
-// pdfTitle names what is printed: the deck, or the decks, of the cards.
-func pdfTitle(cards []export.Card, weak bool) string {
-	var names []string
-	seen := map[string]bool{}
-	for _, c := range cards {
-		if !seen[c.Deck] {
-			seen[c.Deck] = true
-			names = append(names, strings.ReplaceAll(c.Deck, "::", " — "))
-		}
-	}
-	title := strings.Join(names, ", ")
-	if len(names) > 3 {
-		title = fmt.Sprintf("%s, %s and %d more decks", names[0], names[1], len(names)-2)
-	}
-	if weak {
-		title = "Weak cards: " + title
-	}
-	return title
-}
-
-// maxListed is how many missing characters the warning names.
-const maxListed = 20
-
-// missingWarning words the warning for characters no font covers:
-// "no glyph for ✓ (U+2713), 🚀 (U+1F680) in 3 cards; use --font FILE.ttf".
-func missingWarning(rep export.Report) string {
-	var b strings.Builder
-	b.WriteString("no glyph for ")
-	for i, m := range rep.Missing {
-		if i == maxListed {
-			fmt.Fprintf(&b, " and %d more", len(rep.Missing)-maxListed)
-			break
-		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		if unicode.IsPrint(m.Rune) {
-			fmt.Fprintf(&b, "%c (U+%04X)", m.Rune, m.Rune)
-		} else {
-			fmt.Fprintf(&b, "U+%04X", m.Rune)
-		}
-	}
-	noun := "cards"
-	if rep.Cards == 1 {
-		noun = "card"
-	}
-	fmt.Fprintf(&b, " in %d %s; use --font FILE.ttf", rep.Cards, noun)
-	return b.String()
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"spaced/output"
 
 	"github.com/urfave/cli/v3"
 )
@@ -14,22 +15,6 @@ func (a *app) statsCommand() *cli.Command {
 		Flags:  append([]cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}}, filterFlags()...),
 		Action: a.stats,
 	}
-}
-
-type statsJSON struct {
-	Cards struct {
-		New      int `json:"new"`
-		Learning int `json:"learning"`
-		Young    int `json:"young"`
-		Mature   int `json:"mature"`
-		Retired  int `json:"retired"`
-		Leech    int `json:"leech"`
-	} `json:"cards"`
-	DueToday      int            `json:"due_today"`
-	ReviewedToday int            `json:"reviewed_today"`
-	Forecast      map[string]int `json:"forecast"`
-	Retention30d  *float64       `json:"retention_30d"`
-	StreakDays    int            `json:"streak_days"`
 }
 
 func (a *app) stats(ctx context.Context, cmd *cli.Command) error {
@@ -46,36 +31,8 @@ func (a *app) stats(ctx context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("stats: %w", err)
 	}
 	if cmd.Bool("json") {
-		var out statsJSON
-		out.Cards.New, out.Cards.Learning, out.Cards.Young = st.New, st.Learning, st.Young
-		out.Cards.Mature, out.Cards.Retired, out.Cards.Leech = st.Mature, st.Retired, st.Leech
-		out.DueToday, out.ReviewedToday, out.StreakDays = st.DueToday, st.ReviewedToday, st.StreakDays
-		out.Forecast = make(map[string]int, len(st.Forecast))
-		for i, n := range st.Forecast {
-			out.Forecast[day.Add(i+1).String()] = n
-		}
-		if st.HasRetention {
-			r := st.Retention
-			out.Retention30d = &r
-		}
-		return writeJSON(a.stdout, out)
+		return output.StatsJSON(a.stdout, st, day)
 	}
-	w := a.stdout
-	total := st.New + st.Learning + st.Young + st.Mature
-	fmt.Fprintf(w, "cards:          %d (%d new, %d learning, %d young, %d mature); %d retired, %d leeches\n",
-		total, st.New, st.Learning, st.Young, st.Mature, st.Retired, st.Leech)
-	fmt.Fprintf(w, "due today:      %d\n", st.DueToday)
-	fmt.Fprintf(w, "reviewed today: %d\n", st.ReviewedToday)
-	if st.HasRetention {
-		fmt.Fprintf(w, "retention:      %.0f%% (last 30 days)\n", st.Retention*100)
-	} else {
-		fmt.Fprintf(w, "retention:      - (no reviews of learnt cards in the last 30 days)\n")
-	}
-	fmt.Fprintf(w, "streak:         %d days\n", st.StreakDays)
-	fmt.Fprintf(w, "next 7 days:   ")
-	for i, n := range st.Forecast[:7] {
-		fmt.Fprintf(w, " %s %d", day.Add(i + 1).String()[5:], n)
-	}
-	fmt.Fprintln(w)
+	output.Stats(a.stdout, st, day)
 	return nil
 }

@@ -1,4 +1,4 @@
-package main
+package files
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-func TestWriteFileAtomic(t *testing.T) {
+func TestWrite(t *testing.T) {
 	dir := t.TempDir()
 	write := func(s string) func(io.Writer) error {
 		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
@@ -17,11 +17,11 @@ func TestWriteFileAtomic(t *testing.T) {
 
 	// A new file gets perm; a rewrite keeps the file's own mode.
 	p := filepath.Join(dir, "out.csv")
-	if err := writeFileAtomic(context.Background(), p, 0o644, write("one")); err != nil {
+	if err := Write(context.Background(), p, 0o644, write("one")); err != nil {
 		t.Fatal(err)
 	}
 	os.Chmod(p, 0o600)
-	if err := writeFileAtomic(context.Background(), p, 0o644, write("two")); err != nil {
+	if err := Write(context.Background(), p, 0o644, write("two")); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
@@ -33,7 +33,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	if err := os.Symlink(p, link); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(context.Background(), link, 0o644, write("three")); err != nil {
+	if err := Write(context.Background(), link, 0o644, write("three")); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Lstat(link); st.Mode()&os.ModeSymlink == 0 {
@@ -46,7 +46,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	// A link whose target does not exist yet gets its target written.
 	dangling := filepath.Join(dir, "dangling.csv")
 	os.Symlink("later.csv", dangling)
-	if err := writeFileAtomic(context.Background(), dangling, 0o644, write("four")); err != nil {
+	if err := Write(context.Background(), dangling, 0o644, write("four")); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "later.csv")); string(b) != "four" {
@@ -57,7 +57,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 
 	// A special file is written in place and survives.
-	if err := writeFileAtomic(context.Background(), os.DevNull, 0o644, write("x")); err != nil {
+	if err := Write(context.Background(), os.DevNull, 0o644, write("x")); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Stat(os.DevNull); st.Mode()&os.ModeCharDevice == 0 {
@@ -65,7 +65,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 
 	// A failed write leaves the old file and no temporary file.
-	if err := writeFileAtomic(context.Background(), p, 0o644, func(w io.Writer) error { io.WriteString(w, "half"); return errors.New("boom") }); err == nil {
+	if err := Write(context.Background(), p, 0o644, func(w io.Writer) error { io.WriteString(w, "half"); return errors.New("boom") }); err == nil {
 		t.Fatal("a failing write succeeded")
 	}
 	if b, _ := os.ReadFile(p); string(b) != "three" {
@@ -73,5 +73,34 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 	if tmp, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
+	}
+}
+
+// A signal (a cancelled context) during the writes leaves the old file as
+// it was and no temporary file behind, and the error is the cause.
+func TestWriteCancelled(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.pdf")
+	if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sig := errors.New("interrupted")
+	err := Write(ctx, p, 0o644, func(w io.Writer) error {
+		if _, err := io.WriteString(w, "half"); err != nil {
+			return err
+		}
+		cancel(sig)
+		_, err := io.WriteString(w, "rest")
+		return err
+	})
+	if err != sig {
+		t.Errorf("Write = %v, want the cause %v", err, sig)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "old" {
+		t.Errorf("file = %q, want the old content", b)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("%d files in the folder, want only the old one", len(ents))
 	}
 }

@@ -1,0 +1,166 @@
+// Package files reads the files spaced is given and writes the files it
+// makes, so that a failure or a signal never leaves a half-written file.
+package files
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// MaxSourceSize is the largest chapter or deck file read, in bytes.
+const MaxSourceSize = 64 << 20
+
+// Read reads a chapter or deck file whole. It refuses, with an error
+// naming the path, a missing file, a directory, an empty file and a file over
+// MaxSourceSize bytes; content checks (binary, UTF-8) are the deck package's.
+func Read(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file", path)
+		}
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a chapter or deck file", path)
+	}
+	if st.Size() > MaxSourceSize {
+		return nil, fmt.Errorf("%s: file is larger than %d MiB", path, MaxSourceSize>>20)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxSourceSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(src) > MaxSourceSize {
+		return nil, fmt.Errorf("%s: file is larger than %d MiB", path, MaxSourceSize>>20)
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, fmt.Errorf("%s: file is empty", path)
+	}
+	return src, nil
+}
+
+// Write writes the file at path through write, so that a failure
+// never leaves a half-written file:
+//
+//   - a new or regular file is written as a temporary file in the same
+//     folder, synced and renamed over path only when write succeeds; an
+//     existing file keeps its mode, a new one gets perm;
+//   - a symbolic link is followed: the file it points to is replaced;
+//   - an existing special file (a device such as /dev/null, a FIFO) is
+//     written in place, since it cannot be replaced;
+//   - when ctx is done (a signal) before the file is in place, the writes
+//     fail, the temporary file is removed and the error is ctx's cause.
+func Write(ctx context.Context, path string, perm fs.FileMode, write func(w io.Writer) error) (err error) {
+	if li, err := os.Lstat(path); err == nil && li.Mode()&os.ModeSymlink != 0 {
+		// Follow the link, even one whose target does not exist yet.
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			path = real
+		} else if target, err := os.Readlink(path); err == nil {
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(filepath.Dir(path), target)
+			}
+			path = target
+		}
+	}
+	if st, err := os.Stat(path); err == nil {
+		switch {
+		case st.IsDir():
+			return fmt.Errorf("%s: is a directory", path)
+		case !st.Mode().IsRegular():
+			return writeInPlace(ctx, path, write)
+		}
+		perm = st.Mode().Perm()
+	}
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		var pe *fs.PathError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("%s: no such folder %s", path, dir)
+		case errors.Is(err, fs.ErrPermission):
+			return fmt.Errorf("%s: cannot write in %s: permission denied", path, dir)
+		case errors.As(err, &pe):
+			return fmt.Errorf("%s: %w", path, pe.Err)
+		}
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := write(ctxWriter{ctx, f}); err != nil {
+		return err
+	}
+	if err := f.Chmod(perm); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// ctxWriter is a writer whose writes fail, with the cause of ctx, once ctx
+// is done: a signal stops an export between two writes.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if c.ctx.Err() != nil {
+		return 0, context.Cause(c.ctx)
+	}
+	return c.w.Write(p)
+}
+
+// writeInPlace writes a special file (a device, a FIFO) that cannot be
+// replaced by a rename.
+func writeInPlace(ctx context.Context, path string, write func(w io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if err := write(ctxWriter{ctx, f}); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// Same reports whether the paths a and b name one existing file.
+func Same(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
+}
