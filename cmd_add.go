@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"spaced/deck"
+	"spaced/internal/exit"
 	"spaced/output"
 )
 
@@ -24,27 +25,11 @@ func (a *app) addCommand() *cli.Command {
 func (a *app) add(ctx context.Context, cmd *cli.Command) error {
 	paths := cmd.Args().Slice()
 	if len(paths) == 0 {
-		return misusef("add: no SOURCE given")
+		return exit.Misusef("add: no SOURCE given")
 	}
-	var decks []*deck.Deck
-	from := make(map[string]string)
-	for _, p := range paths {
-		d, err := a.loadDeck(p, "")
-		if err != nil {
-			return fmt.Errorf("add: %w", err)
-		}
-		switch {
-		case d.Name == "":
-			return withHint(fmt.Errorf("add: %s: the deck has no name", p), "give the deck file a \"# NAME\" line under its first line")
-		case len(d.Cards) == 0:
-			return withHint(fmt.Errorf("add: %s: the deck has no cards", p), "to retire a whole deck, remove its cards one by one or keep the file as it was")
-		}
-		if q, ok := from[d.Name]; ok {
-			return withHint(fmt.Errorf("add: %s and %s both give the deck %q", q, p, d.Name),
-				"give one of them another name with 'spaced compile SOURCE --name NAME -o FILE.deck.md' and add that file")
-		}
-		from[d.Name] = p
-		decks = append(decks, d)
+	decks, from, err := a.readDecks(paths)
+	if err != nil {
+		return err
 	}
 	s, err := a.openStore(cmd, true)
 	if err != nil {
@@ -71,4 +56,31 @@ func (a *app) add(ctx context.Context, cmd *cli.Command) error {
 		}
 	}
 	return nil
+}
+
+// readDecks reads the deck of every SOURCE of add, and says which path
+// each deck came from. A deck without a name or cards, or two paths that
+// give the same deck, are refused.
+func (a *app) readDecks(paths []string) ([]*deck.Deck, map[string]string, error) {
+	var decks []*deck.Deck
+	from := make(map[string]string)
+	for _, p := range paths {
+		d, err := a.loadDeck(p, "")
+		if err != nil {
+			return nil, nil, fmt.Errorf("add: %w", err)
+		}
+		switch {
+		case d.Name == "":
+			return nil, nil, exit.WithHint(fmt.Errorf("add: %s: the deck has no name", p), "give the deck file a \"# NAME\" line under its first line")
+		case len(d.Cards) == 0:
+			return nil, nil, exit.WithHint(fmt.Errorf("add: %s: the deck has no cards", p), "to retire a whole deck, remove its cards one by one or keep the file as it was")
+		}
+		if q, ok := from[d.Name]; ok {
+			return nil, nil, exit.WithHint(fmt.Errorf("add: %s and %s both give the deck %q", q, p, d.Name),
+				"give one of them another name with 'spaced compile SOURCE --name NAME -o FILE.deck.md' and add that file")
+		}
+		from[d.Name] = p
+		decks = append(decks, d)
+	}
+	return decks, from, nil
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"spaced/export"
-	"spaced/internal/files"
+	"spaced/internal/exit"
 )
 
 func (a *app) exportAnkiCommand() *cli.Command {
@@ -32,28 +32,23 @@ func (a *app) exportAnki(ctx context.Context, cmd *cli.Command) error {
 	opt := export.AnkiOptions{Deck: cmd.String("anki-deck"), Notetype: cmd.String("notetype"), Reverse: cmd.Bool("reverse")}
 	for _, f := range []string{"anki-deck", "notetype"} {
 		if cmd.IsSet(f) && cmd.String(f) == "" {
-			return misusef("export anki: --%s needs a name", f)
+			return exit.Misusef("export anki: --%s needs a name", f)
 		}
 	}
 	if err := opt.Validate(); err != nil {
-		return withHint(misusef("export anki: %v", err), "give --anki-deck and --notetype a name as Anki shows it, such as --anki-deck \"Exams::AWS 2026\"")
+		return exit.WithHint(exit.Misusef("export anki: %v", err), "give --anki-deck and --notetype a name as Anki shows it, such as --anki-deck \"Exams::AWS 2026\"")
 	}
 	cards, err := a.exportCards(cmd)
 	if err != nil {
 		return err
 	}
-	write := func(w io.Writer) error {
-		if err := export.AnkiCSV(w, cards, opt); err != nil {
-			return fmt.Errorf("export anki: %w", err)
-		}
-		return nil
-	}
 	out := cmd.String("output")
-	if out == "" || out == "-" {
-		return write(a.stdout)
+	err = a.writeOutput(ctx, out, func(w io.Writer) error { return export.AnkiCSV(w, cards, opt) })
+	if err != nil {
+		return fmt.Errorf("export anki: %w", err)
 	}
-	if err := files.Write(ctx, out, 0o644, write); err != nil {
-		return err
+	if out == "" || out == "-" {
+		return nil
 	}
 	switch strings.ToLower(filepath.Ext(out)) {
 	case ".csv", ".txt", ".tsv":

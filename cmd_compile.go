@@ -3,17 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 
 	"github.com/urfave/cli/v3"
 
 	"spaced/deck"
+	"spaced/internal/exit"
 	"spaced/internal/files"
+	"spaced/output"
 )
 
 func (a *app) compileCommand() *cli.Command {
@@ -31,19 +30,32 @@ func (a *app) compileCommand() *cli.Command {
 	}
 }
 
+// compileOptions are the arguments and flags of compile.
+type compileOptions struct {
+	path, out, format, name string
+	report                  bool
+}
+
+func readCompileOptions(cmd *cli.Command) (compileOptions, error) {
+	o := compileOptions{path: cmd.Args().First(), out: cmd.String("output"), format: cmd.String("format"),
+		name: cmd.String("name"), report: cmd.Bool("report")}
+	switch {
+	case o.path == "":
+		return o, exit.Misusef("compile: no CHAPTER given")
+	case o.format != "deck" && o.format != "json":
+		return o, exit.Misusef("compile: unknown --format %q (want deck or json)", o.format)
+	case o.format == "json" && o.out != "":
+		return o, exit.Misusef("compile: --format json writes to stdout only; leave out -o")
+	}
+	return o, maxArgs(cmd, 1)
+}
+
 func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
-	if err := maxArgs(cmd, 1); err != nil {
+	o, err := readCompileOptions(cmd)
+	if err != nil {
 		return err
 	}
-	path, out, format := cmd.Args().First(), cmd.String("output"), cmd.String("format")
-	switch {
-	case path == "":
-		return misusef("compile: no CHAPTER given")
-	case format != "deck" && format != "json":
-		return misusef("compile: unknown --format %q (want deck or json)", format)
-	case format == "json" && out != "":
-		return misusef("compile: --format json writes to stdout only; leave out -o")
-	}
+	path, out := o.path, o.out
 	src, err := files.Read(path)
 	if err != nil {
 		return err
@@ -54,32 +66,21 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 	}
-	d, warnings, err := deck.Compile(path, src, deck.Options{Name: cmd.String("name"), Old: old})
-	for _, w := range warnings {
-		if !w.Note {
-			a.warnf("%s:%d: %s", path, w.Line, w.Msg)
-		}
-	}
-	if cmd.Bool("report") {
+	d, warnings, err := deck.Compile(path, src, deck.Options{Name: o.name, Old: old})
+	a.printWarnings(path, warnings)
+	if o.report {
 		deck.WriteReport(a.stderr, d, warnings)
 	}
 	if errors.Is(err, deck.ErrNoCards) {
-		return withHint(err, "a chapter needs lines like \"Q: … A: …\", \"• Term: definition\" or a numbered list; see README.md, Compiling chapters")
+		return exit.WithHint(err, "a chapter needs lines like \"Q: … A: …\", \"• Term: definition\" or a numbered list; see README.md, Compiling chapters")
 	}
 	if err != nil {
 		return err
 	}
-	switch {
-	case format == "json":
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(d)
-	case out == "" || out == "-":
-		return deck.Write(a.stdout, d)
-	default:
-		return files.Write(ctx, out, 0o644, func(w io.Writer) error { return deck.Write(w, d) })
+	if o.format == "json" {
+		return output.JSON(a.stdout, d)
 	}
+	return a.writeOutput(ctx, out, func(w io.Writer) error { return deck.Write(w, d) })
 }
 
 // readOldDeck reads the deck file that compile -o is about to replace, so its
@@ -87,22 +88,12 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 // /dev/null, is no old deck; a file that is not a deck file is refused and
 // left alone.
 func readOldDeck(path string) (*deck.Deck, error) {
-	if st, err := os.Stat(path); err == nil && (!st.Mode().IsRegular() || st.Size() == 0) {
-		return nil, nil
-	}
-	src, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: %w", path, pe.Err)
-		}
+	src, err := files.ReadOld(path)
+	if err != nil || src == nil {
 		return nil, err
 	}
 	if !deck.IsDeckFile(src) {
-		return nil, withHint(fmt.Errorf("%s: exists and is not a deck file; not overwriting it", path),
+		return nil, exit.WithHint(fmt.Errorf("%s: exists and is not a deck file; not overwriting it", path),
 			"choose another -o path, or remove the file")
 	}
 	old, err := deck.Read(bytes.NewReader(src))

@@ -11,6 +11,7 @@ import (
 
 	"spaced/deck"
 	"spaced/export"
+	"spaced/internal/exit"
 	"spaced/internal/files"
 	"spaced/srs"
 )
@@ -25,9 +26,9 @@ func (a *app) exportCommand() *cli.Command {
 		},
 		Action: func(_ context.Context, cmd *cli.Command) error {
 			if cmd.NArg() > 0 {
-				return misusef("export: unknown format %q (want anki or pdf)", cmd.Args().First())
+				return exit.Misusef("export: unknown format %q (want anki or pdf)", cmd.Args().First())
 			}
-			return misusef("export: which format? 'spaced export anki' or 'spaced export pdf'")
+			return exit.Misusef("export: which format? 'spaced export anki' or 'spaced export pdf'")
 		},
 	}
 }
@@ -86,13 +87,13 @@ func (a *app) checkOutput(cmd *cli.Command) error {
 	}
 	for _, src := range cmd.Args().Slice() {
 		if files.Same(out, src) {
-			return withHint(fmt.Errorf("%s: -o %s is the SOURCE %s; not overwriting it", verb(cmd), out, src), "choose another -o path")
+			return exit.WithHint(fmt.Errorf("%s: -o %s is the SOURCE %s; not overwriting it", verb(cmd), out, src), "choose another -o path")
 		}
 	}
 	if db, err := a.collectionPath(cmd); err == nil {
 		for _, p := range []string{db, db + "-wal", db + "-shm"} {
 			if files.Same(out, p) {
-				return withHint(fmt.Errorf("%s: -o %s is the collection; not overwriting it", verb(cmd), out), "choose another -o path")
+				return exit.WithHint(fmt.Errorf("%s: -o %s is the collection; not overwriting it", verb(cmd), out), "choose another -o path")
 			}
 		}
 	}
@@ -119,7 +120,7 @@ func (a *app) weakCards(cmd *cli.Command) ([]export.Card, error) {
 		return nil, err
 	}
 	if len(items) == 0 {
-		return nil, withHint(fmt.Errorf("%s --weak: no weak cards", verb(cmd)),
+		return nil, exit.WithHint(fmt.Errorf("%s --weak: no weak cards", verb(cmd)),
 			"weak cards have an E-Factor below 2.0, a lapse in the last 30 days, or the leech flag; check the filters")
 	}
 	return exportItems(items), nil
@@ -156,6 +157,6 @@ func exportItems(items []srs.Item) []export.Card {
 }
 
 func noCards(cmd *cli.Command) error {
-	return withHint(fmt.Errorf("%s: no cards to export", verb(cmd)),
+	return exit.WithHint(fmt.Errorf("%s: no cards to export", verb(cmd)),
 		"check --deck, --tag and --section; 'spaced decks' lists the decks")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"spaced/internal/exit"
 	"spaced/output"
 	"spaced/srs"
 )
@@ -28,12 +29,12 @@ func (a *app) grade(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	if cmd.NArg() < 2 {
-		return misusef("grade: want CARD-ID QUALITY")
+		return exit.Misusef("grade: want CARD-ID QUALITY")
 	}
 	id, qs := cmd.Args().Get(0), cmd.Args().Get(1)
 	q, err := strconv.Atoi(qs)
 	if err != nil || !srs.ValidQuality(q) {
-		return misusef("grade: quality must be 0 to 5, not %q", qs)
+		return exit.Misusef("grade: quality must be 0 to 5, not %q", qs)
 	}
 	s, day, err := a.study(ctx, cmd, "grade", true)
 	if err != nil {
@@ -94,9 +95,9 @@ func cardError(verb, id string, err error) error {
 	err = fmt.Errorf("%s %s: %w", verb, id, err)
 	switch {
 	case errors.Is(err, srs.ErrNoSuchCard):
-		return withHint(err, "'spaced cards' lists the card IDs")
+		return exit.WithHint(err, "'spaced cards' lists the card IDs")
 	case errors.Is(err, srs.ErrAmbiguous):
-		return withHint(err, "give more characters of the ID")
+		return exit.WithHint(err, "give more characters of the ID")
 	}
 	return err
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"spaced/internal/exit"
 	"spaced/output"
 
 	"github.com/urfave/cli/v3"
@@ -24,7 +25,7 @@ func (a *app) info(ctx context.Context, cmd *cli.Command) error {
 	}
 	id := cmd.Args().First()
 	if id == "" {
-		return misusef("info: no CARD-ID given")
+		return exit.Misusef("info: no CARD-ID given")
 	}
 	s, err := a.openStore(cmd, false)
 	if err != nil {

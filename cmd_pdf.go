@@ -1,21 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/urfave/cli/v3"
-	"golang.org/x/term"
 
 	"spaced/export"
-	"spaced/internal/files"
+	"spaced/internal/exit"
 )
 
 func (a *app) exportPDFCommand() *cli.Command {
@@ -40,54 +37,59 @@ func (a *app) exportPDFCommand() *cli.Command {
 	}
 }
 
-func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
+// pdfOptions are the flags of export pdf.
+type pdfOptions struct {
+	out    string
+	layout func(io.Writer, []export.Card, export.PDFOptions) (export.Report, error)
+	weak   bool
+	export.PDFOptions
+}
+
+func (a *app) readPDFOptions(cmd *cli.Command) (o pdfOptions, err error) {
 	const name = "export pdf"
-	out := cmd.String("output")
-	if out == "" {
-		return misusef("%s: no output file; give -o FILE.pdf (or -o - for standard output)", name)
-	}
+	o.out, o.weak = cmd.String("output"), cmd.Bool("weak")
 	layout := strings.ToLower(cmd.String("layout"))
-	write := map[string]func(io.Writer, []export.Card, export.PDFOptions) (export.Report, error){
+	o.layout = map[string]func(io.Writer, []export.Card, export.PDFOptions) (export.Report, error){
 		"sheet": export.CheatSheet, "cards": export.Cards,
 	}[layout]
-	if write == nil {
-		return misusef("%s: unknown --layout %q (want sheet or cards)", name, cmd.String("layout"))
-	}
-	paper := strings.ToLower(cmd.String("paper"))
-	if paper != "a4" && paper != "letter" {
-		return misusef("%s: unknown --paper %q (want a4 or letter)", name, cmd.String("paper"))
-	}
-	cols := cmd.Int("columns")
-	if cols < 1 || cols > 3 {
-		return misusef("%s: --columns must be 1, 2 or 3, not %d", name, cols)
+	o.Paper, o.Columns = strings.ToLower(cmd.String("paper")), int(cmd.Int("columns"))
+	switch {
+	case o.out == "":
+		return o, exit.Misusef("%s: no output file; give -o FILE.pdf (or -o - for standard output)", name)
+	case o.layout == nil:
+		return o, exit.Misusef("%s: unknown --layout %q (want sheet or cards)", name, cmd.String("layout"))
+	case o.Paper != "a4" && o.Paper != "letter":
+		return o, exit.Misusef("%s: unknown --paper %q (want a4 or letter)", name, cmd.String("paper"))
+	case o.Columns < 1 || o.Columns > 3:
+		return o, exit.Misusef("%s: --columns must be 1, 2 or 3, not %d", name, o.Columns)
+	case o.weak && cmd.NArg() > 0:
+		return o, exit.WithHint(exit.Misusef("%s: --weak reads review history from the collection, not from SOURCE files", name),
+			"add the files with 'spaced add', then run 'spaced export pdf --weak' without them")
+	case o.out == "-" && isTerminal(a.stdout):
+		return o, exit.WithHint(exit.Misusef("%s: will not write a PDF to a terminal", name), "redirect standard output to a file, or give -o FILE.pdf")
 	}
 	if cmd.IsSet("columns") && layout != "sheet" {
 		a.warnf("--columns applies to --layout sheet only; ignored")
 	}
-	if cmd.Bool("weak") && cmd.NArg() > 0 {
-		return withHint(misusef("%s: --weak reads review history from the collection, not from SOURCE files", name),
-			"add the files with 'spaced add', then run 'spaced export pdf --weak' without them")
+	if o.Date, err = a.pdfDate(cmd); err != nil {
+		return o, err
 	}
-	if out == "-" {
-		if f, ok := a.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			return withHint(misusef("%s: will not write a PDF to a terminal", name), "redirect standard output to a file, or give -o FILE.pdf")
+	if path := cmd.String("font"); path != "" {
+		var fe *export.FontError
+		if o.Font, err = export.ReadFont(path); errors.As(err, &fe) {
+			return o, exit.WithHint(err, "give a TrueType font (.ttf), such as DroidSansFallbackFull.ttf from Debian's fonts-droid-fallback")
 		}
 	}
-	date, err := a.pdfDate(cmd)
+	return o, err
+}
+
+func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
+	o, err := a.readPDFOptions(cmd)
 	if err != nil {
 		return err
 	}
-	opt := export.PDFOptions{Paper: paper, Columns: int(cols), Date: date}
-	if path := cmd.String("font"); path != "" {
-		var fe *export.FontError
-		if opt.Font, err = export.ReadFont(path); errors.As(err, &fe) {
-			return withHint(err, "give a TrueType font (.ttf), such as DroidSansFallbackFull.ttf from Debian's fonts-droid-fallback")
-		} else if err != nil {
-			return err
-		}
-	}
 	var cards []export.Card
-	if cmd.Bool("weak") {
+	if o.weak {
 		cards, err = a.weakCards(cmd)
 	} else {
 		cards, err = a.exportCards(cmd)
@@ -95,22 +97,14 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	opt.Title = export.Title(cards, cmd.Bool("weak"))
+	o.Title = export.Title(cards, o.weak)
 	var rep export.Report
-	render := func(w io.Writer) error {
-		rep, err = write(w, cards, opt)
+	err = a.writeOutput(ctx, o.out, func(w io.Writer) (err error) {
+		rep, err = o.layout(w, cards, o.PDFOptions)
 		return err
-	}
-	if out == "-" {
-		var buf bytes.Buffer
-		if err := render(&buf); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		if _, err := a.stdout.Write(buf.Bytes()); err != nil {
-			return fmt.Errorf("%s: writing standard output: %w", name, err)
-		}
-	} else if err := files.Write(ctx, out, 0o644, render); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+	})
+	if err != nil {
+		return fmt.Errorf("export pdf: %w", err)
 	}
 	if len(rep.Missing) > 0 {
 		a.warnf("%s", rep.Warning())
@@ -124,7 +118,7 @@ func (a *app) pdfDate(cmd *cli.Command) (time.Time, error) {
 	if s := a.getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 || n > 253402300799 {
-			return time.Time{}, misusef("SOURCE_DATE_EPOCH=%q: not a number of seconds since 1970", s)
+			return time.Time{}, exit.Misusef("SOURCE_DATE_EPOCH=%q: not a number of seconds since 1970", s)
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}

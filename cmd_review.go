@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"syscall"
 
 	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
+	"spaced/internal/exit"
 	"spaced/review"
 	"spaced/srs"
 )
@@ -42,7 +44,7 @@ func readReviewOptions(cmd *cli.Command) (reviewOptions, error) {
 		if cmd.IsSet(f.name) {
 			n := cmd.Int(f.name)
 			if n < 0 {
-				return o, misusef("review: --%s must be 0 or more, not %d", f.name, n)
+				return o, exit.Misusef("review: --%s must be 0 or more, not %d", f.name, n)
 			}
 			*f.v = int(n)
 		}
@@ -71,10 +73,10 @@ func (a *app) review(ctx context.Context, cmd *cli.Command) error {
 	var le *review.LineError
 	switch {
 	case errors.As(err, &le):
-		return misusef("review: %v", le)
+		return exit.Misusef("review: %v", le)
 	case errors.Is(err, review.ErrInterrupted):
-		err = signalError{sigint}
-	case err != nil && !errors.As(err, new(signalError)):
+		err = exit.Signal{Sig: syscall.SIGINT}
+	case err != nil && !errors.As(err, new(exit.Signal)):
 		return fmt.Errorf("review: %w", err)
 	}
 	sum, serr := r.Summary()

@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
-	"fmt"
+	"context"
+	"io"
+	"os"
 
 	"spaced/deck"
 	"spaced/internal/files"
+
+	"golang.org/x/term"
 )
 
 // loadDeck returns the deck in the file at path: a deck file is read as it is,
@@ -21,28 +25,44 @@ func (a *app) loadDeck(path, name string) (*deck.Deck, error) {
 
 // parseDeck is loadDeck for bytes already read.
 func (a *app) parseDeck(path string, src []byte, name string) (*deck.Deck, error) {
-	if deck.IsDeckFile(src) {
-		d, err := deck.Read(bytes.NewReader(src))
-		if err != nil {
-			return nil, fmt.Errorf("%s:%w", path, err)
-		}
-		if name != "" {
-			d.Name = name
-		}
-		return d, nil
-	}
-	d, warnings, err := deck.Compile(path, src, deck.Options{Name: name})
+	d, warnings, err := deck.Load(path, src, name)
+	a.printWarnings(path, warnings)
+	return d, err
+}
+
+// printWarnings prints the warnings of compiling the chapter path, except
+// the notes that only --report shows.
+func (a *app) printWarnings(path string, warnings []deck.Warning) {
 	for _, w := range warnings {
-		a.warnf("%s:%d: %s", path, w.Line, w.Msg)
+		if !w.Note {
+			a.warnf("%s:%d: %s", path, w.Line, w.Msg)
+		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	return d, nil
 }
 
 // builtinDeck compiles the chapter that ships with the program.
 func (a *app) builtinDeck() (*deck.Deck, error) {
 	path, src := deck.Builtin()
 	return a.parseDeck(path, src, "")
+}
+
+// writeOutput writes through write to the file out, atomically (see
+// files.Write), or to standard output when out is "" or "-". Standard
+// output gets nothing when write fails.
+func (a *app) writeOutput(ctx context.Context, out string, write func(io.Writer) error) error {
+	if out != "" && out != "-" {
+		return files.Write(ctx, out, 0o644, write)
+	}
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	_, err := a.stdout.Write(buf.Bytes())
+	return err
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -2,53 +2,28 @@
 // into a flashcard deck, schedules a short daily review with the SM-2 algorithm
 // in an SQLite collection, and exports decks for Anki and for print.
 //
-// Usage:
-//
-//	spaced [--db PATH] [--today YYYY-MM-DD] [--rollover HOUR] COMMAND [ARGS]
-//
-//	compile CHAPTER [-o DECK] [--format deck|json] [--name NAME] [--report]
-//	add SOURCE...
-//	review [--new N] [--limit N] [filters]
-//	due [--json] [filters]
-//	grade CARD-ID QUALITY
-//	undo
-//	info CARD-ID [--json]
-//	cards [--json] [filters]
-//	stats [--json] [filters]
-//	decks
-//	export anki [-o FILE.csv] [--anki-deck NAME] [--notetype NAME] [--reverse] [filters] [SOURCE...]
-//	export pdf -o FILE.pdf [--layout sheet|cards] [--paper a4|letter] [--columns 1..3]
-//	           [--font FILE.ttf] [--weak] [filters] [SOURCE...]
-//
-// A CHAPTER is a scraped page saved as text (.txt), Markdown notes (.md) or an
-// HTML page (.html, .htm); a SOURCE is a chapter or a deck file written by
-// compile. Filters are --deck NAME, --tag TAG and --section TEXT. Flags may come
-// before or after arguments.
-//
-// Environment: SPACED_DB, SPACED_TODAY, SPACED_ROLLOVER, XDG_DATA_HOME,
-// SOURCE_DATE_EPOCH, NO_COLOR. Exit status: 0 success, 1 failure, 2 misuse,
-// 130 and 143 when ended by SIGINT and SIGTERM.
-//
-// Example:
-//
 //	spaced compile chapter20.txt -o serverless.deck.md
 //	spaced add serverless.deck.md
 //	spaced review
+//
+// 'spaced --help' lists the commands and their flags; README.md and docs/
+// describe them and the formats spaced reads and writes. Exit status: 0
+// success, 1 failure, 2 misuse, 128 + n when ended by signal n (130 for
+// SIGINT, 143 for SIGTERM).
 package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"regexp"
 	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v3"
 
+	"spaced/internal/exit"
 	"spaced/srs"
 )
 
@@ -67,6 +42,7 @@ type app struct {
 	stderr io.Writer
 	getenv func(string) string
 	now    func() time.Time
+	resize <-chan struct{} // a value for each change of the terminal's size
 
 	day    srs.Day // the study day of the run, once computed
 	dayErr error   // why it could not be
@@ -78,12 +54,13 @@ type app struct {
 // It is the one place that hears signals: SIGINT, SIGTERM and SIGHUP
 // cancel the context every command runs in, with the signal as the cause;
 // the command stops, removes what it was writing and returns, and the exit
-// status is 128 + the signal's number (130, 143).
+// status is 128 + the signal's number (130, 143). SIGWINCH reaches a review
+// sitting as a resize.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
-	ctx, stop := signalContext()
+	ctx, resize, stop := signalContext()
 	defer stop()
 	out := &errWriter{w: stdout}
-	a := &app{stdin: stdin, stdout: out, stderr: stderr, getenv: getenv, now: now}
+	a := &app{stdin: stdin, stdout: out, stderr: stderr, getenv: getenv, now: now, resize: resize}
 	root := a.command()
 	a.setUsageErrors(root)
 	err := root.Run(ctx, args)
@@ -94,43 +71,39 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 }
 
 // signalContext returns a context that a SIGINT, SIGTERM or SIGHUP
-// cancels, its cause a signalError.
-func signalContext() (context.Context, func()) {
+// cancels, its cause an exit.Signal, and a channel that carries a value for
+// each change of the terminal's size (SIGWINCH), dropped when none is
+// waiting.
+func signalContext() (context.Context, <-chan struct{}, func()) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGWINCH)
+	resize := make(chan struct{}, 1)
 	done := make(chan struct{})
 	go func() {
-		select {
-		case sig := <-ch:
-			cancel(signalError{sig.(syscall.Signal)})
-		case <-done:
+		for {
+			select {
+			case sig := <-ch:
+				if sig == syscall.SIGWINCH {
+					select {
+					case resize <- struct{}{}:
+					default:
+					}
+					continue
+				}
+				cancel(exit.Signal{Sig: sig.(syscall.Signal)})
+				return
+			case <-done:
+				return
+			}
 		}
 	}()
-	return ctx, func() {
+	return ctx, resize, func() {
 		signal.Stop(ch)
 		close(done)
 		cancel(nil)
 	}
 }
-
-// signalError is the cause of a run ended by a signal: its exit status is
-// 128 + the signal's number.
-type signalError struct{ sig syscall.Signal }
-
-func (e signalError) Error() string {
-	switch e.sig {
-	case syscall.SIGINT:
-		return "interrupted"
-	case syscall.SIGTERM:
-		return "ended by SIGTERM"
-	case syscall.SIGHUP:
-		return "ended by SIGHUP"
-	}
-	return "ended by " + e.sig.String()
-}
-
-func (e signalError) code() int { return 128 + int(e.sig) }
 
 // errWriter remembers the first error of the writes to w, so that output
 // lost to a closed or full stdout fails the command.
@@ -167,12 +140,12 @@ func (a *app) command() *cli.Command {
 		Commands: a.commands(),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.NArg() > 0 {
-				return misusef("unknown command %q", cmd.Args().First())
+				return exit.Misusef("unknown command %q", cmd.Args().First())
 			}
 			if err := cli.ShowRootCommandHelp(cmd); err != nil {
 				return err
 			}
-			return misusef("no command given")
+			return exit.Misusef("no command given")
 		},
 	}
 }
@@ -210,97 +183,20 @@ func (a *app) setUsageErrors(cmd *cli.Command) {
 }
 
 func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
-	return &exitError{code: 2, err: usageError(err), hint: "see '" + cmd.FullName() + " --help'"}
-}
-
-var (
-	undefinedFlag = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
-	badFlagValue  = regexp.MustCompile(`^invalid value "(.*)" for flag -+(\S+): .*strconv\.Parse`)
-	badEnvValue   = regexp.MustCompile(`^could not parse "(.*)" as \w+ value from environment variable (\S+) for flag`)
-)
-
-// usageError rewords the command-line library's messages about flags for
-// people: "unknown flag --bogus", "--columns: "x" is not a whole number".
-func usageError(err error) error {
-	msg := err.Error()
-	if m := undefinedFlag.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("unknown flag %s", flagName(m[1]))
-	}
-	if m := badFlagValue.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s: %q is not a whole number", flagName(m[2]), m[1])
-	}
-	if m := badEnvValue.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s: %q is not a whole number", m[2], m[1])
-	}
-	return err
-}
-
-// flagName writes a flag's name as it is typed: -o, --format.
-func flagName(name string) string {
-	if len(name) == 1 {
-		return "-" + name
-	}
-	return "--" + name
-}
-
-// exitError is an error with the exit status it ends the program with and an
-// optional hint line for the user.
-type exitError struct {
-	code int
-	err  error
-	hint string
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
-// misusef returns a misuse error (exit status 2).
-func misusef(format string, args ...any) error {
-	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
-}
-
-// withHint wraps err (exit status 1) with a hint line.
-func withHint(err error, hint string) error {
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return &exitError{code: ee.code, err: ee.err, hint: hint}
-	}
-	return &exitError{code: 1, err: err, hint: hint}
+	return &exit.Error{Code: 2, Err: exit.Usage(err), Hint: "see '" + cmd.FullName() + " --help'"}
 }
 
 // exitStatus prints err, if any, as "spaced: …" (and "spaced: hint: …") and
 // returns the exit status it stands for.
 func (a *app) exitStatus(err error) int {
-	if err == nil {
-		return 0
+	code, msg, hint := exit.Status(err)
+	if msg != nil {
+		fmt.Fprintf(a.stderr, "spaced: %v\n", msg)
 	}
-	code := 1
-	var ee *exitError
-	var se signalError
-	if errors.As(err, &ee) {
-		code = ee.code
-	} else if errors.As(err, &se) {
-		code = se.code()
-	} else if isUsageError(err) {
-		code = 2
-	} else if badEnvValue.MatchString(err.Error()) {
-		code, err = 2, usageError(err)
-	}
-	fmt.Fprintf(a.stderr, "spaced: %v\n", err)
-	if ee != nil && ee.hint != "" {
-		fmt.Fprintf(a.stderr, "spaced: hint: %s\n", ee.hint)
-	}
-	if code == 2 && (ee == nil || ee.hint == "") {
-		fmt.Fprintf(a.stderr, "spaced: hint: see 'spaced --help'\n")
+	if hint != "" {
+		fmt.Fprintf(a.stderr, "spaced: hint: %s\n", hint)
 	}
 	return code
-}
-
-// isUsageError reports whether err is one the command-line library returns for
-// a malformed command line outside OnUsageError (such as a missing command).
-func isUsageError(err error) bool {
-	var ec cli.ExitCoder
-	return errors.As(err, &ec) && ec.ExitCode() == 2
 }
 
 // warnf prints a warning line.
@@ -316,7 +212,7 @@ func (a *app) notef(format string, args ...any) {
 // maxArgs returns a misuse error when cmd has more than n positional arguments.
 func maxArgs(cmd *cli.Command, n int) error {
 	if cmd.NArg() > n {
-		return misusef("%s: too many arguments (%d given, at most %d)", cmd.Name, cmd.NArg(), n)
+		return exit.Misusef("%s: too many arguments (%d given, at most %d)", cmd.Name, cmd.NArg(), n)
 	}
 	return nil
 }

@@ -4,18 +4,12 @@ import (
 	"context"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/term"
 
 	"spaced/review"
 )
-
-// sigint is SIGINT, whose exit status (130) Ctrl-C typed in a sitting on
-// the terminal gives.
-const sigint = syscall.SIGINT
 
 // ttyOutput returns where the review screen goes: standard output when it
 // is a terminal, else standard error when that is one, else standard
@@ -73,72 +67,17 @@ func (a *app) reviewTerminal(ctx context.Context, r *review.Session, in *os.File
 		io.WriteString(out, ansi.ResetStyle+ansi.ShowCursor+ansi.ResetModeAltScreenSaveCursor)
 		term.Restore(int(in.Fd()), old)
 	}()
-	// The goroutines below end with the sitting.
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	events := make(chan review.Event, 4)
-	go func() {
-		buf := make([]byte, 64)
-		for {
-			n, err := in.Read(buf)
-			if n > 0 {
-				keys := append([]byte(nil), buf[:n]...)
-				if keyHook != nil {
-					keyHook(keys)
-				}
-				select {
-				case events <- review.Event{Keys: keys}:
-				case <-ctx.Done():
-					return
-				}
-			}
-			if err != nil {
-				close(events)
-				return
-			}
-		}
-	}()
-	winch := make(chan os.Signal, 1)
-	signal.Notify(winch, syscall.SIGWINCH)
-	defer signal.Stop(winch)
-	resizes := make(chan review.Event)
-	go func() {
-		for range winch {
-			select {
-			case resizes <- review.Event{Resize: true}:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	st := review.Styles{Attrs: isTTY, Colour: isTTY && a.getenv("NO_COLOR") == ""}
-	return review.RunTerminal(ctx, r, tty{w: out, sizeFd: sizeFd}, merge(ctx, events, resizes), st)
+	return review.RunTerminal(ctx, r, tty{w: out, sizeFd: sizeFd}, keyReader{in}, a.resize, st)
 }
 
-// merge returns a channel that carries what keys and resizes carry, closed
-// when keys is; it ends when ctx is done.
-func merge(ctx context.Context, keys, resizes <-chan review.Event) <-chan review.Event {
-	out := make(chan review.Event)
-	go func() {
-		defer close(out)
-		for {
-			var e review.Event
-			select {
-			case k, ok := <-keys:
-				if !ok {
-					return
-				}
-				e = k
-			case e = <-resizes:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case out <- e:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	return out
+// keyReader is the terminal's input, which calls keyHook with each read.
+type keyReader struct{ r io.Reader }
+
+func (k keyReader) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	if n > 0 && keyHook != nil {
+		keyHook(p[:n])
+	}
+	return n, err
 }

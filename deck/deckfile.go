@@ -295,3 +295,20 @@ func joinText(lines []string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Load returns the deck of the file path holding src: a deck file is read
+// as it is, anything else is compiled as a chapter, with its warnings.
+// A name that is not empty names the deck.
+func Load(path string, src []byte, name string) (*Deck, []Warning, error) {
+	if !IsDeckFile(src) {
+		return Compile(path, src, Options{Name: name})
+	}
+	d, err := Read(bytes.NewReader(src))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s:%w", path, err)
+	}
+	if name != "" {
+		d.Name = name
+	}
+	return d, nil, nil
+}

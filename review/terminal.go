@@ -17,11 +17,11 @@ type Terminal interface {
 	Size() (width, height int)
 }
 
-// Event is what a terminal sends a sitting: the bytes of the keys typed in
+// event is what a terminal sends a sitting: the bytes of the keys typed in
 // one read, or a change of its size.
-type Event struct {
-	Keys   []byte
-	Resize bool
+type event struct {
+	keys   []byte
+	resize bool
 }
 
 // RunTerminal runs sitting r on terminal t, key by key, drawing the card
@@ -29,11 +29,16 @@ type Event struct {
 // skips, q or Ctrl-D quits, Ctrl-C interrupts. It switches t to the
 // alternate screen and back.
 //
+// The keys typed are read from keys, raw; a value on resize says the
+// terminal's size changed.
+//
 // It returns nil when the user quits or leaves the end screen, or when
-// events is closed (the input ended); ErrInterrupted for Ctrl-C;
-// context.Cause(ctx) when ctx is done; and any error of the collection.
-// The caller prints the summary.
-func RunTerminal(ctx context.Context, r *Session, t Terminal, events <-chan Event, st Styles) error {
+// keys ends; ErrInterrupted for Ctrl-C; context.Cause(ctx) when ctx is
+// done; and any error of the collection. The caller prints the summary.
+func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, resize <-chan struct{}, st Styles) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // ends the goroutines of events
+	events := readEvents(ctx, keys, resize)
 	c, ok, err := r.Next()
 	if err != nil {
 		return err
@@ -50,7 +55,7 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, events <-chan Even
 			w, h = 80, 24
 		}
 		draw(t, v.render(w, h, st))
-		var ev Event
+		var ev event
 		select {
 		case <-ctx.Done():
 			r.Stop()
@@ -62,7 +67,7 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, events <-chan Even
 			}
 			ev = e
 		}
-		for _, k := range keysIn(ev.Keys) {
+		for _, k := range keysIn(ev.keys) {
 			if v.done {
 				switch k.act {
 				case actInterrupt:
@@ -133,4 +138,52 @@ func draw(t io.Writer, lines []string) {
 	}
 	b.WriteString(ansi.EraseScreenBelow)
 	io.WriteString(t, b.String())
+}
+
+// readEvents reads keys in one goroutine (a read cannot be cancelled; it
+// ends with the input) and merges what it reads with the resizes into one
+// channel, closed when keys ends or fails. The merging ends with ctx.
+func readEvents(ctx context.Context, keys io.Reader, resize <-chan struct{}) <-chan event {
+	read := make(chan []byte)
+	go func() {
+		defer close(read)
+		buf := make([]byte, 64)
+		for {
+			n, err := keys.Read(buf)
+			if n > 0 {
+				select {
+				case read <- append([]byte(nil), buf[:n]...):
+				case <-ctx.Done():
+					return
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	out := make(chan event)
+	go func() {
+		defer close(out)
+		for {
+			var e event
+			select {
+			case k, ok := <-read:
+				if !ok {
+					return
+				}
+				e = event{keys: k}
+			case <-resize:
+				e = event{resize: true}
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case out <- e:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
 }

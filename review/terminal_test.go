@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -80,15 +81,18 @@ func (f *fakeTerm) resize(w, h int) {
 type sitting struct {
 	t      *testing.T
 	term   *fakeTerm
-	events chan Event
+	keys   *io.PipeWriter
+	resize chan struct{}
 	done   chan error
 	cancel context.CancelCauseFunc
 }
 
 func startSitting(t *testing.T, r *Session, w, h int) *sitting {
 	ctx, cancel := context.WithCancelCause(context.Background())
-	s := &sitting{t: t, term: newFakeTerm(w, h), events: make(chan Event), done: make(chan error, 1), cancel: cancel}
-	go func() { s.done <- RunTerminal(ctx, r, s.term, s.events, Styles{}) }()
+	keys, typed := io.Pipe()
+	s := &sitting{t: t, term: newFakeTerm(w, h), keys: typed, resize: make(chan struct{}), done: make(chan error, 1), cancel: cancel}
+	go func() { s.done <- RunTerminal(ctx, r, s.term, keys, s.resize, Styles{}) }()
+	t.Cleanup(func() { typed.Close() })
 	return s
 }
 
@@ -108,8 +112,16 @@ func (s *sitting) screen() []string {
 // key sends keys and returns the screen drawn after them.
 func (s *sitting) key(keys string) []string {
 	s.t.Helper()
-	s.events <- Event{Keys: []byte(keys)}
+	s.send(keys)
 	return s.screen()
+}
+
+// send types keys without waiting for a screen.
+func (s *sitting) send(keys string) {
+	s.t.Helper()
+	if _, err := io.WriteString(s.keys, keys); err != nil {
+		s.t.Fatal(err)
+	}
 }
 
 // end waits for RunTerminal to return and returns its error.
@@ -164,7 +176,7 @@ func TestTerminalKeys(t *testing.T) {
 	wantOn(t, screen, "✓ 3 hard: due 2026-03-11 (1 day), drill today")
 	screen = st.key("\x1b[A") // an arrow: ignored
 	wantOn(t, screen, "✓ 3 hard")
-	st.events <- Event{Keys: []byte("q")}
+	st.send("q")
 	if err := st.end(); err != nil {
 		t.Errorf("q: RunTerminal = %v, want nil", err)
 	}
@@ -186,7 +198,7 @@ func TestTerminalResize(t *testing.T) {
 	}
 	for _, size := range [][2]int{{80, 16}, {40, 12}} {
 		st.term.resize(size[0], size[1])
-		st.events <- Event{Resize: true}
+		st.resize <- struct{}{}
 		lines := st.screen()
 		if len(lines) != size[1] {
 			t.Errorf("%d lines at %d × %d, want %d", len(lines), size[0], size[1], size[1])
@@ -200,7 +212,7 @@ func TestTerminalResize(t *testing.T) {
 	}
 	lines := st.key(" ")
 	wantOn(t, lines, " A ")
-	st.events <- Event{Keys: []byte{0x03}} // Ctrl-C
+	st.send("\x03") // Ctrl-C
 	if err := st.end(); !errors.Is(err, ErrInterrupted) {
 		t.Errorf("Ctrl-C: RunTerminal = %v, want ErrInterrupted", err)
 	}
@@ -215,7 +227,7 @@ func TestTerminalUndoAcrossSittings(t *testing.T) {
 	st := startSitting(t, r1, 90, 24)
 	st.screen()
 	st.key("5")
-	st.events <- Event{Keys: []byte("\x04")} // Ctrl-D quits
+	st.send("\x04") // Ctrl-D quits
 	if err := st.end(); err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +247,7 @@ func TestTerminalInputEnds(t *testing.T) {
 	r := New(newStore(t), srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
 	st := startSitting(t, r, 90, 24)
 	st.screen()
-	close(st.events)
+	st.keys.Close()
 	if err := st.end(); err != nil {
 		t.Errorf("input ended: RunTerminal = %v, want nil", err)
 	}

@@ -70,6 +70,23 @@ func ParseDay(s string) (Day, error) {
 	return DayOf(t.Date()), nil
 }
 
+// The range of a study day given by hand (ParseStudyDay): a card's due
+// date, at most 36,500 days later, must still be a four-digit year.
+var (
+	MinStudyDay = DayOf(1970, 1, 1)
+	MaxStudyDay = DayOf(2899, 12, 31)
+)
+
+// ParseStudyDay parses a study day given by hand, YYYY-MM-DD from
+// MinStudyDay to MaxStudyDay.
+func ParseStudyDay(s string) (Day, error) {
+	d, err := ParseDay(s)
+	if err == nil && (d.Sub(MinStudyDay) < 0 || d.Sub(MaxStudyDay) > 0) {
+		err = fmt.Errorf("%s is out of range (%s to %s)", s, MinStudyDay, MaxStudyDay)
+	}
+	return d, err
+}
+
 // StudyDay returns the study day that the instant now falls in, read on the
 // wall clock of now's location: the calendar date, or the date before it when
 // the local hour is before rollover (0–23; a new study day begins at rollover

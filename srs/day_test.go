@@ -67,3 +67,22 @@ func TestStudyDayDST(t *testing.T) {
 		}
 	}
 }
+
+func TestParseStudyDay(t *testing.T) {
+	for _, tc := range []struct {
+		in string
+		ok bool
+	}{
+		{"1970-01-01", true}, {"2899-12-31", true}, {"2026-12-01", true},
+		{"1969-12-31", false}, {"2900-01-01", false}, {"1900-01-01", false},
+		{"2026-02-30", false}, {"26-12-01", false}, {"", false},
+	} {
+		d, err := ParseStudyDay(tc.in)
+		if (err == nil) != tc.ok {
+			t.Errorf("ParseStudyDay(%q) = %v, %v; want ok %v", tc.in, d, err, tc.ok)
+		}
+		if tc.ok && d.String() != tc.in {
+			t.Errorf("ParseStudyDay(%q) = %s", tc.in, d)
+		}
+	}
+}

@@ -20,6 +20,15 @@ const MaxSourceSize = 64 << 20
 // naming the path, a missing file, a directory, an empty file and a file over
 // MaxSourceSize bytes; content checks (binary, UTF-8) are the deck package's.
 func Read(path string) ([]byte, error) {
+	src, err := read(path)
+	if err == nil && len(bytes.TrimSpace(src)) == 0 {
+		return nil, fmt.Errorf("%s: file is empty", path)
+	}
+	return src, err
+}
+
+// read reads the file at path whole, up to MaxSourceSize bytes.
+func read(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -45,8 +54,20 @@ func Read(path string) ([]byte, error) {
 	if len(src) > MaxSourceSize {
 		return nil, fmt.Errorf("%s: file is larger than %d MiB", path, MaxSourceSize>>20)
 	}
-	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, fmt.Errorf("%s: file is empty", path)
+	return src, nil
+}
+
+// ReadOld reads the file at path that a command is about to replace, such
+// as the deck file of compile -o: nil when there is none, or when it is
+// blank or a special file (/dev/null). A file over MaxSourceSize is
+// refused.
+func ReadOld(path string) ([]byte, error) {
+	if st, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || err == nil && !st.Mode().IsRegular() {
+		return nil, nil
+	}
+	src, err := read(path)
+	if err != nil || len(bytes.TrimSpace(src)) == 0 {
+		return nil, err
 	}
 	return src, nil
 }
