@@ -42,10 +42,7 @@ func EF(h int) string { return fmt.Sprintf("%d.%02d", h/100, h%100) }
 
 // inDays says n days from now in words: "in 1 day", "in 6 days".
 func inDays(n int) string {
-	if n == 1 {
-		return "in 1 day"
-	}
-	return fmt.Sprintf("in %d days", n)
+	return "in " + plural(n, "day")
 }
 
 // ItemState is a card's state in one word: new, review or retired.
@@ -65,4 +62,12 @@ func dueOrDash(d srs.Day) string {
 		return "-"
 	}
 	return d.String()
+}
+
+// plural says n things: "1 day", "3 days".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
