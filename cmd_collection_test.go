@@ -292,6 +292,7 @@ func TestGradeAndUndoMessages(t *testing.T) {
 // and checks every day's queue, in order, against a model built from srs.Next
 // and the queue rules, and every card's final state.
 func TestSimulate60Days(t *testing.T) {
+	t.Parallel()
 	env := collEnv(t)
 	var cards []output.JSONCard
 	r := spaced(t, env, "cards", "--json")

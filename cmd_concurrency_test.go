@@ -43,6 +43,7 @@ func collDeckFile(t testing.TB, dir, name string, n int) string {
 // collection at the same instant, 50 times: every grade succeeds and none
 // waits into "database is locked".
 func TestConcurrentGrades(t *testing.T) {
+	t.Parallel()
 	bin := spacedBinary(t)
 	dir := t.TempDir()
 	env := map[string]string{"SPACED_DB": filepath.Join(dir, "collection.db")}
@@ -82,6 +83,7 @@ func TestConcurrentGrades(t *testing.T) {
 // TestConcurrentFirstUse starts two processes on a collection that does not
 // exist yet, 20 times: both succeed and only one adds the built-in deck.
 func TestConcurrentFirstUse(t *testing.T) {
+	t.Parallel()
 	bin := spacedBinary(t)
 	dir := t.TempDir()
 	for i := range 20 {

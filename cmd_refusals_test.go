@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"crypto/rand"
 	"database/sql"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -201,29 +203,43 @@ func TestRefusedFiles(t *testing.T) {
 	}
 }
 
-// spacedBinary builds the program into a folder others can read and returns
-// its path.
+// spacedBinary returns the path of the program, built once for the test
+// process into a folder others can read (removed by TestMain).
 func spacedBinary(t testing.TB) string {
 	t.Helper()
-	dir, err := os.MkdirTemp("", "spaced-bin")
-	if err != nil {
-		t.Fatal(err)
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "spaced-bin")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binDir = dir
+		os.Chmod(dir, 0o755)
+		bin := filepath.Join(dir, "spaced")
+		if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		binPath = bin
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
 	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	os.Chmod(dir, 0o755)
-	bin := filepath.Join(dir, "spaced")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return binPath
 }
+
+var (
+	binOnce         sync.Once
+	binDir, binPath string
+	binErr          error
+)
 
 // TestReadOnlyCollection checks that a collection the user cannot write is
 // refused by the commands that write, in one line, unchanged, while due,
 // info, cards and stats still work. As root, the program runs as the user
 // nobody, since root can write any file.
 func TestReadOnlyCollection(t *testing.T) {
+	t.Parallel()
 	bin := spacedBinary(t)
 	dir, err := os.MkdirTemp("", "spaced-ro")
 	if err != nil {

@@ -47,11 +47,8 @@ func TestCompileQuality(t *testing.T) {
 	shared := testenv.Shared(t)
 	scorer := filepath.Join(shared, "tools", "score-compile")
 	testenv.Tool(t, "python3") // the scorer's interpreter
-	bin := filepath.Join(t.TempDir(), "spaced")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	t.Parallel()
+	bin := spacedBinary(t)
 	cmd := exec.Command(scorer, "-q", "--dir", filepath.Join(shared, "chapters"), "--cmd", bin+" compile {} --format json")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

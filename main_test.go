@@ -10,6 +10,14 @@ import (
 	"time"
 )
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
 // testNow is the fixed clock of command tests: 2026-03-10 12:00 UTC.
 var testNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 

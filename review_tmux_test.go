@@ -27,21 +27,6 @@ func needTmux(t *testing.T) {
 	testenv.Tool(t, "tmux")
 }
 
-// buildSpaced builds the program into dir and returns its path.
-func buildSpaced(t *testing.T, dir string) string {
-	t.Helper()
-	goCmd, err := exec.LookPath("go")
-	if err != nil {
-		goCmd = filepath.Join(os.Getenv("GOROOT"), "bin", "go")
-	}
-	bin := filepath.Join(dir, "spaced")
-	out, err := exec.Command(goCmd, "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // pane is a tmux server of its own with one 80 × 24 pane running a program
 // between two 'stty -a', in the folder dir.
 type pane struct {
@@ -178,8 +163,9 @@ func (p *pane) graded() []string {
 }
 
 func TestReviewTerminal(t *testing.T) {
+	t.Parallel()
 	needTmux(t)
-	bin := buildSpaced(t, t.TempDir())
+	bin := spacedBinary(t)
 
 	t.Run("reveal grade undo quit", func(t *testing.T) {
 		t.Parallel()

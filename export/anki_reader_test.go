@@ -11,7 +11,7 @@ import (
 )
 
 // This file holds a reader of Anki text imports that follows the rules of
-// ../shared/ANKI.md (Anki 2.1.55 and later), so that tests can check what Anki
+// Anki's CSV importer (2.1.55 and later), so that tests can check what Anki
 // makes of a file: which lines are headers, which records are comments, how
 // fields are quoted, which notes are skipped.
 

@@ -42,7 +42,7 @@ const ankiHeader = "#separator:Comma\n#html:true\n#notetype:Basic\n#guid column:
 const ankiVectorHeader = "#separator:Comma\n#html:true\n#guid column:1\n#deck column:2\n#tags column:5\n"
 
 func TestReadAnkiVectors(t *testing.T) {
-	// ../shared/ANKI.md, "Vectors": file body after #separator:Comma and
+	// Known cases of Anki's importer: file body after #separator:Comma and
 	// #html:true → the notes Anki imports.
 	tests := []struct {
 		body string
