@@ -65,7 +65,7 @@ func (a *app) readPDFOptions(cmd *cli.Command) (o pdfOptions, err error) {
 	case o.weak && cmd.NArg() > 0:
 		return o, exit.WithHint(exit.Misusef("%s: --weak reads review history from the collection, not from SOURCE files", name),
 			"add the files with 'spaced add', then run 'spaced export pdf --weak' without them")
-	case o.out == "-" && isTerminal(a.stdout):
+	case o.out == "-" && isTerminal(a.stdoutFile):
 		return o, exit.WithHint(exit.Misusef("%s: will not write a PDF to a terminal", name), "redirect standard output to a file, or give -o FILE.pdf")
 	}
 	if cmd.IsSet("columns") && layout != "sheet" {

@@ -24,6 +24,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"spaced/internal/exit"
+	"spaced/output"
 	"spaced/srs"
 )
 
@@ -39,10 +40,12 @@ func main() {
 type app struct {
 	stdin  io.Reader
 	stdout io.Writer
-	stderr io.Writer
-	getenv func(string) string
-	now    func() time.Time
-	resize <-chan struct{} // a value for each change of the terminal's size
+	stderr io.Writer // what is written shows its control characters (output.Safe)
+
+	stdoutFile, stderrFile *os.File // the standard streams, when they are files
+	getenv                 func(string) string
+	now                    func() time.Time
+	resize                 <-chan struct{} // a value for each change of the terminal's size
 
 	day    srs.Day // the study day of the run, once computed
 	dayErr error   // why it could not be
@@ -60,7 +63,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	ctx, resize, stop := signalContext()
 	defer stop()
 	out := &errWriter{w: stdout}
-	a := &app{stdin: stdin, stdout: out, stderr: stderr, getenv: getenv, now: now, resize: resize}
+	a := &app{stdin: stdin, stdout: out, stderr: output.SafeWriter{W: stderr}, getenv: getenv, now: now, resize: resize}
+	a.stdoutFile, _ = stdout.(*os.File)
+	a.stderrFile, _ = stderr.(*os.File)
 	root := a.command()
 	a.setUsageErrors(root)
 	err := root.Run(ctx, args)

@@ -15,8 +15,8 @@ import (
 // is a terminal, else standard error when that is one, else standard
 // output; and the file descriptor to read the size from.
 func (a *app) ttyOutput(in *os.File) (io.Writer, int, bool) {
-	for _, w := range []io.Writer{a.stdout, a.stderr} {
-		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	for _, f := range []*os.File{a.stdoutFile, a.stderrFile} {
+		if f != nil && term.IsTerminal(int(f.Fd())) {
 			return f, int(f.Fd()), true
 		}
 	}

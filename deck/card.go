@@ -10,6 +10,8 @@
 // The package never prints, exits or reads the clock or the environment.
 package deck
 
+import "strings"
+
 // Kind says what shape of card a card is.
 type Kind string
 
@@ -61,4 +63,54 @@ type Deck struct {
 	Title  string `json:"title"`
 	Source string `json:"source"`
 	Cards  []Card `json:"cards"`
+}
+
+// cleanControls returns s without control characters: C0 but for line
+// breaks and tabs (a tab becomes a space), DEL and C1. A chapter cannot put
+// a terminal escape, a bell or a NUL into a card. It returns s itself when
+// there is nothing to remove.
+func cleanControls(s string) string {
+	if !hasControl(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteByte(' ')
+		case isControl(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isControl reports whether r is a C0 control, DEL or a C1 control.
+func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 }
+
+// hasControl reports whether s holds a control other than a line break.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\n' || c == 0x7f || c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0 {
+			return true
+		}
+	}
+	return false
+}
+
+// clean removes the control characters from the text of d and its cards.
+func (d *Deck) clean() {
+	d.Name, d.Title = cleanControls(d.Name), cleanControls(d.Title)
+	for i := range d.Cards {
+		c := &d.Cards[i]
+		c.Front, c.Back, c.Section = cleanControls(c.Front), cleanControls(c.Back), cleanControls(c.Section)
+		for j, t := range c.Tags {
+			c.Tags[j] = cleanControls(t)
+		}
+	}
 }

@@ -59,7 +59,7 @@ func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	d := &Deck{Name: opt.Name, Title: p.title, Source: path}
+	d := &Deck{Name: opt.Name, Title: cleanControls(p.title), Source: path}
 	if d.Name == "" {
 		d.Name = p.name
 	}
@@ -70,8 +70,10 @@ func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
 		base := filepath.Base(path)
 		d.Name = strings.TrimSuffix(base, filepath.Ext(base))
 	}
+	d.Name = strings.TrimSpace(cleanControls(d.Name))
 	for _, c := range p.cards {
-		c.Front, c.Back = strings.TrimSpace(c.Front), strings.TrimSpace(c.Back)
+		c.Front, c.Back = strings.TrimSpace(cleanControls(c.Front)), strings.TrimSpace(cleanControls(c.Back))
+		c.Section = cleanControls(c.Section)
 		if c.Front == "" || c.Back == "" {
 			p.warnings = append(p.warnings, Warning{Line: c.Line, Msg: "card without a front or a back"})
 			continue
@@ -81,6 +83,7 @@ func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
 	if len(d.Cards) == 0 {
 		return nil, p.warnings, fmt.Errorf("%s: %w", path, ErrNoCards)
 	}
+	d.clean()
 	d.assignIDs(opt.Old)
 	return d, p.warnings, nil
 }

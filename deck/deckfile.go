@@ -280,6 +280,7 @@ func Read(r io.Reader) (*Deck, error) {
 	if err := finish(); err != nil {
 		return nil, err
 	}
+	d.clean()
 	return d, nil
 }
 

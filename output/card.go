@@ -57,11 +57,11 @@ func InfoJSON(w io.Writer, it srs.Item, hist []srs.Review) error {
 // Info writes card it and its history as the text of 'info'.
 func Info(w io.Writer, it srs.Item, hist []srs.Review) {
 	st := it.State
-	fmt.Fprintf(w, "%s  %s\n", it.Card.ID, it.Deck)
+	fmt.Fprintf(w, "%s  %s\n", it.Card.ID, OneLine(it.Deck))
 	if it.Card.Section != "" {
-		fmt.Fprintf(w, "section: %s\n", it.Card.Section)
+		fmt.Fprintf(w, "section: %s\n", OneLine(it.Card.Section))
 	}
-	fmt.Fprintf(w, "Q: %s\nA: %s\n", it.Card.Front, it.Card.Back)
+	fmt.Fprintf(w, "Q: %s\nA: %s\n", Safe(it.Card.Front), Safe(it.Card.Back))
 	state := ItemState(it)
 	if !st.IsNew() {
 		state += ", due " + st.Due.String()
@@ -114,5 +114,5 @@ func Undone(u srs.Undone) string {
 
 // Synced tells in one line what adding a deck did.
 func Synced(r srs.SyncResult) string {
-	return fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d retired", r.Deck, r.New, r.Updated, r.Unchanged, r.Retired)
+	return fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d retired", OneLine(r.Deck), r.New, r.Updated, r.Unchanged, r.Retired)
 }

@@ -36,7 +36,7 @@ func Due(w io.Writer, q srs.Queue) error {
 		if c.State.Leech {
 			kind += " leech"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Card.ID, kind, dueOrDash(c.State.Due), c.Deck, OneLine(c.Card.Front))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Card.ID, kind, dueOrDash(c.State.Due), OneLine(c.Deck), OneLine(c.Card.Front))
 	}
 	return tw.Flush()
 }
@@ -83,7 +83,7 @@ func Cards(w io.Writer, items []srs.Item) error {
 		if it.State.Leech {
 			state += " leech"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.Card.ID, state, dueOrDash(it.State.Due), it.Deck, OneLine(it.Card.Front))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.Card.ID, state, dueOrDash(it.State.Due), OneLine(it.Deck), OneLine(it.Card.Front))
 	}
 	return tw.Flush()
 }
@@ -92,7 +92,7 @@ func Cards(w io.Writer, items []srs.Item) error {
 func Decks(w io.Writer, ds []srs.DeckInfo) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, d := range ds {
-		fmt.Fprintf(tw, "%s\t%d cards\t%d new\t%d due\t%d retired\t%d leech\t%s\n", d.Name, d.Cards, d.New, d.Due, d.Retired, d.Leech, d.Source)
+		fmt.Fprintf(tw, "%s\t%d cards\t%d new\t%d due\t%d retired\t%d leech\t%s\n", OneLine(d.Name), d.Cards, d.New, d.Due, d.Retired, d.Leech, OneLine(d.Source))
 	}
 	return tw.Flush()
 }

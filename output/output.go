@@ -31,10 +31,10 @@ func jsonDay(d srs.Day) *string {
 	return &s
 }
 
-// OneLine returns text on one line, its line breaks turned into spaces and
-// tabs removed (for a table).
+// OneLine returns text on one line for a table: safe to print (Safe), its
+// line breaks and tabs turned into single spaces.
 func OneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(Safe(s)), " ")
 }
 
 // EF writes an E-Factor in hundredths as a decimal number (2.50).

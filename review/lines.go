@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"spaced/output"
 	"strings"
 )
 
@@ -95,7 +96,7 @@ func writeCard(w io.Writer, c Card) {
 	if c.Card.Section != "" {
 		head += " · " + c.Card.Section
 	}
-	fmt.Fprintf(w, "%s\nQ: %s\nA: %s\n", oneLine(head), indentText(c.Card.Front), indentText(c.Card.Back))
+	fmt.Fprintf(w, "%s\nQ: %s\nA: %s\n", output.OneLine(head), output.Safe(indentText(c.Card.Front)), output.Safe(indentText(c.Card.Back)))
 }
 
 // indentText indents every line of s after the first by three spaces, so no

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"spaced/deck"
+	"spaced/output"
 	"spaced/srs"
 )
 
@@ -130,8 +131,8 @@ func (v view) render(width, height int, st Styles) []string {
 	case v.revealed:
 		// When the card is taller than the room, the front gives up its
 		// lines first: the answer is what the user asked to see.
-		front := wrapText(" "+st.color("36", "Q")+" ", st.markup(c.Card.Front), width)
-		back := wrapText(" "+st.color("32", "A")+" ", st.markup(c.Card.Back), width)
+		front := wrapText(" "+st.color("36", "Q")+" ", st.markup(output.Safe(c.Card.Front)), width)
+		back := wrapText(" "+st.color("32", "A")+" ", st.markup(output.Safe(c.Card.Back)), width)
 		switch n := max(room-len(back)-1, 1); {
 		case len(front) <= n:
 		case n == 1:
@@ -141,7 +142,7 @@ func (v view) render(width, height int, st Styles) []string {
 		}
 		body = append(append(front, ""), back...)
 	default:
-		body = wrapText(" "+st.color("36", "Q")+" ", st.markup(c.Card.Front), width)
+		body = wrapText(" "+st.color("36", "Q")+" ", st.markup(output.Safe(c.Card.Front)), width)
 	}
 	if len(body) > room {
 		body = append(body[:room-1], st.faint(" …"))
@@ -166,7 +167,7 @@ func cardPlace(c Card) string {
 	if c.State.Leech {
 		s += " · leech"
 	}
-	return oneLine(s)
+	return output.OneLine(s)
 }
 
 // legend is the line of grades: what each means and the interval it gives
@@ -238,12 +239,6 @@ func fitLine(s string, width int) string {
 		return s
 	}
 	return ansi.Truncate(s, width, "…")
-}
-
-// oneLine returns text on one line, its line breaks turned into spaces and
-// tabs removed.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // wrapText wraps s to width columns at spaces and hyphens (breaking a word

@@ -1,0 +1,41 @@
+package output
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain text":                 "plain text",
+		"two\nlines\tand a tab":      "two\nlines\tand a tab",
+		"\x1b]0;title\x07":           "␛]0;title␇",
+		"\x1b[2J clear":              "␛[2J clear",
+		"nul\x00":                    "nul␀",
+		"del\x7f":                    "del␡",
+		"csi \u009b31m":              "csi <U+009B>31m",
+		"osc52 \x1b]52;c;aGk=\x1b\\": "osc52 ␛]52;c;aGk=␛\\",
+		"é ✓ 漢字":                     "é ✓ 漢字",
+		"\r":                         "␍",
+	} {
+		got := Safe(in)
+		if got != want {
+			t.Errorf("Safe(%q) = %q, want %q", in, got, want)
+		}
+		if strings.ContainsAny(got, "\x1b\x07\x00\x7f\u009b\r") {
+			t.Errorf("Safe(%q) = %q still holds a control", in, got)
+		}
+	}
+}
+
+func TestSafeKeepsBytes(t *testing.T) {
+	in := "bad \xff utf-8 \xc2 end\x1b"
+	if got, want := Safe(in), "bad \xff utf-8 \xc2 end␛"; got != want {
+		t.Errorf("Safe(%q) = %q, want %q", in, got, want)
+	}
+	var b strings.Builder
+	w := SafeWriter{&b}
+	if n, err := w.Write([]byte("a\x07b\n")); n != 4 || err != nil || b.String() != "a␇b\n" {
+		t.Errorf("SafeWriter wrote %q (%d, %v)", b.String(), n, err)
+	}
+}
