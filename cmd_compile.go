@@ -66,7 +66,16 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 	}
-	d, warnings, err := deck.Compile(path, src, deck.Options{Name: o.name, Old: old})
+	// A deck file given as the CHAPTER is read as a deck file, never
+	// compiled as a chapter: compile a.deck.md -o a.deck.md leaves it as it
+	// was.
+	var d *deck.Deck
+	var warnings []deck.Warning
+	if deck.IsDeckFile(src) {
+		d, _, err = deck.Load(path, src, o.name)
+	} else {
+		d, warnings, err = deck.Compile(path, src, deck.Options{Name: o.name, Old: old})
+	}
 	a.printWarnings(path, warnings)
 	if o.report {
 		deck.WriteReport(a.stderr, d, warnings)

@@ -174,3 +174,30 @@ func TestCompileOutputEdgeCases(t *testing.T) {
 	}
 	spaced(t, nil, "compile", ch, "-o", os.DevNull).want(t, 0)
 }
+
+// A deck file given to compile as its CHAPTER is read as a deck file:
+// compiling it onto itself leaves it byte for byte, and its JSON has its
+// cards, whatever its extension.
+func TestCompileDeckFile(t *testing.T) {
+	dir := t.TempDir()
+	_, src := deck.Builtin()
+	chapter := filepath.Join(dir, "chapter.txt")
+	if err := os.WriteFile(chapter, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"my.deck.md", "my.txt", "my.html"} {
+		p := filepath.Join(dir, name)
+		spaced(t, nil, "compile", chapter, "-o", p).want(t, 0)
+		before, _ := os.ReadFile(p)
+		spaced(t, nil, "compile", p, "-o", p).want(t, 0)
+		if after, _ := os.ReadFile(p); string(after) != string(before) {
+			t.Errorf("compile %s -o %s changed the deck file:\n%s", name, name, after)
+		}
+		r := spaced(t, nil, "compile", p, "--format", "json")
+		r.want(t, 0)
+		var d deck.Deck
+		if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || len(d.Cards) != 19 {
+			t.Errorf("compile %s --format json: %d cards, %v", name, len(d.Cards), err)
+		}
+	}
+}
