@@ -96,7 +96,9 @@ func BenchmarkGrade(b *testing.B) {
 func BenchmarkDue100k(b *testing.B) {
 	bin := spacedBinary(b)
 	db := filepath.Join(b.TempDir(), "collection.db")
-	os.WriteFile(db, nil, 0o600)
+	if err := srs.Create(db, 0o600); err != nil {
+		b.Fatal(err)
+	}
 	s, err := srs.Open(db, srs.Write)
 	if err != nil {
 		b.Fatal(err)

@@ -109,6 +109,8 @@ func TestRefusedFiles(t *testing.T) {
 	}
 	newer := alter("newer.db", `PRAGMA user_version = 99`)
 	otherID := alter("other-id.db", `PRAGMA application_id = 42`)
+	minusOne := alter("minus-one.db", `PRAGMA user_version = -1`)
+	zero := alter("zero.db", `PRAGMA user_version = 0`)
 
 	foreign := filepath.Join(dir, "foreign.db")
 	db, err := sql.Open("sqlite", "file:"+foreign)
@@ -151,10 +153,15 @@ func TestRefusedFiles(t *testing.T) {
 		"foreignWAL": {foreignWAL, "an SQLite database of another program"},
 		"other-id":   {otherID, "an SQLite database of another program"},
 		"newer":      {newer, "schema version 99"},
+		"version -1": {minusOne, "schema version -1: the collection is damaged"},
+		"version 0":  {zero, "schema version 0: the collection is damaged"},
+		"empty":      {filepath.Join(dir, "empty.db"), "an empty file, not a collection"},
+		"/dev/null":  {os.DevNull, "not a regular file"},
 		"corrupt":    {corrupt, ""},
 		"truncated":  {filepath.Join(dir, "truncated.db"), "not an SQLite database"},
 		"header-bad": {filepath.Join(dir, "header.db"), "not an SQLite database"},
 	}
+	os.WriteFile(files["empty"].path, nil, 0o600)
 	os.WriteFile(files["text"].path, []byte("Q: is this a collection?\nA: no\n"), 0o600)
 	os.WriteFile(files["random"].path, random, 0o600)
 	os.WriteFile(files["truncated"].path, []byte("SQLite format 3\x00\x10\x00"), 0o600)
@@ -196,7 +203,10 @@ func TestRefusedFiles(t *testing.T) {
 			if !bytes.Equal(before, after) {
 				t.Errorf("%s changed", f.path)
 			}
-			if got := listing(); got != files && name != "corrupt" && name != "foreignWAL" {
+			if _, err := os.Stat(os.DevNull + "-journal"); err == nil {
+				t.Errorf("%s-journal was created", os.DevNull)
+			}
+			if got := listing(); got != files && name != "corrupt" && name != "foreignWAL" && name != "/dev/null" {
 				t.Errorf("files beside %s: %s, were %s", f.path, got, files)
 			}
 		})

@@ -82,7 +82,9 @@ func crashChild(t *testing.T, db string, ids []string, env ...string) (*exec.Cmd
 func crashFixture(t *testing.T) (string, []string) {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "collection.db")
-	os.WriteFile(p, nil, 0o600)
+	if err := Create(p, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	s, err := Open(p, Write)
 	if err != nil {
 		t.Fatal(err)

@@ -81,6 +81,10 @@ func SchemaVersion() int {
 // transactions that take the write lock when they begin (BEGIN IMMEDIATE);
 // readOnly adds mode=ro. The characters %, ? and # of path are escaped.
 func DSN(p string, readOnly bool) string {
+	// An absolute path, so that no name is special to SQLite (":memory:").
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
 	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 	dsn := "file:" + r.Replace(p) + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
 	if readOnly {
@@ -89,22 +93,23 @@ func DSN(p string, readOnly bool) string {
 	return dsn
 }
 
-// Open opens the collection at path, which must exist (an empty file is a
-// new collection; see Create), in mode m (see Mode). A read-only
+// Open opens the collection at path, which must exist (Create makes one),
+// in mode m (see Mode). A read-only
 // collection in a folder the user cannot write is read as immutable when
 // no write-ahead log is pending.
 //
 // Before SQLite touches the file, Open checks its header: a folder, a file
 // that is not SQLite, another application's database (a different
-// application_id) and a newer schema are refused with ErrNotCollection or
-// ErrNewerSchema and left byte for byte as they were. A collection that
+// application_id), an empty file, a device and a newer schema are refused
+// with ErrNotCollection or ErrNewerSchema, and our application_id without a
+// schema version with ErrDamaged, each left byte for byte as it was. A collection that
 // cannot be written, opened for writing, gives ErrReadOnly.
 func Open(p string, m Mode) (*Store, error) {
-	s, err := openMode(p, m != Write)
+	s, err := openMode(p, m != Write, false)
 	if m == Read && errors.Is(err, ErrNeedsMigration) {
 		// A collection just created, or written by an older spaced: bring
 		// it up to date when it can be written.
-		s2, err2 := openMode(p, false)
+		s2, err2 := openMode(p, false, false)
 		if err2 == nil {
 			return s2, nil
 		}
@@ -130,11 +135,16 @@ const (
 	Write
 )
 
-// openMode opens the collection read-only or for writing.
-func openMode(p string, readOnly bool) (*Store, error) {
+// openMode opens the collection read-only or for writing. An empty file
+// is a collection only when fresh says it is one Create just made: any
+// other is a file truncated or made by someone else, and left alone.
+func openMode(p string, readOnly, fresh bool) (*Store, error) {
 	empty, err := checkHeader(p)
 	if err != nil {
 		return nil, err
+	}
+	if empty && !fresh {
+		return nil, fmt.Errorf("%s: an empty file, not a collection: %w", p, ErrNotCollection)
 	}
 	if empty && readOnly {
 		return nil, fmt.Errorf("%s: new and empty: %w", p, ErrNeedsMigration)
@@ -189,7 +199,7 @@ func Create(p string, perm fs.FileMode) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	s, err := Open(tmp, Write)
+	s, err := openMode(tmp, false, true)
 	if err != nil {
 		return err
 	}
@@ -249,6 +259,9 @@ func checkHeader(p string) (empty bool, err error) {
 	if st.IsDir() {
 		return false, fmt.Errorf("%s: is a folder: %w", p, ErrNotCollection)
 	}
+	if !st.Mode().IsRegular() {
+		return false, fmt.Errorf("%s: not a regular file: %w", p, ErrNotCollection)
+	}
 	if st.Size() == 0 {
 		return true, nil
 	}
@@ -264,6 +277,9 @@ func checkHeader(p string) (empty bool, err error) {
 	const walMode = 2 // file format read and write versions in WAL mode
 	switch {
 	case appID == ApplicationID:
+		if userVersion < 1 {
+			return false, fmt.Errorf("%s: schema version %d: %w", p, userVersion, ErrDamaged)
+		}
 		if userVersion > SchemaVersion() {
 			return false, fmt.Errorf("%s: schema version %d, this program knows %d: %w", p, userVersion, SchemaVersion(), ErrNewerSchema)
 		}
@@ -361,6 +377,11 @@ func (s *Store) checkVersions(ctx context.Context, q querier, v int, app uint32,
 		}
 	case app != ApplicationID:
 		return fmt.Errorf("%s: an SQLite database of another program (application_id %#x): %w", s.path, app, ErrNotCollection)
+	case v < 1:
+		// The first migration sets application_id and user_version 1 in
+		// one transaction: our application_id with no version is a damaged
+		// or altered file.
+		return fmt.Errorf("%s: schema version %d: %w", s.path, v, ErrDamaged)
 	case v > known:
 		return fmt.Errorf("%s: schema version %d, this program knows %d: %w", s.path, v, known, ErrNewerSchema)
 	}

@@ -18,7 +18,7 @@ var at = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 func newStore(t testing.TB) *Store {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "collection.db")
-	if err := os.WriteFile(p, nil, 0o600); err != nil {
+	if err := Create(p, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Open(p, Write)
