@@ -8,8 +8,8 @@
 //
 // 'spaced --help' lists the commands and their flags; README.md and docs/
 // describe them and the formats spaced reads and writes. Exit status: 0
-// success, 1 failure, 2 misuse, 128 + n when ended by signal n (130 for
-// SIGINT, 143 for SIGTERM).
+// success, 1 failure, 2 misuse, 70 an internal error (a bug), 128 + n when
+// ended by signal n (130 for SIGINT, 143 for SIGTERM).
 package main
 
 import (
@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -54,12 +55,20 @@ type app struct {
 // run runs the program with its arguments, standard streams, environment and
 // clock, and returns the exit status.
 //
-// It is the one place that hears signals: SIGINT, SIGTERM and SIGHUP
-// cancel the context every command runs in, with the signal as the cause;
+// It is the one place that hears signals: SIGINT, SIGTERM, SIGHUP and
+// SIGQUIT cancel the context every command runs in, with the signal as the cause;
 // the command stops, removes what it was writing and returns, and the exit
 // status is 128 + the signal's number (130, 143). SIGWINCH reaches a review
 // sitting as a resize.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) (code int) {
+	defer func() {
+		// A bug: say so, with the stack for a report, after the deferred
+		// cleanups of the command (temporary files, the terminal) ran.
+		if v := recover(); v != nil {
+			fmt.Fprintf(stderr, "spaced: internal error: %v\n%s", v, debug.Stack())
+			code = exit.InternalError
+		}
+	}()
 	ctx, resize, stop := signalContext()
 	defer stop()
 	out := &errWriter{w: stdout}
@@ -75,14 +84,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	return a.exitStatus(err)
 }
 
-// signalContext returns a context that a SIGINT, SIGTERM or SIGHUP
-// cancels, its cause an exit.Signal, and a channel that carries a value for
+// signalContext returns a context that a SIGINT, SIGTERM, SIGHUP or
+// SIGQUIT cancels, its cause an exit.Signal, and a channel that carries a value for
 // each change of the terminal's size (SIGWINCH), dropped when none is
 // waiting.
 func signalContext() (context.Context, <-chan struct{}, func()) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGWINCH)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT, syscall.SIGWINCH)
 	resize := make(chan struct{}, 1)
 	done := make(chan struct{})
 	go func() {

@@ -235,18 +235,24 @@ func TestReviewTerminal(t *testing.T) {
 		wantList(t, "grades", p.graded(), []string{"0:5"})
 	})
 
-	t.Run("SIGTERM", func(t *testing.T) {
-		t.Parallel()
-		p := startPane(t, nil, "[1/19]", bin, "review")
-		p.keys("3")
-		p.waitFor("1 graded")
-		p.signal(syscall.SIGTERM)
-		s := p.exited(143)
-		if !strings.Contains(s, "Reviewed:      1 card") || !strings.Contains(s, "spaced: review: ended by SIGTERM") {
-			t.Errorf("after SIGTERM, want the summary:\n%s", s)
-		}
-		wantList(t, "grades", p.graded(), []string{"0:3"})
-	})
+	for _, c := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGTERM, 143}, {syscall.SIGQUIT, 131}, {syscall.SIGHUP, 129}} {
+		name := strings.ToUpper("SIG" + map[syscall.Signal]string{syscall.SIGTERM: "term", syscall.SIGQUIT: "quit", syscall.SIGHUP: "hup"}[c.sig])
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			p := startPane(t, nil, "[1/19]", bin, "review")
+			p.keys("3")
+			p.waitFor("1 graded")
+			p.signal(c.sig)
+			s := p.exited(c.code)
+			if !strings.Contains(s, "Reviewed:      1 card") || !strings.Contains(s, "spaced: review: ended by "+name) {
+				t.Errorf("after %s, want the summary:\n%s", name, s)
+			}
+			wantList(t, "grades", p.graded(), []string{"0:3"})
+		})
+	}
 
 	// SIGKILL leaves no chance to clean up: every grade the screen
 	// acknowledged must be in the collection.
@@ -299,9 +305,9 @@ func TestReviewTerminal(t *testing.T) {
 		}
 		p := startPane(t, map[string]string{"SPACED_PANIC_ON_SKIP": "1"}, "[1/19]", exe, "-test.run=^TestReviewPanicHelper$")
 		p.keys("s")
-		p.exited(2)
+		p.exited(70)
 		s := p.tmux("capture-pane", "-p", "-S", "-", "-t", "review")
-		if !strings.Contains(s, "panic: a bug in the session") {
+		if !strings.Contains(s, "spaced: internal error: a bug in the session") {
 			t.Errorf("want the panic on the screen:\n%s", s)
 		}
 	})

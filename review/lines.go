@@ -10,15 +10,27 @@ import (
 	"strings"
 )
 
+// MaxLine is the longest line the line protocol reads, in bytes: an answer
+// is a few bytes, so a longer line is no answer, and reading it whole
+// would let the input take any amount of memory.
+const MaxLine = 4096
+
 // LineError is a line of the line protocol that is no grade, s, u or q.
 type LineError struct {
-	Line int    // 1-based number of the input line
-	Text string // the line, without its line end
+	Line    int    // 1-based number of the input line
+	Text    string // the line, without its line end (its start, when TooLong)
+	TooLong bool   // the line is longer than MaxLine bytes
 }
 
 func (e *LineError) Error() string {
+	if e.TooLong {
+		return fmt.Sprintf("input line %d: longer than %d bytes, not a grade 0-5, s, u or q", e.Line, MaxLine)
+	}
 	return fmt.Sprintf("input line %d: %q is not a grade 0-5, s, u or q", e.Line, e.Text)
 }
+
+// errLineTooLong ends the input at a line longer than MaxLine.
+var errLineTooLong = errors.New("line too long")
 
 // RunLines runs sitting r with the line protocol: for each card it writes
 // "[n/N] DECK · SECTION", "Q: FRONT" and "A: BACK" to out (lines after the
@@ -40,7 +52,11 @@ func RunLines(ctx context.Context, r *Session, in io.Reader, out io.Writer, note
 		if err != nil || !ok {
 			return err
 		}
-		writeCard(out, c)
+		if err := writeCard(out, c); err != nil {
+			// A card that cannot be shown is not graded: stop here.
+			r.Stop()
+			return fmt.Errorf("writing the card: %w", err)
+		}
 		for {
 			var l lineRead
 			more := true
@@ -49,6 +65,9 @@ func RunLines(ctx context.Context, r *Session, in io.Reader, out io.Writer, note
 			case <-ctx.Done():
 				r.Stop()
 				return context.Cause(ctx)
+			}
+			if errors.Is(l.err, errLineTooLong) {
+				return &LineError{Line: lineNo + 1, TooLong: true}
 			}
 			if l.err != nil && !errors.Is(l.err, io.EOF) {
 				return fmt.Errorf("reading standard input: %w", l.err)
@@ -91,12 +110,13 @@ func RunLines(ctx context.Context, r *Session, in io.Reader, out io.Writer, note
 }
 
 // writeCard writes card c for the line protocol.
-func writeCard(w io.Writer, c Card) {
+func writeCard(w io.Writer, c Card) error {
 	head := fmt.Sprintf("[%d/%d] %s", c.N, c.Total, c.Deck)
 	if c.Card.Section != "" {
 		head += " · " + c.Card.Section
 	}
-	fmt.Fprintf(w, "%s\nQ: %s\nA: %s\n", output.OneLine(head), output.Safe(indentText(c.Card.Front)), output.Safe(indentText(c.Card.Back)))
+	_, err := fmt.Fprintf(w, "%s\nQ: %s\nA: %s\n", output.OneLine(head), output.Safe(indentText(c.Card.Front)), output.Safe(indentText(c.Card.Back)))
+	return err
 }
 
 // indentText indents every line of s after the first by three spaces, so no
@@ -121,9 +141,13 @@ func readLines(in io.Reader) (lines <-chan lineRead, stop func()) {
 	done := make(chan struct{})
 	go func() {
 		defer close(ch)
-		br := bufio.NewReader(in)
+		br := bufio.NewReaderSize(in, MaxLine)
 		for {
-			text, err := br.ReadString('\n')
+			b, err := br.ReadSlice('\n')
+			text := string(b)
+			if errors.Is(err, bufio.ErrBufferFull) {
+				text, err = "", errLineTooLong
+			}
 			select {
 			case ch <- lineRead{text, err}:
 			case <-done:

@@ -74,3 +74,43 @@ func TestLinesBadLineAndNote(t *testing.T) {
 		t.Errorf("%d cards written, want 2:\n%s", got, out.String())
 	}
 }
+
+// A line longer than MaxLine ends the sitting with a LineError naming it,
+// without reading the rest: the input cannot take the memory.
+func TestLinesTooLong(t *testing.T) {
+	r := New(newStore(t), srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
+	in := io.MultiReader(strings.NewReader("4\n"), zeros{})
+	err := RunLines(context.Background(), r, in, io.Discard, func(string) {})
+	var le *LineError
+	if !errors.As(err, &le) || !le.TooLong || le.Line != 2 {
+		t.Fatalf("RunLines = %v, want a LineError for line 2, too long", err)
+	}
+	if sum, _ := r.Summary(); sum.Reviewed != 1 {
+		t.Errorf("summary = %+v, want the grade before the long line", sum)
+	}
+}
+
+// zeros is an endless input of NUL bytes, as /dev/zero.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// When the cards cannot be written (standard output on a full disk), the
+// sitting stops at once: no card is graded that was never shown.
+func TestLinesOutputFails(t *testing.T) {
+	r := New(newStore(t), srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
+	err := RunLines(context.Background(), r, strings.NewReader("4\n4\n4\n"), failWriter{}, func(string) {})
+	if err == nil || !strings.Contains(err.Error(), "no space left") {
+		t.Fatalf("RunLines = %v, want the write error", err)
+	}
+	if sum, _ := r.Summary(); sum.Reviewed != 0 {
+		t.Errorf("summary = %+v, want no grade", sum)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("write /dev/full: no space left on device") }

@@ -54,7 +54,10 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, re
 		if w <= 0 || h <= 0 {
 			w, h = 80, 24
 		}
-		draw(t, v.render(w, h, st))
+		if err := draw(t, v.render(w, h, st)); err != nil {
+			r.Stop()
+			return fmt.Errorf("drawing the screen: %w", err)
+		}
 		var ev event
 		select {
 		case <-ctx.Done():
@@ -126,7 +129,7 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, re
 
 // draw replaces the screen with lines (one per row, each at most the
 // width).
-func draw(t io.Writer, lines []string) {
+func draw(t io.Writer, lines []string) error {
 	var b strings.Builder
 	b.WriteString(ansi.CursorHomePosition)
 	for i, l := range lines {
@@ -137,7 +140,8 @@ func draw(t io.Writer, lines []string) {
 		b.WriteString(ansi.EraseLineRight)
 	}
 	b.WriteString(ansi.EraseScreenBelow)
-	io.WriteString(t, b.String())
+	_, err := io.WriteString(t, b.String())
+	return err
 }
 
 // readEvents reads keys in one goroutine (a read cannot be cancelled; it

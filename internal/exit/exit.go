@@ -12,6 +12,10 @@ import (
 	"github.com/urfave/cli/v3"
 )
 
+// InternalError is the exit status of a run ended by a bug (a panic),
+// EX_SOFTWARE of sysexits.h.
+const InternalError = 70
+
 // Error is an error with the exit status it ends the program with and an
 // optional hint line for the user.
 type Error struct {

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // MaxSourceSize is the largest chapter or deck file read, in bytes.
@@ -57,6 +58,14 @@ func read(path string) ([]byte, error) {
 	return src, nil
 }
 
+// umask is the process's file mode creation mask, read once at start (the
+// only way to read it sets it, so it is put back at once).
+var umask = func() fs.FileMode {
+	m := syscall.Umask(0)
+	syscall.Umask(m)
+	return fs.FileMode(m)
+}()
+
 // ReadOld reads the file at path that a command is about to replace, such
 // as the deck file of compile -o: nil when there is none, or when it is
 // blank or a special file (/dev/null). A file over MaxSourceSize is
@@ -77,7 +86,7 @@ func ReadOld(path string) ([]byte, error) {
 //
 //   - a new or regular file is written as a temporary file in the same
 //     folder, synced and renamed over path only when write succeeds; an
-//     existing file keeps its mode, a new one gets perm;
+//     existing file keeps its mode, a new one gets perm less the umask;
 //   - a symbolic link is followed: the file it points to is replaced;
 //   - an existing special file (a device such as /dev/null, a FIFO) is
 //     written in place, since it cannot be replaced;
@@ -95,6 +104,7 @@ func Write(ctx context.Context, path string, perm fs.FileMode, write func(w io.W
 			path = target
 		}
 	}
+	mode := perm &^ umask
 	if st, err := os.Stat(path); err == nil {
 		switch {
 		case st.IsDir():
@@ -102,7 +112,7 @@ func Write(ctx context.Context, path string, perm fs.FileMode, write func(w io.W
 		case !st.Mode().IsRegular():
 			return writeInPlace(ctx, path, write)
 		}
-		perm = st.Mode().Perm()
+		mode = st.Mode().Perm()
 	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
@@ -118,8 +128,10 @@ func Write(ctx context.Context, path string, perm fs.FileMode, write func(w io.W
 		}
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	placed := false
 	defer func() {
-		if err != nil {
+		// On any error, and on a panic in write, the temporary file goes.
+		if !placed {
 			f.Close()
 			os.Remove(f.Name())
 		}
@@ -127,7 +139,7 @@ func Write(ctx context.Context, path string, perm fs.FileMode, write func(w io.W
 	if err := write(ctxWriter{ctx, f}); err != nil {
 		return err
 	}
-	if err := f.Chmod(perm); err != nil {
+	if err := f.Chmod(mode); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err := f.Sync(); err != nil {
@@ -142,6 +154,7 @@ func Write(ctx context.Context, path string, perm fs.FileMode, write func(w io.W
 	if err := os.Rename(f.Name(), path); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	placed = true
 	return nil
 }
 

@@ -104,3 +104,17 @@ func TestWriteCancelled(t *testing.T) {
 		t.Errorf("%d files in the folder, want only the old one", len(ents))
 	}
 }
+
+// A new file gets perm less the umask, as a file the shell makes would.
+func TestWriteUmask(t *testing.T) {
+	old := umask
+	defer func() { umask = old }()
+	umask = 0o077
+	p := filepath.Join(t.TempDir(), "out.csv")
+	if err := Write(context.Background(), p, 0o644, func(w io.Writer) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v under umask 077, want 0600", st.Mode().Perm())
+	}
+}
