@@ -113,4 +113,6 @@ func TestLinesOutputFails(t *testing.T) {
 
 type failWriter struct{}
 
-func (failWriter) Write([]byte) (int, error) { return 0, errors.New("write /dev/full: no space left on device") }
+func (failWriter) Write([]byte) (int, error) {
+	return 0, errors.New("write /dev/full: no space left on device")
+}
