@@ -251,7 +251,7 @@ func (aw *ankiWriter) row(c *Card, deckName string) error {
 	aw.field = append(aw.field[:0], c.ID...)
 	aw.writeField(aw.field)
 	aw.w.WriteByte(',')
-	aw.field = append(aw.field[:0], deckName...)
+	aw.field = appendPlain(aw.field[:0], deckName)
 	aw.writeField(aw.field)
 	aw.w.WriteByte(',')
 	aw.field = aw.appendHTML(aw.field[:0], c.Front)
@@ -319,8 +319,24 @@ outer:
 		if n > 0 {
 			dst = append(dst, ' ')
 		}
-		dst = append(dst, t...)
+		dst = appendPlain(dst, t)
 		n++
+	}
+	return dst
+}
+
+// appendPlain appends a deck name or a tag without "<", ">", "{", "}", "[",
+// "]" and "\\": Anki puts both into card templates ({{Deck}}, {{Tags}})
+// without escaping them, where HTML, a template field, "[sound:…]" and
+// MathJax would run, and shows deck names as plain text, so they can hold
+// no entity either.
+func appendPlain(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '<', '>', '{', '}', '[', ']', '\\':
+		default:
+			dst = append(dst, c)
+		}
 	}
 	return dst
 }
@@ -355,7 +371,10 @@ func SectionTag(section string) string {
 
 // AnkiHTML returns card text as the HTML of an Anki field: "&", "<" and ">"
 // escaped, each line break ("\n", "\r\n" or "\r") written <br>, other ASCII
-// control characters dropped, and the Markdown subset of card text rendered:
+// control characters dropped, nothing Anki would run: "[" written &#91; (no
+// [sound:…]), "{" written &#123; but in a cloze marker "{{c1::", and the
+// MathJax delimiters \( \) \[ \] broken by an empty <span>, so they show as
+// typed; and the Markdown subset of card text rendered:
 // **strong** as <b>, *em* as <i>, `code` as <code>, read by deck.Spans as
 // the PDF and the review screen read it. Where spans overlap (*a **b* c**)
 // a tag is closed and opened again, so the HTML is always well formed.
@@ -482,6 +501,25 @@ func appendEscaped(dst []byte, s string) []byte {
 			dst = append(dst, "<br>"...)
 		case '\n':
 			dst = append(dst, "<br>"...)
+		case '[':
+			// "[sound:…]" plays a file of the media folder; no "[" is live.
+			dst = append(dst, "&#91;"...)
+		case '{':
+			// "{" opens MathJax arguments (\href{javascript:…}); a cloze
+			// marker "{{c1::" stays live.
+			if n := clozeOpen(s[i:]); n > 0 {
+				dst = append(dst, s[i:i+n]...)
+				i += n - 1
+			} else {
+				dst = append(dst, "&#123;"...)
+			}
+		case '\\':
+			// MathJax reads \( \) \[ \] as math delimiters: an empty
+			// element between the two characters shows them as typed.
+			dst = append(dst, c)
+			if i+1 < len(s) && strings.IndexByte("()[]", s[i+1]) >= 0 {
+				dst = append(dst, "<span></span>"...)
+			}
 		default:
 			if c < 0x20 || c == 0x7f {
 				continue
@@ -509,6 +547,24 @@ var special = func() (t [256]bool) {
 	for c := range 0x20 {
 		t[c] = c != '\t'
 	}
-	t[0x7f], t['&'], t['<'], t['>'] = true, true, true, true
+	for _, c := range "\x7f&<>[{\\" {
+		t[c] = true
+	}
 	return t
 }()
+
+// clozeOpen returns the length of the cloze marker "{{cN::" that opens s,
+// or 0.
+func clozeOpen(s string) int {
+	if !strings.HasPrefix(s, "{{c") {
+		return 0
+	}
+	i := 3
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 3 || !strings.HasPrefix(s[i:], "::") {
+		return 0
+	}
+	return i + 2
+}

@@ -364,8 +364,12 @@ func TestAnkiCSVTags(t *testing.T) {
 func TestAnkiCSVDeckColumn(t *testing.T) {
 	cards := []Card{
 		{Card: deck.Card{ID: "0000000001", Front: "f", Back: "b"}, Deck: "Serverless Architecture::Chapter 20"},
-		{Card: deck.Card{ID: "0000000002", Front: "f", Back: "b"}, Deck: "AWS, the #1 cloud::Q&A <basics>"},
+		{Card: deck.Card{ID: "0000000002", Front: "f", Back: "b"}, Deck: "AWS, the #1 cloud::Q&A <basics> {{Tags}}"},
 	}
+	// Anki shows a deck name as plain text and puts it into templates
+	// unescaped: it loses "<", ">", "{", "}", "[", "]" and "\\" and keeps
+	// the rest as it is.
+	plain := strings.NewReplacer("<", "", ">", "", "{", "", "}", "", "[", "", "]", "", "\\", "")
 	for _, opt := range []AnkiOptions{{}, {Deck: "Mine::Imported, #2"}} {
 		var b bytes.Buffer
 		if err := AnkiCSV(&b, cards, opt); err != nil {
@@ -376,7 +380,7 @@ func TestAnkiCSVDeckColumn(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, n := range f.Notes {
-			want := cards[i].Deck
+			want := plain.Replace(cards[i].Deck)
 			if opt.Deck != "" {
 				want = opt.Deck
 			}
@@ -560,11 +564,12 @@ func checkAnkiRoundTrip(t *testing.T, cards []Card, opt AnkiOptions) string {
 
 var ankiAnyTag = regexp.MustCompile(`<[^>]*>`)
 
-var ankiTagOrEntity = regexp.MustCompile(`<[^>]*>|&[a-z]+;|&#x[0-9a-f]+;`)
+var ankiTagOrEntity = regexp.MustCompile(`<[^>]*>|&[a-z]+;|&#x[0-9a-f]+;|&#[0-9]+;`)
 
 // checkAnkiFieldHTML checks a field on its own terms, without the renderer: its
-// HTML has only well-nested <b>, <i>, <code> and <br> tags and the entities
-// &amp; &lt; &gt;, and its text is the card's text less some Markdown
+// HTML has only well-nested <b>, <i>, <code> and <br> tags, the empty
+// <span></span> that breaks a MathJax delimiter, and the entities &amp;
+// &lt; &gt; &#91; &#123;, and its text is the card's text less some Markdown
 // markers (* ` \) and control characters.
 func checkAnkiFieldHTML(t *testing.T, id, field, src string) {
 	t.Helper()
@@ -586,6 +591,15 @@ func checkAnkiFieldHTML(t *testing.T, id, field, src string) {
 			stack = stack[:len(stack)-1]
 		case "<br>":
 			text.WriteByte('\n')
+		case "<span>", "</span>":
+			if tok == "<span>" && !strings.HasPrefix(field[m[1]:], "</span>") {
+				t.Errorf("card %s: a <span> that is not empty in %.200q", id, field)
+				return
+			}
+		case "&#91;":
+			text.WriteByte('[')
+		case "&#123;":
+			text.WriteByte('{')
 		case "&amp;":
 			text.WriteByte('&')
 		case "&lt;":
@@ -952,4 +966,62 @@ func BenchmarkAnkiCSV(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestAnkiCSVInjection writes cards, decks and tags holding what runs in
+// Anki (script in HTML, in a deck name or a tag that a template shows,
+// MathJax links, media references) and checks that the file holds none of
+// it live, while a cloze marker stays live.
+func TestAnkiCSVInjection(t *testing.T) {
+	vectors := []string{
+		"<script>alert(1)</script>",
+		"<img src=x onerror=alert(1)>",
+		"Tips <svg/onload=alert(1)>",
+		`\(\href{javascript:alert(1)}{click}\)`,
+		`\[\href{javascript:alert(1)}{x}\]`,
+		"[sound:../../collection.anki2]",
+		"[sound:_secret.mp3]",
+		"{{Deck}} {{Tags}} {{Front}}",
+		"[[type:Back]]",
+		`<a href="javascript:alert(1)">x</a>`,
+	}
+	var cards []Card
+	for i, v := range vectors {
+		cards = append(cards, Card{
+			Card: deck.Card{ID: fmt.Sprintf("inj%07d", i), Front: "Front " + v, Back: "Back " + v, Section: "S " + v,
+				Tags: []string{"tag<svg/onload=alert(1)>{{x}}"}},
+			Deck: "Deck " + v,
+		})
+	}
+	cards = append(cards, Card{Card: deck.Card{ID: "inj0000099", Front: "The {{c1::answer}} stays", Back: "b"}, Deck: "D"})
+	var b bytes.Buffer
+	if err := AnkiCSV(&b, cards, AnkiOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, live := range []string{"<script", "<img", "<svg", "<a ", "\\(", "\\)", "\\[", "\\]", "[sound:", "[[type:", "href{", "{{Deck", "{{Tags", "{{Front", "{{x"} {
+		if strings.Contains(out, live) {
+			t.Errorf("the file holds %q live:\n%s", live, out)
+		}
+	}
+	if !strings.Contains(out, "The {{c1::answer}} stays") {
+		t.Errorf("the cloze marker is not live:\n%s", out)
+	}
+	// What the notes show, once Anki reads the HTML, is what was typed.
+	f, err := readAnki(out, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range vectors {
+		if got := ankiShown(f.Notes[i].Fields[0]); got != "Front "+v {
+			t.Errorf("note %d shows %q, want %q", i, got, "Front "+v)
+		}
+	}
+}
+
+// ankiShown returns the text a field's HTML shows: tags removed, the
+// entities AnkiCSV writes decoded.
+func ankiShown(html string) string {
+	s := ankiAnyTag.ReplaceAllString(html, "")
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#91;", "[", "&#123;", "{", "&amp;", "&").Replace(s)
 }
