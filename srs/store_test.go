@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -465,5 +467,84 @@ func TestCreate(t *testing.T) {
 	defer s.Close()
 	if empty, err := s.Empty(); !empty || err != nil {
 		t.Errorf("Empty() = %v, %v", empty, err)
+	}
+}
+
+// editedDeck returns testDeck(name, n) without every third card, each
+// front written by format (with the card's number), and IDs of the
+// compiler's own, taken from prefix: a chapter edited between two adds.
+func editedDeck(name string, n int, format, prefix string) *deck.Deck {
+	d := testDeck(name, n)
+	var cards []deck.Card
+	for i, c := range d.Cards {
+		if i%3 == 2 {
+			continue
+		}
+		c.Front = fmt.Sprintf(format, i)
+		c.ID = fmt.Sprintf("%s%07d", prefix, i)
+		cards = append(cards, c)
+	}
+	d.Cards = cards
+	return d
+}
+
+// Sync matches IDs before its write transaction: a command writing in
+// between (here, a grade from another connection) does not wait, and a
+// sync of the same deck in between is taken into account, so the result
+// is what the two syncs one after the other give.
+func TestSyncMatchesOutsideTheWrite(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.db")
+	if err := Create(p, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(p, Write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(p, Write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	mustSync(t, a, testDeck("abc", 90))
+	mustSync(t, a, testDeck("oth", 3))
+
+	var hookErr error
+	hookAfterMatch = func() {
+		hookAfterMatch = nil
+		if _, err := b.Grade("oth0000001", 4, DayOf(2026, 1, 5), at); err != nil {
+			hookErr = fmt.Errorf("grade between match and write: %w", err)
+			return
+		}
+		_, hookErr = b.Sync(context.Background(), editedDeck("abc", 90, "An entirely different prompt, number %d?", "upo"), at)
+	}
+	defer func() { hookAfterMatch = nil }()
+	got := mustSync(t, a, editedDeck("abc", 90, "An entirely different prompt, number %d!", "reg"))
+	if hookErr != nil {
+		t.Fatal(hookErr)
+	}
+
+	// The same syncs, one after the other, in a collection of their own.
+	want := newStore(t)
+	mustSync(t, want, testDeck("abc", 90))
+	mustSync(t, want, editedDeck("abc", 90, "An entirely different prompt, number %d?", "upo"))
+	wantRes := mustSync(t, want, editedDeck("abc", 90, "An entirely different prompt, number %d!", "reg"))
+	if got != wantRes {
+		t.Errorf("Sync with a sync in between = %+v, want %+v", got, wantRes)
+	}
+	ids := func(s *Store) []string {
+		items, err := s.Cards(deck.Filter{Deck: "abc"}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, it := range items {
+			out = append(out, fmt.Sprintf("%s %v %s", it.Card.ID, it.Retired, it.Card.Front))
+		}
+		return out
+	}
+	if g, w := ids(a), ids(want); !slices.Equal(g, w) {
+		t.Errorf("cards after the syncs:\n%s\nwant\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
 	}
 }

@@ -39,7 +39,14 @@ func (s *Store) Sync(ctx context.Context, d *deck.Deck, at time.Time) (SyncResul
 	if d.Name == "" {
 		return res, errors.New("deck has no name")
 	}
-	err := s.write(ctx, "sync", func(tx *sql.Tx) error { return s.sync(ctx, tx, d, at, &res) })
+	m, err := s.match(ctx, d)
+	if err != nil {
+		return res, s.classify(err)
+	}
+	if hookAfterMatch != nil {
+		hookAfterMatch()
+	}
+	err = s.write(ctx, "sync", func(tx *sql.Tx) error { return s.sync(ctx, tx, d, m, at, &res) })
 	return res, err
 }
 
@@ -51,6 +58,7 @@ func (s *Store) SyncIfEmpty(ctx context.Context, d *deck.Deck, at time.Time) (Sy
 	if d.Name == "" {
 		return res, false, errors.New("deck has no name")
 	}
+	m := &matching{ids: cardIDs(d)}
 	synced := false
 	err := s.write(ctx, "sync", func(tx *sql.Tx) error {
 		var n int
@@ -58,130 +66,193 @@ func (s *Store) SyncIfEmpty(ctx context.Context, d *deck.Deck, at time.Time) (Sy
 			return err
 		}
 		synced = true
-		return s.sync(ctx, tx, d, at, &res)
+		return s.sync(ctx, tx, d, m, at, &res)
 	})
 	return res, synced, err
 }
 
-// sync is Sync inside the transaction tx.
-func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, at time.Time, res *SyncResult) error {
-	{
-		var deckID int64
-		var title, source string
-		err := tx.QueryRowContext(ctx, `SELECT id, title, source FROM decks WHERE name = ?`, d.Name).Scan(&deckID, &title, &source)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			r, err := tx.ExecContext(ctx, `INSERT INTO decks (name, title, source, added_at) VALUES (?, ?, ?, ?)`,
-				d.Name, d.Title, d.Source, at.Unix())
-			if err != nil {
-				return err
-			}
-			if deckID, err = r.LastInsertId(); err != nil {
-				return err
-			}
-		case err != nil:
-			return err
-		case title != d.Title || source != d.Source:
-			if _, err := tx.ExecContext(ctx, `UPDATE decks SET title = ?, source = ? WHERE id = ?`, d.Title, d.Source, deckID); err != nil {
-				return err
-			}
-		}
+// hookAfterMatch, when set (by tests), runs in Sync between the matching
+// and the write transaction.
+var hookAfterMatch func()
 
-		type oldCard struct {
-			card     deck.Card
-			position int
-			retired  bool
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, kind, front, back, section, tags, line, position, retired
-			FROM cards WHERE deck_id = ? ORDER BY line, position`, deckID)
-		if err != nil {
-			return err
-		}
-		var olds []oldCard
-		for rows.Next() {
-			var o oldCard
-			var tags string
-			if err := rows.Scan(&o.card.ID, &o.card.Kind, &o.card.Front, &o.card.Back, &o.card.Section, &tags, &o.card.Line, &o.position, &o.retired); err != nil {
-				rows.Close()
-				return err
-			}
-			o.card.Tags = splitTags(tags)
-			olds = append(olds, o)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+// oldCard is a card of the collection's deck that a sync replaces.
+type oldCard struct {
+	card     deck.Card
+	position int
+	retired  bool
+}
 
-		oldCards := make([]deck.Card, len(olds))
-		byID := make(map[string]*oldCard, len(olds))
-		for i := range olds {
-			oldCards[i] = olds[i].card
-			byID[olds[i].card.ID] = &olds[i]
-		}
-		d.KeepIDs(oldCards)
+// matching is the IDs of a deck matched to the cards of its deck in the
+// collection (deck.KeepIDs): the old cards it was made against and the
+// deck's IDs before it.
+type matching struct {
+	olds []oldCard
+	ids  []string // the deck's own IDs, before KeepIDs
+}
 
-		insert, err := tx.PrepareContext(ctx, `INSERT INTO cards (id, deck_id, kind, front, back, section, tags, line, position)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer insert.Close()
-		update, err := tx.PrepareContext(ctx, `UPDATE cards SET kind = ?, front = ?, back = ?, section = ?, tags = ?,
-			line = ?, position = ?, retired = 0 WHERE id = ?`)
-		if err != nil {
-			return err
-		}
-		defer update.Close()
-		other, err := tx.PrepareContext(ctx, `SELECT d.name FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?`)
-		if err != nil {
-			return err
-		}
-		defer other.Close()
-
-		kept := make(map[string]bool, len(d.Cards))
-		for i := range d.Cards {
-			c := &d.Cards[i]
-			kept[c.ID] = true
-			tags := joinTags(c.Tags)
-			o, ok := byID[c.ID]
-			if !ok {
-				var name string
-				if err := other.QueryRowContext(ctx, c.ID).Scan(&name); err == nil {
-					return fmt.Errorf("card %s of deck %q: the ID already belongs to a card of deck %q", c.ID, d.Name, name)
-				} else if !errors.Is(err, sql.ErrNoRows) {
-					return err
-				}
-				if _, err := insert.ExecContext(ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i); err != nil {
-					return err
-				}
-				res.New++
-				continue
-			}
-			changed := o.retired || o.card.Kind != c.Kind || o.card.Front != c.Front || o.card.Back != c.Back ||
-				o.card.Section != c.Section || !slices.Equal(o.card.Tags, splitTags(tags))
-			if changed || o.card.Line != c.Line || o.position != i {
-				if _, err := update.ExecContext(ctx, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i, c.ID); err != nil {
-					return err
-				}
-			}
-			if changed {
-				res.Updated++
-			} else {
-				res.Unchanged++
-			}
-		}
-		for _, o := range olds {
-			if o.retired || kept[o.card.ID] {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE cards SET retired = 1 WHERE id = ?`, o.card.ID); err != nil {
-				return err
-			}
-			res.Retired++
-		}
-		return nil
+// match matches the IDs of d to its deck in the collection, read outside
+// any write transaction: matching a large, much edited deck takes time, and
+// no other command should wait for it. sync checks that the deck did not
+// change meanwhile.
+func (s *Store) match(ctx context.Context, d *deck.Deck) (*matching, error) {
+	m := &matching{ids: cardIDs(d)}
+	_, olds, err := s.oldCards(ctx, s.db, d.Name)
+	if err != nil {
+		return nil, err
 	}
+	m.olds = olds
+	d.KeepIDs(cardsOf(olds))
+	return m, nil
+}
+
+// cardIDs returns the IDs of d's cards.
+func cardIDs(d *deck.Deck) []string {
+	ids := make([]string, len(d.Cards))
+	for i := range d.Cards {
+		ids[i] = d.Cards[i].ID
+	}
+	return ids
+}
+
+func cardsOf(olds []oldCard) []deck.Card {
+	cs := make([]deck.Card, len(olds))
+	for i := range olds {
+		cs[i] = olds[i].card
+	}
+	return cs
+}
+
+// oldCards reads the cards of the deck named name, in line order, and the
+// deck's ID (0 when there is no such deck).
+func (s *Store) oldCards(ctx context.Context, q querier, name string) (int64, []oldCard, error) {
+	var deckID int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM decks WHERE name = ?`, name).Scan(&deckID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, nil
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, kind, front, back, section, tags, line, position, retired
+		FROM cards WHERE deck_id = ? ORDER BY line, position`, deckID)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer rows.Close()
+	var olds []oldCard
+	for rows.Next() {
+		var o oldCard
+		var tags string
+		if err := rows.Scan(&o.card.ID, &o.card.Kind, &o.card.Front, &o.card.Back, &o.card.Section, &tags, &o.card.Line, &o.position, &o.retired); err != nil {
+			return 0, nil, err
+		}
+		o.card.Tags = splitTags(tags)
+		olds = append(olds, o)
+	}
+	return deckID, olds, rows.Err()
+}
+
+// sameOld reports whether a and b are the same old cards, in order.
+func sameOld(a, b []oldCard) bool {
+	return slices.EqualFunc(a, b, func(x, y oldCard) bool {
+		return x.position == y.position && x.retired == y.retired && x.card.ID == y.card.ID && x.card.Kind == y.card.Kind &&
+			x.card.Front == y.card.Front && x.card.Back == y.card.Back && x.card.Section == y.card.Section &&
+			x.card.Line == y.card.Line && slices.Equal(x.card.Tags, y.card.Tags)
+	})
+}
+
+// sync is Sync inside the transaction tx, with d's IDs matched as m says.
+// When the deck changed since m was made (another add of the same deck in
+// between), d is matched again here.
+func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching, at time.Time, res *SyncResult) error {
+	deckID, olds, err := s.oldCards(ctx, tx, d.Name)
+	if err != nil {
+		return err
+	}
+	if !sameOld(olds, m.olds) {
+		for i := range d.Cards {
+			d.Cards[i].ID = m.ids[i]
+		}
+		d.KeepIDs(cardsOf(olds))
+		m.olds = olds
+	}
+	if deckID == 0 {
+		r, err := tx.ExecContext(ctx, `INSERT INTO decks (name, title, source, added_at) VALUES (?, ?, ?, ?)`,
+			d.Name, d.Title, d.Source, at.Unix())
+		if err != nil {
+			return err
+		}
+		if deckID, err = r.LastInsertId(); err != nil {
+			return err
+		}
+	} else if _, err := tx.ExecContext(ctx, `UPDATE decks SET title = ?, source = ? WHERE id = ? AND (title != ? OR source != ?)`,
+		d.Title, d.Source, deckID, d.Title, d.Source); err != nil {
+		return err
+	}
+	byID := make(map[string]*oldCard, len(olds))
+	for i := range olds {
+		byID[olds[i].card.ID] = &olds[i]
+	}
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO cards (id, deck_id, kind, front, back, section, tags, line, position)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	update, err := tx.PrepareContext(ctx, `UPDATE cards SET kind = ?, front = ?, back = ?, section = ?, tags = ?,
+		line = ?, position = ?, retired = 0 WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer update.Close()
+	other, err := tx.PrepareContext(ctx, `SELECT d.name FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?`)
+	if err != nil {
+		return err
+	}
+	defer other.Close()
+
+	kept := make(map[string]bool, len(d.Cards))
+	for i := range d.Cards {
+		c := &d.Cards[i]
+		kept[c.ID] = true
+		tags := joinTags(c.Tags)
+		o, ok := byID[c.ID]
+		if !ok {
+			var name string
+			if err := other.QueryRowContext(ctx, c.ID).Scan(&name); err == nil {
+				return fmt.Errorf("card %s of deck %q: the ID already belongs to a card of deck %q", c.ID, d.Name, name)
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if _, err := insert.ExecContext(ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i); err != nil {
+				return err
+			}
+			res.New++
+			continue
+		}
+		changed := o.retired || o.card.Kind != c.Kind || o.card.Front != c.Front || o.card.Back != c.Back ||
+			o.card.Section != c.Section || !slices.Equal(o.card.Tags, splitTags(tags))
+		if changed || o.card.Line != c.Line || o.position != i {
+			if _, err := update.ExecContext(ctx, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i, c.ID); err != nil {
+				return err
+			}
+		}
+		if changed {
+			res.Updated++
+		} else {
+			res.Unchanged++
+		}
+	}
+	for _, o := range olds {
+		if o.retired || kept[o.card.ID] {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE cards SET retired = 1 WHERE id = ?`, o.card.ID); err != nil {
+			return err
+		}
+		res.Retired++
+	}
+	return nil
 }
 
 // DeckInfo describes a deck of the collection. Counts are of its cards: New
