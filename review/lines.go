@@ -86,7 +86,10 @@ func RunLines(ctx context.Context, r *Session, in io.Reader, out io.Writer, note
 			}
 			switch in.act {
 			case actGrade:
-				if _, err := r.Grade(c, in.q); err != nil {
+				var ce *ChangedError
+				if _, err := r.Grade(c, in.q); errors.As(err, &ce) {
+					note(fmt.Sprintf("input line %d: %v", lineNo, ce))
+				} else if err != nil {
 					return err
 				}
 			case actSkip:

@@ -116,3 +116,48 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) {
 	return 0, errors.New("write /dev/full: no space left on device")
 }
+
+// A card retired by another command while it is shown is not graded: the
+// sitting says so and goes on with the next card.
+func TestLinesCardRetiredMeanwhile(t *testing.T) {
+	s := newStore(t)
+	r := New(s, srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
+	first, _, _ := r.Next()
+	path, src := deck.Builtin()
+	d, _, err := deck.Compile(path, src, deck.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Cards = d.Cards[1:] // an add of the chapter without the first card
+	var notes []string
+	// The chapter is added again just after the first card is shown.
+	out := &retireOnWrite{retire: func() {
+		if _, err := s.Sync(context.Background(), d, testNow); err != nil {
+			t.Error(err)
+		}
+	}}
+	if err := RunLines(context.Background(), r, strings.NewReader("4\n4\nq\n"), out, func(n string) { notes = append(notes, n) }); err != nil {
+		t.Fatalf("RunLines = %v, want nil", err)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "input line 1: card "+first.Card.ID+" changed meanwhile") {
+		t.Errorf("notes = %q, want one about card %s", notes, first.Card.ID)
+	}
+	sum, _ := r.Summary()
+	if sum.Reviewed != 1 {
+		t.Errorf("summary = %+v, want the one grade of the second card", sum)
+	}
+}
+
+// retireOnWrite calls retire after its first write.
+type retireOnWrite struct {
+	retire func()
+	done   bool
+}
+
+func (x *retireOnWrite) Write(p []byte) (int, error) {
+	if !x.done {
+		x.done = true
+		x.retire()
+	}
+	return len(p), nil
+}

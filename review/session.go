@@ -30,6 +30,27 @@ type Store interface {
 	Stats(day srs.Day, f deck.Filter) (srs.Stats, error)
 }
 
+// ChangedError is a grade not recorded because the card changed in the
+// collection since it was shown: another command retired or removed it, or
+// graded it so that it is no longer due. The sitting leaves the card and
+// goes on.
+type ChangedError struct {
+	ID  string
+	Err error
+}
+
+func (e *ChangedError) Error() string {
+	return fmt.Sprintf("card %s changed meanwhile (%v); not graded, left for later", e.ID, e.Err)
+}
+func (e *ChangedError) Unwrap() error { return e.Err }
+
+// changedMeanwhile reports whether err, of a grade, says the card changed
+// since it was queued.
+func changedMeanwhile(err error) bool {
+	return errors.Is(err, srs.ErrRetired) || errors.Is(err, srs.ErrNoSuchCard) ||
+		errors.Is(err, srs.ErrNotDue) || errors.Is(err, srs.ErrPastDay)
+}
+
 // ErrInterrupted is returned when the user ends a sitting with Ctrl-C.
 var ErrInterrupted = errors.New("interrupted")
 
@@ -107,6 +128,13 @@ func (r *Session) Next() (c Card, ok bool, err error) {
 // Grade records grade q of card c.
 func (r *Session) Grade(c Card, q int) (srs.Graded, error) {
 	g, err := r.store.Grade(c.Card.ID, q, r.day, r.now())
+	if changedMeanwhile(err) {
+		// Another command retired, removed or graded the card since it
+		// was shown: leave it, and go on.
+		r.skipped[c.Card.ID] = true
+		r.first = ""
+		return g, &ChangedError{ID: c.Card.ID, Err: err}
+	}
 	if err != nil {
 		return g, fmt.Errorf("grade %s: %w", c.Card.ID, err)
 	}

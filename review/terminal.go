@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -94,10 +95,15 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, re
 				return ErrInterrupted
 			case actGrade:
 				g, err := r.Grade(v.card, k.q)
-				if err != nil {
+				var ce *ChangedError
+				switch {
+				case errors.As(err, &ce):
+					v.status = ce.Error()
+				case err != nil:
 					return err
+				default:
+					v.status = "✓ " + gradeAck(g)
 				}
-				v.status = "✓ " + gradeAck(g)
 			case actSkip:
 				r.Skip(v.card)
 				v.status = "skipped " + v.card.Card.ID
