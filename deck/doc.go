@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -35,13 +36,7 @@ const (
 // block is one block of a chapter.
 type block struct {
 	kind  blockKind
-	line  int    // 1-based source line, 0 when unknown
-	level int    // heading rank 1–6
-	text  string // heading text, <summary> text, or a block quote's callout title
-	// Paragraph lines in the card markup; hard[i] reports a hard line break
-	// after lines[i] (else a soft one). Code lines for code blocks.
-	lines []string
-	hard  []bool
+	level uint8 // heading rank 1–6
 	// inferred marks a heading that a page saved as text suggests by its
 	// shape (a short line on its own) rather than states: it may as well
 	// be a term or a prompt.
@@ -53,9 +48,15 @@ type block struct {
 	// block of its own) that follows the one before it with no blank line
 	// between them.
 	tight    bool
-	linkOnly bool  // a paragraph that is nothing but a link
-	role     role  // what the finder found the block to be, before reading it
-	asked    uint8 // 1 + how surely a paragraph asks (asks), 0 before it is known
+	linkOnly bool   // a paragraph that is nothing but a link
+	role     role   // what the finder found the block to be, before reading it
+	asked    uint8  // 1 + how surely a paragraph asks (asks), 0 before it is known
+	line     int    // 1-based source line, 0 when unknown
+	text     string // heading text, <summary> text, or a block quote's callout title
+	// Paragraph lines in the card markup; hard[i] reports a hard line break
+	// after lines[i] (else a soft one). Code lines for code blocks.
+	lines []string
+	hard  []bool
 	// The parts of lists, tables, definition lists, details and quotes, kept
 	// out of line so that the many paragraphs and headings stay small; set
 	// for blocks of those kinds, nil for the others.
@@ -205,7 +206,11 @@ func isMarker(b *block) bool {
 // items).
 func hoistMarkers(b *block) []block {
 	lift := func(bs []block) (kept, markers []block) {
-		for _, c := range nestDetails(bs) {
+		bs = nestDetails(bs)
+		if !slices.ContainsFunc(bs, func(c block) bool { return isMarker(&c) }) {
+			return bs, nil // the common case, without a copy
+		}
+		for _, c := range bs {
 			if isMarker(&c) {
 				markers = append(markers, c)
 			} else {

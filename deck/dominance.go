@@ -11,7 +11,7 @@ type headingShape struct {
 
 func shapeOf(h block) headingShape {
 	_, num := questionLead(strings.TrimSpace(h.text))
-	return headingShape{level: h.level, numbered: num > 0}
+	return headingShape{level: int(h.level), numbered: num > 0}
 }
 
 // dominance finds the heading shapes whose headings are mostly prompts (at

@@ -373,7 +373,7 @@ func (f *finder) heading(bs []block, i int) int {
 			return end
 		}
 	}
-	if term, ok := termHeading(h.text); ok || f.glossary && h.level > f.level && i+1 < len(bs) && bs[i+1].kind == blockPara {
+	if term, ok := termHeading(h.text); ok || f.glossary && int(h.level) > f.level && i+1 < len(bs) && bs[i+1].kind == blockPara {
 		if !ok {
 			term = name
 		}
@@ -405,13 +405,13 @@ func (f *finder) heading(bs []block, i int) int {
 // cards, starts a new section: any heading of the skipped section's rank
 // or above does.
 func (f *finder) endsSkip(h block) bool {
-	return h.level <= f.level || f.level == 0
+	return int(h.level) <= f.level || f.level == 0
 }
 
 // setSection starts the section of heading h, named name.
 func (f *finder) setSection(h block, name string) {
 	f.section = name
-	f.level = h.level
+	f.level = int(h.level)
 	f.lead = ""
 	f.skip = skipped(name)
 	lower := strings.ToLower(name)

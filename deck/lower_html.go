@@ -216,7 +216,7 @@ func (h *htmlReader) appendElement(out []block, n *html.Node) []block {
 		if t == "" {
 			return out
 		}
-		return append(out, block{kind: blockHeading, line: h.line(t), level: int(n.Data[1] - '0'), text: t})
+		return append(out, block{kind: blockHeading, line: h.line(t), level: n.Data[1] - '0', text: t})
 	case atom.P:
 		var sb strings.Builder
 		inlineHTML(n, &sb)

@@ -33,15 +33,127 @@ import (
 var mdParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough, extension.DefinitionList)).Parser()
 
 // lowerMarkdown lowers a Markdown chapter (LF line ends, NFC, no BOM).
-func lowerMarkdown(src string) document {
-	b := []byte(blankFrontMatter(src))
-	root := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
-	m := &mdReader{src: b, lineStarts: lineStarts(b)}
-	bs := make([]block, 0, root.ChildCount())
-	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
-		bs = m.appendBlock(bs, c)
+//
+// A long chapter is parsed a piece at a time, each piece ending before an
+// ATX heading ("# …" at the start of a line, outside code and raw HTML)
+// once it holds mdPiece bytes: a heading always starts a block of its own,
+// so the blocks are those of the whole, but for reference links whose
+// definition is in another piece (their text is kept as written). The
+// parser's tree of one piece is dropped before the next, so memory follows
+// the blocks, not the tree.
+func lowerMarkdown(src string) document { return lowerMarkdownPieces(src, mdPiece) }
+
+// lowerMarkdownPieces is lowerMarkdown with pieces of size bytes.
+func lowerMarkdownPieces(src string, size int) document {
+	src = blankFrontMatter(src)
+	var bs []block
+	line := 0 // lines before the piece
+	for _, piece := range mdPieces(src, size) {
+		b := []byte(piece)
+		root := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
+		m := &mdReader{src: b, lineStarts: lineStarts(b), base: line}
+		for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+			bs = m.appendBlock(bs, c)
+		}
+		line += len(m.lineStarts) - 1
 	}
 	return document{blocks: dropMarkers(nestDetails(bs))}
+}
+
+// mdPiece is the size of the pieces of a long Markdown chapter, in bytes.
+const mdPiece = 1 << 20
+
+// mdPieces cuts src before ATX headings into pieces of at least size bytes
+// (the last may be shorter), each ending with a line break but the last;
+// a chapter without headings is cut, past 2 × size, before a paragraph at
+// the top level after a blank line. A line inside a fenced code block, an
+// HTML comment or a <pre>, <script>, <style> or <textarea> block is no
+// place to cut.
+func mdPieces(src string, size int) []string {
+	if len(src) <= size {
+		return []string{src}
+	}
+	var pieces []string
+	start := 0
+	fence := ""   // the fence of the open code block, or ""
+	rawEnd := ""  // what closes the open raw HTML block, or ""
+	blank := true // the line before is blank
+	for off := 0; off < len(src); {
+		end := strings.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		l := src[off : off+end]
+		switch {
+		case fence != "":
+			if t := strings.TrimLeft(l, " "); len(l)-len(t) <= 3 && strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]+" \t") == "" {
+				fence = ""
+			}
+		case rawEnd != "":
+			if strings.Contains(strings.ToLower(l), rawEnd) {
+				rawEnd = ""
+			}
+		default:
+			if off-start >= size && atxHeading(l) || off-start >= 2*size && blank && plainStart(l) {
+				pieces = append(pieces, src[start:off])
+				start = off
+			}
+			fence, rawEnd = openCode(l)
+		}
+		blank = strings.TrimSpace(l) == ""
+		off += end + 1
+	}
+	return append(pieces, src[start:])
+}
+
+// plainStart reports whether line l, after a blank line, can only start a
+// paragraph at the top level: it is not indented (which would continue a
+// list item) and starts no list item, quote, definition, table or HTML.
+func plainStart(l string) bool {
+	if l == "" || strings.IndexByte(" \t:>-*+|<=_~`", l[0]) >= 0 {
+		return false
+	}
+	i := 0
+	for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	return i == 0 || i == len(l) || l[i] != '.' && l[i] != ')'
+}
+
+// atxHeading reports whether line l is an ATX heading at the start of the
+// line.
+func atxHeading(l string) bool {
+	n := 0
+	for n < len(l) && n < 7 && l[n] == '#' {
+		n++
+	}
+	return n >= 1 && n <= 6 && (n == len(l) || l[n] == ' ' || l[n] == '\t')
+}
+
+// openCode returns the fence that line l opens (``` or ~~~, at most three
+// spaces in), or what ends the raw HTML block it opens ("-->", "</pre>", …)
+// when it does not end on l itself.
+func openCode(l string) (fence, rawEnd string) {
+	t := strings.TrimLeft(l, " ")
+	if len(l)-len(t) > 3 {
+		return "", ""
+	}
+	for _, f := range []string{"```", "~~~"} {
+		if strings.HasPrefix(t, f) {
+			n := len(f)
+			for n < len(t) && t[n] == f[0] {
+				n++
+			}
+			return t[:n], ""
+		}
+	}
+	lt := strings.ToLower(t)
+	for _, r := range [][2]string{{"<!--", "-->"}, {"<pre", "</pre>"}, {"<script", "</script>"}, {"<style", "</style>"}, {"<textarea", "</textarea>"}} {
+		if strings.HasPrefix(lt, r[0]) && !strings.Contains(lt[len(r[0]):], r[1]) {
+			return "", r[1]
+		}
+	}
+	return "", ""
 }
 
 // blankFrontMatter blanks a YAML front matter block ("---" on the first
@@ -83,13 +195,14 @@ func lineStarts(b []byte) []int {
 
 // mdReader turns goldmark nodes into blocks.
 type mdReader struct {
-	src        []byte
+	src        []byte // the piece of the chapter being read
 	lineStarts []int
+	base       int // the lines of the chapter before the piece
 }
 
-// lineOf returns the 1-based line of byte offset off.
+// lineOf returns the 1-based line of the chapter of byte offset off.
 func (m *mdReader) lineOf(off int) int {
-	return sort.Search(len(m.lineStarts), func(i int) bool { return m.lineStarts[i] > off })
+	return m.base + sort.Search(len(m.lineStarts), func(i int) bool { return m.lineStarts[i] > off })
 }
 
 // nodeLine returns the line where node n starts, or 0.
@@ -110,7 +223,7 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 	line := m.nodeLine(n)
 	switch n := n.(type) {
 	case *ast.Heading:
-		return append(out, block{kind: blockHeading, line: line, level: n.Level, text: m.inlineLine(n)})
+		return append(out, block{kind: blockHeading, line: line, level: uint8(n.Level), text: m.inlineLine(n)})
 	case *ast.Paragraph, *ast.TextBlock:
 		return m.paras(out, n, line)
 	case *ast.ThematicBreak:

@@ -169,7 +169,7 @@ func (l *textLowering) lower() {
 		indent := indentOf(raw)
 		if n, text, skip := l.dialectHeading(i); n > 0 {
 			closeLists(-1)
-			out = append(out, block{kind: blockHeading, line: line, level: n, text: text, tight: tight})
+			out = append(out, block{kind: blockHeading, line: line, level: uint8(n), text: text, tight: tight})
 			i += skip
 			continue
 		} else if skip < 0 {
@@ -227,7 +227,7 @@ func (l *textLowering) lower() {
 			out = append(out, block{kind: blockHeading, line: line, level: 3, text: strings.TrimRight(t, "▾▸▼►▶ "), tight: tight})
 		case indent == 0 && strings.HasPrefix(t, "#") && mdHeading(t) > 0 && l.dialect == plainDialect && l.standalone(i):
 			n := mdHeading(t)
-			out = append(out, block{kind: blockHeading, line: line, level: n, text: strings.TrimSpace(t[n:]), tight: tight})
+			out = append(out, block{kind: blockHeading, line: line, level: uint8(n), text: strings.TrimSpace(t[n:]), tight: tight})
 		case indent == 0 && l.numberedHeading(i):
 			m := textHeading.MatchPrefix(t)
 			out = append(out, block{kind: blockHeading, line: line, level: 2, text: strings.TrimSpace(m[2]), tight: tight})

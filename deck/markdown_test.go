@@ -2,7 +2,11 @@ package deck
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
+	"spaced/internal/testenv"
 	"strconv"
 	"strings"
 	"testing"
@@ -410,6 +414,55 @@ func TestOpenDetails(t *testing.T) {
 		summary, ok := openDetails(tt.raw)
 		if summary != tt.summary || ok != tt.ok {
 			t.Errorf("openDetails(%q) = %q, %v, want %q, %v", tt.raw, summary, ok, tt.summary, tt.ok)
+		}
+	}
+}
+
+// A Markdown chapter read a piece at a time gives the cards the whole does:
+// every Markdown chapter of the shared set, read at run time, cut into
+// pieces of a few KiB, and one of our own with code, raw HTML and
+// <details> across the cuts.
+func TestMarkdownPieces(t *testing.T) {
+	own := strings.Repeat("# Part\n\n```\n# not a heading\n```\n\n<!--\n# nor this\n-->\n\n"+
+		"<details><summary>What is a queue?</summary>\n\n# Inside\n\nA buffer between producers and consumers.\n\n</details>\n\n"+
+		"## Questions\n\n1. What is SQS?\n   A queue service.\n\n- **Term**: its definition here.\n\n", 40)
+	texts := map[string]string{"own": own}
+	if dir := testenv.Shared(t); dir != "" {
+		paths, _ := filepath.Glob(filepath.Join(dir, "chapters", "*.md"))
+		for _, p := range paths {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, err := decodeText(p, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(text, "]:") {
+				continue // reference links need their definitions in the same piece
+			}
+			texts[filepath.Base(p)] = text
+		}
+	}
+	for name, text := range texts {
+		cards := func(size int) []Card {
+			rest, syn := scanSyntax(text)
+			doc := lowerMarkdownPieces(rest, size)
+			doc.blocks = mergeByLine(doc.blocks, syn)
+			return find(doc).cards
+		}
+		whole, cut := cards(len(text)+1), cards(2048)
+		if name == "own" && len(mdPieces(text, 2048)) < 2 {
+			t.Errorf("%s: not cut into pieces", name)
+		}
+		if !reflect.DeepEqual(whole, cut) {
+			t.Errorf("%s: %d cards read whole, %d read in pieces", name, len(whole), len(cut))
+			for i := range min(len(whole), len(cut)) {
+				if !reflect.DeepEqual(whole[i], cut[i]) {
+					t.Errorf("first difference, card %d:\n%+v\n%+v", i, whole[i], cut[i])
+					break
+				}
+			}
 		}
 	}
 }

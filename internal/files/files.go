@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -26,6 +27,19 @@ func Read(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: file is empty", path)
 	}
 	return src, err
+}
+
+// memoryLimit is the soft memory limit set so far (see Read).
+var memoryLimit int64
+
+// budget raises the soft memory limit of the process (debug.SetMemoryLimit)
+// to a base of 64 MiB and 4 bytes for each byte of the sources read: the
+// collector then works harder as a large chapter's structures grow,
+// instead of letting the heap double past them. A limit is no cap: work
+// that needs more memory still gets it.
+func budget(n int) {
+	memoryLimit += 4 * int64(n)
+	debug.SetMemoryLimit(64<<20 + memoryLimit)
 }
 
 // read reads the file at path whole, up to MaxSourceSize bytes.
@@ -48,13 +62,17 @@ func read(path string) ([]byte, error) {
 	if st.Size() > MaxSourceSize {
 		return nil, fmt.Errorf("%s: file is larger than %d MiB", path, MaxSourceSize>>20)
 	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxSourceSize+1))
-	if err != nil {
+	// Sized from the file's size, the buffer grows no more for a regular
+	// file; a pipe or a device grows it as io.ReadAll would.
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSourceSize+1)); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	src := buf.Bytes()
 	if len(src) > MaxSourceSize {
 		return nil, fmt.Errorf("%s: file is larger than %d MiB", path, MaxSourceSize>>20)
 	}
+	budget(len(src))
 	return src, nil
 }
 
