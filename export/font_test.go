@@ -86,3 +86,14 @@ func TestDrawFontsUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseFont checks that any bytes give a font or an error, never a
+// panic: --font reads whatever file it is given.
+func FuzzParseFont(f *testing.F) {
+	f.Add(goregular.TTF)
+	f.Add([]byte("OTTO"))
+	f.Add([]byte{0, 1, 0, 0, 0, 4})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ParseFont(data)
+	})
+}

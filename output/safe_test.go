@@ -39,3 +39,21 @@ func TestSafeKeepsBytes(t *testing.T) {
 		t.Errorf("SafeWriter wrote %q (%d, %v)", b.String(), n, err)
 	}
 }
+
+// FuzzSafe checks that Safe leaves no control character but line breaks
+// and tabs, changes text without one not at all, and keeps every other
+// byte in order.
+func FuzzSafe(f *testing.F) {
+	for _, s := range []string{"", "plain", "\x1b]0;t\x07", "a\u009bb", "\xc2", "\xff\x00\xc2\x85"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Safe(s)
+		if unsafeAt(got) >= 0 {
+			t.Fatalf("Safe(%q) = %q holds a control", s, got)
+		}
+		if unsafeAt(s) < 0 && got != s {
+			t.Fatalf("Safe(%q) = %q changed safe text", s, got)
+		}
+	})
+}

@@ -221,3 +221,20 @@ func sgrRuns(s string) []testenv.Run {
 	}
 	return testenv.Merge(runs)
 }
+
+// FuzzParseLine checks that any line of input is an answer, blank or
+// refused, never a panic, and that what is accepted is one of the answers.
+func FuzzParseLine(f *testing.F) {
+	for _, s := range []string{"4", " 5 \r\n", "u", "q", "s", "", "yes", "44", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		in, blank, ok := parseLine(line)
+		if blank && ok {
+			t.Fatalf("parseLine(%q) is both blank and an answer", line)
+		}
+		if ok && strings.TrimSpace(line) != "" && len(strings.TrimSpace(line)) != 1 {
+			t.Fatalf("parseLine(%q) = %+v accepted a line of more than one character", line, in)
+		}
+	})
+}
