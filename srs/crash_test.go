@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"spaced/deck"
+	"spaced/internal/testhook"
 )
 
 // The crash tests run this test binary again as a child process that grades
@@ -33,7 +34,7 @@ func TestCrashChild(t *testing.T) {
 	killAt, _ := strconv.Atoi(os.Getenv("SPACED_TEST_KILL_IN_TX"))
 	op := os.Getenv("SPACED_TEST_KILL_OP")
 	n := 0
-	hookBeforeCommit = func(o string) {
+	testhook.BeforeCommit = func(o string) {
 		if o != op {
 			return
 		}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"spaced/internal/testhook"
 	"strings"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
@@ -46,10 +47,6 @@ type Store struct {
 	db   *sql.DB
 	path string
 }
-
-// hookBeforeCommit, when set (by tests), runs inside every write transaction
-// just before it commits, with the name of the operation.
-var hookBeforeCommit func(op string)
 
 // migrations returns the embedded migrations in order; migration i (from 0)
 // sets user_version to i+1.
@@ -424,8 +421,8 @@ func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error)
 		tx.Rollback()
 		return s.classify(err)
 	}
-	if hookBeforeCommit != nil {
-		hookBeforeCommit(op)
+	if testhook.BeforeCommit != nil {
+		testhook.BeforeCommit(op)
 	}
 	if err := ctx.Err(); err != nil {
 		tx.Rollback()
@@ -433,6 +430,9 @@ func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.openError(err)
+	}
+	if testhook.AfterCommit != nil {
+		testhook.AfterCommit(op)
 	}
 	return nil
 }
