@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"strings"
 
 	"github.com/urfave/cli/v3"
 
@@ -65,6 +68,9 @@ func (a *app) readDecks(paths []string) ([]*deck.Deck, map[string]string, error)
 	var decks []*deck.Deck
 	from := make(map[string]string)
 	for _, p := range paths {
+		if err := refuseExport(p); err != nil {
+			return nil, nil, err
+		}
 		d, err := a.loadDeck(p, "")
 		if err != nil {
 			return nil, nil, fmt.Errorf("add: %w", err)
@@ -83,4 +89,23 @@ func (a *app) readDecks(paths []string) ([]*deck.Deck, map[string]string, error)
 		decks = append(decks, d)
 	}
 	return decks, from, nil
+}
+
+// refuseExport refuses a file that is an export for Anki (its first line
+// "#separator:", as export anki writes), which would otherwise be read as
+// a chapter and give a deck named after its header.
+func refuseExport(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // files.Read names the problem
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(f, head)
+	first := strings.TrimPrefix(string(head[:n]), "\uFEFF")
+	if strings.HasPrefix(first, "#separator:") || strings.HasPrefix(first, "#html:") || strings.HasPrefix(first, "#notetype:") {
+		return exit.WithHint(fmt.Errorf("add: %s: an Anki text export (it starts %q), not a chapter or deck file", path, strings.SplitN(first, "\n", 2)[0]),
+			"add the chapter or the deck file it was exported from")
+	}
+	return nil
 }

@@ -35,7 +35,8 @@ func (a *app) cards(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Bool("json") {
 		return output.CardsJSON(a.stdout, items)
 	}
-	return output.Cards(a.stdout, items)
+	day, _ := a.studyDay(cmd)
+	return output.Cards(a.stdout, items, day, a.width())
 }
 
 func (a *app) decksCommand() *cli.Command {
@@ -71,5 +72,5 @@ func (a *app) decks(ctx context.Context, cmd *cli.Command) error {
 		a.notef("no decks in the collection yet; add one with 'spaced add SOURCE'")
 		return nil
 	}
-	return output.Decks(a.stdout, ds)
+	return output.Decks(a.stdout, ds, a.width())
 }

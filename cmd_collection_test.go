@@ -85,8 +85,8 @@ func TestBuiltinDeckAddedOnce(t *testing.T) {
 		}
 	}
 	r = spaced(t, env, "decks")
-	if r.code != 0 || strings.Count(r.stdout, "\n") != 1 {
-		t.Errorf("decks = %d %q, want one deck", r.code, r.stdout)
+	if r.code != 0 || strings.Count(r.stdout, "\n") != 2 {
+		t.Errorf("decks = %d %q, want a header and one deck", r.code, r.stdout)
 	}
 }
 

@@ -39,7 +39,7 @@ func (a *app) due(ctx context.Context, cmd *cli.Command) error {
 		a.notef("nothing due on %s", day)
 		return nil
 	}
-	if err := output.Due(a.stdout, q); err != nil {
+	if err := output.Due(a.stdout, q, a.width()); err != nil {
 		return err
 	}
 	a.notef("%s: %d review, %d new, %d drill", day, q.Review, q.New, q.Drill)

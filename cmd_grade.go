@@ -92,7 +92,10 @@ func (a *app) undo(ctx context.Context, cmd *cli.Command) error {
 // cardError adds the verb and the card ID the user gave to an error of the
 // store, with a hint where one helps.
 func cardError(verb, id string, err error) error {
-	err = fmt.Errorf("%s %s: %w", verb, id, err)
+	if id != "" {
+		verb += " " + id
+	}
+	err = fmt.Errorf("%s: %w", verb, err)
 	switch {
 	case errors.Is(err, srs.ErrNoSuchCard):
 		return exit.WithHint(err, "'spaced cards' lists the card IDs")

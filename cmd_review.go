@@ -19,12 +19,15 @@ func (a *app) reviewCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "review",
 		Usage: "review today's cards: keys on a terminal, one line per card through a pipe",
-		Description: "On a terminal: Space or Enter shows the back, 0-5 grades, u undoes, s skips, q quits.\n" +
+		Description: "On a terminal: Space or Enter shows the back, 0-5 grades (with --keys anki: 1 Again,\n" +
+			"2 Hard, 3 Good, 4 Easy, Space Good), u undoes, s skips, - buries, @ suspends, ? shows the keys,\n" +
+			"arrows, j, k, PgUp, PgDn, Home and End scroll a long card, q quits.\n" +
 			"With stdin not a terminal, each card is printed as \"[n/N] DECK · SECTION\", \"Q: FRONT\",\n" +
-			"\"A: BACK\", then one line is read: 0-5, s, u or q (blank lines ignored).",
+			"\"A: BACK\" and a line \".\", then one line is read: a grade, s, u, -, @ or q (blank lines ignored).",
 		Flags: append([]cli.Flag{
 			&cli.IntFlag{Name: "new", Value: srs.DefaultLimits.New, Usage: "at most `N` new cards today, counted from the log"},
 			&cli.IntFlag{Name: "limit", Value: srs.DefaultLimits.Review, Usage: "at most `N` due reviews today, counted from the log"},
+			&cli.StringFlag{Name: "keys", Value: "sm2", Usage: "the grade keys, `SET`: sm2 (0-5, SM-2's qualities) or anki (1 Again, 2 Hard, 3 Good, 4 Easy; Space Good)", Sources: a.env("SPACED_KEYS")},
 		}, filterFlags()...),
 		Action: a.review,
 	}
@@ -33,10 +36,16 @@ func (a *app) reviewCommand() *cli.Command {
 // reviewOptions are the flags of review.
 type reviewOptions struct {
 	limits srs.Limits
+	keys   review.Keys
 }
 
 func readReviewOptions(cmd *cli.Command) (reviewOptions, error) {
 	o := reviewOptions{limits: srs.DefaultLimits}
+	k, err := review.ParseKeys(cmd.String("keys"))
+	if err != nil {
+		return o, exit.Misusef("review: --keys: %v", err)
+	}
+	o.keys = k
 	for _, f := range []struct {
 		name string
 		v    *int
@@ -65,6 +74,7 @@ func (a *app) review(ctx context.Context, cmd *cli.Command) error {
 	}
 	defer s.Close()
 	r := review.New(s, day, o.limits, a.studyFilter(cmd, s), a.now)
+	r.Keys = o.keys
 	if in, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(in.Fd())) {
 		err = a.reviewTerminal(ctx, r, in)
 	} else {

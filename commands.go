@@ -4,7 +4,7 @@ import "github.com/urfave/cli/v3"
 
 // commands lists the subcommands; each is built in its own file.
 func (a *app) commands() []*cli.Command {
-	return []*cli.Command{
+	return append([]*cli.Command{
 		a.compileCommand(),
 		a.addCommand(),
 		a.dueCommand(),
@@ -16,5 +16,7 @@ func (a *app) commands() []*cli.Command {
 		a.decksCommand(),
 		a.reviewCommand(),
 		a.exportCommand(),
-	}
+		a.versionCommand(),
+		a.manCommand(),
+	}, a.manageCommands()...)
 }

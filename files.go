@@ -65,3 +65,16 @@ func (a *app) writeOutput(ctx context.Context, out string, write func(io.Writer)
 func isTerminal(f *os.File) bool {
 	return f != nil && term.IsTerminal(int(f.Fd()))
 }
+
+// width returns the width of the terminal standard output is, or 0 when
+// it is none: the tables fit a terminal, and are whole in a pipe.
+func (a *app) width() int {
+	if !isTerminal(a.stdoutFile) {
+		return 0
+	}
+	w, _, err := term.GetSize(int(a.stdoutFile.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
+}

@@ -14,7 +14,8 @@ import (
 // commands that select cards.
 func filterFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "deck", Usage: "only the deck `NAME` and its children (any case)"},
+		&cli.StringFlag{Name: "deck", Usage: "only decks whose name starts with `NAME`, or matches it as a glob (SAA*), any case"},
+		&cli.StringFlag{Name: "grep", Usage: "only cards whose front or back contains `TEXT` (any case)"},
 		&cli.StringFlag{Name: "tag", Usage: "only cards tagged `TAG` (or TAG::…)"},
 		&cli.StringFlag{Name: "section", Usage: "only cards whose section contains `TEXT` (any case)"},
 	}
@@ -22,7 +23,7 @@ func filterFlags() []cli.Flag {
 
 // readFilter returns the filter the command's flags give.
 func readFilter(cmd *cli.Command) deck.Filter {
-	return deck.Filter{Deck: cmd.String("deck"), Tag: cmd.String("tag"), Section: cmd.String("section")}
+	return deck.Filter{Deck: cmd.String("deck"), Tag: cmd.String("tag"), Section: cmd.String("section"), Grep: cmd.String("grep")}
 }
 
 // studyFilter is readFilter for a command that studies the collection s: a
@@ -37,10 +38,9 @@ func (a *app) studyFilter(cmd *cli.Command, s *srs.Store) deck.Filter {
 	if err != nil {
 		return f
 	}
-	byDeck := deck.Filter{Deck: f.Deck}
 	var names []string
 	for _, d := range decks {
-		if byDeck.Match(d.Name, &deck.Card{}) {
+		if f.MatchDeck(d.Name) {
 			return f
 		}
 		names = append(names, d.Name)

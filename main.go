@@ -43,10 +43,10 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer // what is written shows its control characters (output.Safe)
 
-	stdoutFile, stderrFile *os.File // the standard streams, when they are files
-	getenv                 func(string) string
-	now                    func() time.Time
-	resize                 <-chan struct{} // a value for each change of the terminal's size
+	stdinFile, stdoutFile, stderrFile *os.File // the standard streams, when they are files
+	getenv                            func(string) string
+	now                               func() time.Time
+	resize                            <-chan struct{} // a value for each change of the terminal's size
 
 	day    srs.Day // the study day of the run, once computed
 	dayErr error   // why it could not be
@@ -73,6 +73,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	defer stop()
 	out := &errWriter{w: stdout}
 	a := &app{stdin: stdin, stdout: out, stderr: output.SafeWriter{W: stderr}, getenv: getenv, now: now, resize: resize}
+	a.stdinFile, _ = stdin.(*os.File)
 	a.stdoutFile, _ = stdout.(*os.File)
 	a.stderrFile, _ = stderr.(*os.File)
 	root := a.command()
@@ -144,7 +145,7 @@ func (a *app) command() *cli.Command {
 		ErrWriter:             a.stderr,
 		Reader:                a.stdin,
 		EnableShellCompletion: true,
-		HideHelpCommand:       true,
+		Suggest:               true,
 		ExitErrHandler:        func(context.Context, *cli.Command, error) {},
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Usage: "the collection, `PATH` (or $SPACED_DB; default $XDG_DATA_HOME/spaced/collection.db, else ~/.local/share/spaced/collection.db)", Sources: a.env("SPACED_DB")},
@@ -154,7 +155,15 @@ func (a *app) command() *cli.Command {
 		Commands: a.commands(),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.NArg() > 0 {
-				return exit.Misusef("unknown command %q", cmd.Args().First())
+				name := cmd.Args().First()
+				var names []string
+				for _, c := range cmd.Commands {
+					names = append(names, c.Names()...)
+				}
+				if s := exit.Suggest(name, names); s != "" {
+					return &exit.Error{Code: 2, Err: fmt.Errorf("unknown command %q", name), Hint: fmt.Sprintf("did you mean 'spaced %s'?", s)}
+				}
+				return exit.Misusef("unknown command %q", name)
 			}
 			if err := cli.ShowRootCommandHelp(cmd); err != nil {
 				return err
@@ -197,7 +206,19 @@ func (a *app) setUsageErrors(cmd *cli.Command) {
 }
 
 func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
-	return &exit.Error{Code: 2, Err: exit.Usage(err), Hint: "see '" + cmd.FullName() + " --help'"}
+	hint := "see '" + cmd.FullName() + " --help'"
+	if typed, ok := exit.UndefinedFlag(err); ok {
+		var names []string
+		for _, c := range cmd.Lineage() {
+			for _, f := range c.Flags {
+				names = append(names, f.Names()...)
+			}
+		}
+		if s := exit.Suggest(typed, names); s != "" {
+			hint = "did you mean " + exit.FlagName(s) + "?"
+		}
+	}
+	return &exit.Error{Code: 2, Err: exit.Usage(err), Hint: hint}
 }
 
 // exitStatus prints err, if any, as "spaced: …" (and "spaced: hint: …") and

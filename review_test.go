@@ -110,7 +110,7 @@ func TestReviewLinesProtocol(t *testing.T) {
 	items := reviewItems(t, env)
 	var want strings.Builder
 	for i, it := range items[:2] {
-		fmt.Fprintf(&want, "[%d/%d] %s · %s\nQ: %s\nA: %s\n", i+1, len(items), it.Deck, it.Card.Section, it.Card.Front, it.Card.Back)
+		fmt.Fprintf(&want, "[%d/%d] %s · %s\nQ: %s\nA: %s\n.\n", i+1, len(items), it.Deck, it.Card.Section, it.Card.Front, it.Card.Back)
 	}
 	want.WriteString("18 cards left in today's queue.\n")
 	if !strings.HasPrefix(r.stdout, want.String()) {
@@ -245,7 +245,7 @@ func TestReviewLinesBadLine(t *testing.T) {
 		input, msg string
 		grades     []string
 	}{
-		{"4\nx\n4\n", `review: input line 2: "x" is not a grade 0-5, s, u or q`, []string{"0:4"}},
+		{"4\nx\n4\n", `review: input line 2: "x" is not a grade 0-5, s, u, -, @ or q`, []string{"0:4"}},
 		{"\n4\n 6 \n", `input line 3: " 6 "`, []string{"0:4"}},
 		{"3\n5\n44\n", `input line 3: "44"`, []string{"0:3", "1:5"}},
 		{"quit\n", `input line 1: "quit"`, []string{}},

@@ -3,7 +3,6 @@ package output
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"spaced/srs"
 )
@@ -28,17 +27,18 @@ func DueJSON(w io.Writer, q srs.Queue) error {
 }
 
 // Due writes queue q as the table of 'due': ID, kind, due date, deck and
-// front, one card a line.
-func Due(w io.Writer, q srs.Queue) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+// front, one card a line, under a header; width > 0 fits it to a terminal
+// of that width.
+func Due(w io.Writer, q srs.Queue, width int) error {
+	t := table{header: []string{"ID", "STATE", "DUE", "DECK", "FRONT"}, flex: []int{4, 3}, min: 16}
 	for _, c := range q.Cards {
 		kind := c.Kind
 		if c.State.Leech {
 			kind += " leech"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Card.ID, kind, dueOrDash(c.State.Due), OneLine(c.Deck), OneLine(c.Card.Front))
+		t.rows = append(t.rows, []string{c.Card.ID, kind, dueOrDash(c.State.Due), OneLine(c.Deck), OneLine(c.Card.Front)})
 	}
-	return tw.Flush()
+	return t.write(w, width)
 }
 
 // JSONCard is one card of 'cards --json'.
@@ -74,25 +74,36 @@ func CardsJSON(w io.Writer, items []srs.Item) error {
 	return JSON(w, out)
 }
 
-// Cards writes items as the table of 'cards': ID, state, due date, deck
-// and front, one card a line.
-func Cards(w io.Writer, items []srs.Item) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+// Cards writes items as the table of 'cards': ID, state (suspended,
+// buried on study day day, edited), due date, deck and front, one card a
+// line, under a header; width > 0 fits it to a terminal of that width.
+func Cards(w io.Writer, items []srs.Item, day srs.Day, width int) error {
+	t := table{header: []string{"ID", "STATE", "DUE", "DECK", "FRONT"}, flex: []int{4, 3}, min: 16}
 	for _, it := range items {
 		state := ItemState(it)
 		if it.State.Leech {
 			state += " leech"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.Card.ID, state, dueOrDash(it.State.Due), OneLine(it.Deck), OneLine(it.Card.Front))
+		if it.Suspended {
+			state += " suspended"
+		} else if !it.Retired && !it.Queueable(day) {
+			state += " buried"
+		}
+		if it.Edited {
+			state += " edited"
+		}
+		t.rows = append(t.rows, []string{it.Card.ID, state, dueOrDash(it.State.Due), OneLine(it.Deck), OneLine(it.Card.Front)})
 	}
-	return tw.Flush()
+	return t.write(w, width)
 }
 
-// Decks writes the table of 'decks': each deck with its counts and source.
-func Decks(w io.Writer, ds []srs.DeckInfo) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+// Decks writes the table of 'decks': each deck with its counts and source,
+// under a header; width > 0 fits it to a terminal of that width.
+func Decks(w io.Writer, ds []srs.DeckInfo, width int) error {
+	t := table{header: []string{"DECK", "CARDS", "NEW", "DUE", "RETIRED", "LEECH", "SOURCE"}, flex: []int{6, 0}, min: 16}
 	for _, d := range ds {
-		fmt.Fprintf(tw, "%s\t%d cards\t%d new\t%d due\t%d retired\t%d leech\t%s\n", OneLine(d.Name), d.Cards, d.New, d.Due, d.Retired, d.Leech, OneLine(d.Source))
+		t.rows = append(t.rows, []string{OneLine(d.Name), fmt.Sprint(d.Cards), fmt.Sprint(d.New), fmt.Sprint(d.Due),
+			fmt.Sprint(d.Retired), fmt.Sprint(d.Leech), OneLine(d.Source)})
 	}
-	return tw.Flush()
+	return t.write(w, width)
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"spaced/srs"
 )
@@ -42,7 +43,7 @@ func EF(h int) string { return fmt.Sprintf("%d.%02d", h/100, h%100) }
 
 // inDays says n days from now in words: "in 1 day", "in 6 days".
 func inDays(n int) string {
-	return "in " + plural(n, "day")
+	return "in " + Plural(n, "day")
 }
 
 // ItemState is a card's state in one word: new, review or retired.
@@ -64,10 +65,21 @@ func dueOrDash(d srs.Day) string {
 	return d.String()
 }
 
-// plural says n things: "1 day", "3 days".
-func plural(n int, noun string) string {
+// Plural says n things: "1 day", "3 days".
+func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// Short returns text on one line (OneLine), cut to at most n characters
+// with "…": a card named in a message by its front.
+func Short(s string, n int) string {
+	s = OneLine(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
 }

@@ -54,7 +54,7 @@ func Stats(w io.Writer, st srs.Stats, day srs.Day) {
 	} else {
 		fmt.Fprintf(w, "retention:      - (no reviews of learnt cards in the last 30 days)\n")
 	}
-	fmt.Fprintf(w, "streak:         %s\n", plural(st.StreakDays, "day"))
+	fmt.Fprintf(w, "streak:         %s\n", Plural(st.StreakDays, "day"))
 	fmt.Fprintf(w, "next 7 days:   ")
 	for i, n := range st.Forecast[:7] {
 		fmt.Fprintf(w, " %s %d", day.Add(i + 1).String()[5:], n)

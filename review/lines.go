@@ -20,23 +20,29 @@ type LineError struct {
 	Line    int    // 1-based number of the input line
 	Text    string // the line, without its line end (its start, when TooLong)
 	TooLong bool   // the line is longer than MaxLine bytes
+	Keys    Keys   // the keys of the sitting, which say what a grade is
 }
 
 func (e *LineError) Error() string {
-	if e.TooLong {
-		return fmt.Sprintf("input line %d: longer than %d bytes, not a grade 0-5, s, u or q", e.Line, MaxLine)
+	grades := "0-5"
+	if e.Keys == KeysAnki {
+		grades = "1-4"
 	}
-	return fmt.Sprintf("input line %d: %q is not a grade 0-5, s, u or q", e.Line, e.Text)
+	if e.TooLong {
+		return fmt.Sprintf("input line %d: longer than %d bytes, not a grade %s, s, u, -, @ or q", e.Line, MaxLine, grades)
+	}
+	return fmt.Sprintf("input line %d: %q is not a grade %s, s, u, -, @ or q", e.Line, e.Text, grades)
 }
 
 // errLineTooLong ends the input at a line longer than MaxLine.
 var errLineTooLong = errors.New("line too long")
 
 // RunLines runs sitting r with the line protocol: for each card it writes
-// "[n/N] DECK · SECTION", "Q: FRONT" and "A: BACK" to out (lines after the
-// first of a text indented by three spaces, so that none reads as a line
-// of the protocol), then reads one line of in: 0–5 grades, s skips, u
-// undoes, q quits; blank lines are ignored. What an undo could not do goes
+// "[n/N] DECK · SECTION", "Q: FRONT", "A: BACK" and a line "." that ends
+// the card to out (lines after the first of a text indented by three
+// spaces, so that none reads as a line of the protocol), then reads one
+// line of in: 0–5 grades (with Anki's keys, 1–4), s skips, u undoes, "-"
+// buries, "@" suspends, q quits; blank lines are ignored. What an undo could not do goes
 // to note, naming the line.
 //
 // It returns nil when the queue is done, q is read or the input ends; a
@@ -67,7 +73,7 @@ func RunLines(ctx context.Context, r *Session, in io.Reader, out io.Writer, note
 				return context.Cause(ctx)
 			}
 			if errors.Is(l.err, errLineTooLong) {
-				return &LineError{Line: lineNo + 1, TooLong: true}
+				return &LineError{Line: lineNo + 1, TooLong: true, Keys: r.Keys}
 			}
 			if l.err != nil && !errors.Is(l.err, io.EOF) {
 				return fmt.Errorf("reading standard input: %w", l.err)
@@ -77,12 +83,12 @@ func RunLines(ctx context.Context, r *Session, in io.Reader, out io.Writer, note
 				return nil
 			}
 			lineNo++
-			in, blank, ok := parseLine(l.text)
+			in, blank, ok := r.Keys.parseLine(l.text)
 			if blank {
 				continue
 			}
 			if !ok {
-				return &LineError{Line: lineNo, Text: strings.TrimRight(l.text, "\r\n")}
+				return &LineError{Line: lineNo, Text: strings.TrimRight(l.text, "\r\n"), Keys: r.Keys}
 			}
 			switch in.act {
 			case actGrade:
@@ -94,6 +100,14 @@ func RunLines(ctx context.Context, r *Session, in io.Reader, out io.Writer, note
 				}
 			case actSkip:
 				r.Skip(c)
+			case actBury:
+				if err := r.Bury(c); err != nil {
+					return err
+				}
+			case actSuspend:
+				if err := r.Suspend(c); err != nil {
+					return err
+				}
 			case actUndo:
 				if _, err := r.Undo(); err != nil {
 					msg, fatal := undoError(err)
@@ -118,7 +132,7 @@ func writeCard(w io.Writer, c Card) error {
 	if c.Card.Section != "" {
 		head += " · " + c.Card.Section
 	}
-	_, err := fmt.Fprintf(w, "%s\nQ: %s\nA: %s\n", output.OneLine(head), output.Safe(indentText(c.Card.Front)), output.Safe(indentText(c.Card.Back)))
+	_, err := fmt.Fprintf(w, "%s\nQ: %s\nA: %s\n.\n", output.OneLine(head), output.Safe(indentText(c.Card.Front)), output.Safe(indentText(c.Card.Back)))
 	return err
 }
 

@@ -97,6 +97,13 @@ type view struct {
 	done     bool   // the queue is empty: the end screen
 	status   string // what the last key did
 	graded   int    // grades of this sitting
+	keys     Keys   // the keys that grade
+	help     bool   // the keys are shown instead of the card
+	// scroll is the first line of the card's text shown when the text is
+	// taller than its window; toAnswer asks the next layout to scroll to
+	// the answer just revealed.
+	scroll   int
+	toAnswer bool
 }
 
 // render lays out v on a width × height screen: a header with the progress
@@ -122,36 +129,146 @@ func (v view) render(width, height int, st Styles) []string {
 	}
 	foot := []string{rule, fitLine(v.legend(width, st), width), fitLine(v.statusLine(width, st), width)}
 	room := max(height-len(head)-len(foot), 1)
-	var body []string
-	switch {
-	case v.done:
-		head[1] = ""
-		body = append(body, wrapText(" ", st.bold("All done for now."), width)...)
-		body = append(body, wrapText(" ", "Press q or Enter for the summary, u to undo the last grade.", width)...)
-	case v.revealed:
-		// When the card is taller than the room, the front gives up its
-		// lines first: the answer is what the user asked to see.
-		front := wrapText(" "+st.color("36", "Q")+" ", st.markup(output.Safe(c.Card.Front)), width)
-		back := wrapText(" "+st.color("32", "A")+" ", st.markup(output.Safe(c.Card.Back)), width)
-		switch n := max(room-len(back)-1, 1); {
-		case len(front) <= n:
-		case n == 1:
-			front = []string{ansi.Truncate(front[0], width-1, "") + st.faint("…")}
-		default:
-			front = append(front[:n-1], st.faint(" …"))
-		}
-		body = append(append(front, ""), back...)
-	default:
-		body = wrapText(" "+st.color("36", "Q")+" ", st.markup(output.Safe(c.Card.Front)), width)
+	body, _ := v.body(width, st)
+	if v.help {
+		body = v.helpText(width, st)
 	}
 	if len(body) > room {
-		body = append(body[:room-1], st.faint(" …"))
+		// The text scrolls in a window a line shorter than the room; the
+		// last line says what is above and below.
+		win := window(room)
+		top := min(max(v.scroll, 0), len(body)-win)
+		above, below := top, len(body)-win-top
+		body = body[top : top+win : top+win]
+		if win < room {
+			body = append(body, st.faint(fitLine(moreLine(above, below), width)))
+		}
 	}
 	for len(body) < room {
 		body = append(body, "")
 	}
 	out := append(head, body...)
 	return append(out, foot...)
+}
+
+// body returns the lines of the card (the front, and the back once shown)
+// or of the end screen, at width columns, and the line where the answer
+// starts (0 when it is not shown).
+func (v view) body(width int, st Styles) (lines []string, answer int) {
+	c := v.card
+	switch {
+	case v.done:
+		lines = append(lines, wrapText(" ", st.bold("All done for now."), width)...)
+		lines = append(lines, wrapText(" ", "Press q or Enter for the summary, u to undo the last grade.", width)...)
+	case v.revealed:
+		lines = wrapText(" "+st.color("36", "Q")+" ", st.markup(output.Safe(c.Card.Front)), width)
+		lines = append(lines, "")
+		answer = len(lines)
+		lines = append(lines, wrapText(" "+st.color("32", "A")+" ", st.markup(output.Safe(c.Card.Back)), width)...)
+	default:
+		lines = wrapText(" "+st.color("36", "Q")+" ", st.markup(output.Safe(c.Card.Front)), width)
+	}
+	return lines, answer
+}
+
+// window is the lines of a scrolled text shown in room lines: all but the
+// one that says what is out of sight, when there are two or more.
+func window(room int) int {
+	if room >= 2 {
+		return room - 1
+	}
+	return room
+}
+
+// bodyRoom is the number of lines the card's text has on a screen of
+// height lines.
+func bodyRoom(height int) int { return max(height-6, 1) }
+
+// settle fits v.scroll to a width × height screen: within the text, at the
+// answer just revealed when it does not show whole with the question, and
+// pages (scrollPage) made the window's height.
+func (v *view) settle(width, height int, st Styles) {
+	body, answer := v.body(width, st)
+	if v.help {
+		body, answer = v.helpText(width, st), 0
+	}
+	room := bodyRoom(height)
+	if len(body) <= room {
+		v.scroll, v.toAnswer = 0, false
+		return
+	}
+	win := window(room)
+	last := len(body) - win
+	if v.toAnswer {
+		// Show the answer whole with as much of the question as fits; a
+		// long answer from its first line.
+		v.scroll, v.toAnswer = min(answer, last), false
+	}
+	v.scroll = min(max(v.scroll, 0), last)
+}
+
+// scrollBy moves the text by n lines, a page being the window's height.
+func (v *view) scrollBy(n, height int) {
+	win := window(bodyRoom(height))
+	switch {
+	case n == scrollTop:
+		v.scroll = 0
+	case n == scrollEnd:
+		v.scroll = scrollEnd
+	case n == scrollPage:
+		v.scroll += win
+	case n == -scrollPage:
+		v.scroll -= win
+	default:
+		v.scroll += n
+	}
+}
+
+// moreLine says what of a scrolled text is out of sight.
+func moreLine(above, below int) string {
+	var parts []string
+	if above > 0 {
+		parts = append(parts, fmt.Sprintf("▲ %d more", above))
+	}
+	if below > 0 {
+		parts = append(parts, fmt.Sprintf("▼ %d more", below))
+	}
+	return " " + strings.Join(parts, " · ") + " (↑↓ j k PgUp PgDn)"
+}
+
+// helpText is the screen of keys that ? shows.
+func (v view) helpText(width int, st Styles) []string {
+	var rows [][2]string
+	if v.keys == KeysAnki {
+		rows = [][2]string{
+			{"Space Enter", "show the answer; on the answer, Good"},
+			{"1 Again", "forgot it: SM-2 quality 1, back to 1 day, shown again today"},
+			{"2 Hard", "right, with effort: quality 3, the E-Factor drops 0.14, shown again today"},
+			{"3 Good", "right: quality 4"},
+			{"4 Easy", "right at once: quality 5, the E-Factor rises 0.10"},
+		}
+	} else {
+		rows = [][2]string{
+			{"Space Enter", "show the answer"},
+			{"0 1 2", "blank, wrong, almost: a lapse, back to 1 day, shown again today"},
+			{"3", "hard: right with effort, the E-Factor drops 0.14, shown again today"},
+			{"4 5", "good, easy: right (5 raises the E-Factor 0.10)"},
+		}
+	}
+	rows = append(rows, [][2]string{
+		{"↑ ↓ j k", "scroll a line; PgUp PgDn a page, Home End to an end"},
+		{"u", "undo the last grade of the day"},
+		{"s", "skip the card for this sitting"},
+		{"-", "bury the card until tomorrow"},
+		{"@", "suspend the card (spaced unsuspend brings it back)"},
+		{"q", "quit with the summary"},
+		{"?", "close this help"},
+	}...)
+	lines := []string{" " + st.bold("Keys")}
+	for _, r := range rows {
+		lines = append(lines, wrapText(fmt.Sprintf(" %-12s ", r[0]), r[1], width)...)
+	}
+	return lines
 }
 
 // cardPlace names the card's deck and section, and marks a drill and a
@@ -178,7 +295,13 @@ func (v view) legend(width int, st Styles) string {
 		return ""
 	}
 	if !v.revealed {
-		return " " + st.bold("Space") + " or " + st.bold("Enter") + " shows the answer; 0-5 grades at once"
+		if v.keys == KeysAnki {
+			return " " + st.bold("Space") + " or " + st.bold("Enter") + " shows the answer · " + st.bold("?") + " keys"
+		}
+		return " " + st.bold("Space") + " or " + st.bold("Enter") + " shows the answer; 0-5 grades at once · " + st.bold("?") + " keys"
+	}
+	if v.keys == KeysAnki {
+		return v.ankiLegend(width, st)
 	}
 	var next [6]string
 	if v.card.Kind == srs.QueueDrill {
@@ -215,9 +338,32 @@ func (v view) legend(width int, st Styles) string {
 	return " " + strings.Join(short, " ")
 }
 
+// ankiLegend is the legend of Anki's four buttons on the answer: each with
+// the interval it gives (or, for a drill card, whether it comes back).
+func (v view) ankiLegend(width int, st Styles) string {
+	var long, short []string
+	preview := srs.Preview(v.card.State)
+	for b := 1; b <= 4; b++ {
+		q := AnkiQuality[b]
+		next := intervalText(preview[q])
+		if v.card.Kind == srs.QueueDrill {
+			next = "done"
+			if q < srs.DrillQuality {
+				next = "again"
+			}
+		}
+		long = append(long, fmt.Sprintf("%s %s %s", st.bold(fmt.Sprint(b)), ankiButtons[b], next))
+		short = append(short, fmt.Sprintf("%s:%s", st.bold(fmt.Sprint(b)), next))
+	}
+	if s := " " + strings.Join(long, "  ") + "  · Space Good"; ansi.StringWidth(s) <= width {
+		return s
+	}
+	return " " + strings.Join(short, " ")
+}
+
 // statusLine shows what the last key did and the other keys.
 func (v view) statusLine(width int, st Styles) string {
-	keys := "u undo · s skip · q quit "
+	keys := "u undo · s skip · ? keys · q quit "
 	status := " " + v.status
 	if ansi.StringWidth(status)+ansi.StringWidth(keys)+1 > width {
 		keys = ""

@@ -21,7 +21,7 @@ func TestReviewTextIndented(t *testing.T) {
 	c.Deck, c.Card.Section = "D", "S"
 	c.Card.Front, c.Card.Back = "line one\nQ: two", "A: a\r\n[1/1] b"
 	writeCard(&b, c)
-	want := "[1/2] D · S\nQ: line one\n   Q: two\nA: A: a\n   [1/1] b\n"
+	want := "[1/2] D · S\nQ: line one\n   Q: two\nA: A: a\n   [1/1] b\n.\n"
 	if b.String() != want {
 		t.Errorf("writeCard = %q, want %q", b.String(), want)
 	}
@@ -66,7 +66,9 @@ func TestKeysIn(t *testing.T) {
 		{"q", []input{{act: actQuit}}},
 		{"\x04", []input{{act: actQuit}}},
 		{"\x03", []input{{act: actInterrupt}}},
-		{"\x1b[A", nil},   // an arrow key
+		{"\x1b[A", []input{{actScroll, -1}}}, // an arrow key
+		{"\x1b[6~", []input{{actScroll, scrollPage}}},
+		{"?-@", []input{{act: actHelp}, {act: actBury}, {act: actSuspend}}},
 		{"\x1b[15~", nil}, // F5, which ends in a digit
 		{" 4", []input{{act: actReveal}, {actGrade, 4}}},
 	} {
@@ -100,13 +102,27 @@ func TestRenderFitsTheScreen(t *testing.T) {
 			}
 		}
 	}
-	// A long answer takes the room of the front.
-	lines := view{card: c, revealed: true}.render(80, 24, Styles{})
-	if want := " Q What is a **cold start** and how do you `reduce` it in a *latency-sensitive*…"; lines[3] != want {
-		t.Errorf("front above a long answer = %q, want %q", lines[3], want)
+	// A long answer scrolls: revealed, the window starts at the answer and
+	// says the question is above; Home shows the question, whole.
+	v := view{card: c, revealed: true, toAnswer: true}
+	v.settle(80, 24, Styles{})
+	lines := v.render(80, 24, Styles{})
+	if want := " A Provisioned concurrency"; !strings.HasPrefix(lines[3], want) {
+		t.Errorf("line 3 = %q, want the answer to start with %q", lines[3], want)
 	}
-	if want := " A Provisioned concurrency"; !strings.HasPrefix(lines[5], want) {
-		t.Errorf("line 5 = %q, want the answer to start with %q", lines[5], want)
+	if more := lines[20]; !strings.HasPrefix(more, " ▲ 6 more · ▼ 1 more") {
+		t.Errorf("the last line of the text = %q, want what is above and below", more)
+	}
+	v.scrollBy(scrollTop, 24)
+	v.settle(80, 24, Styles{})
+	lines = v.render(80, 24, Styles{})
+	if want := " Q What is a **cold start** and how do you `reduce` it in a *latency-sensitive*"; lines[3] != want {
+		t.Errorf("front after Home = %q, want %q", lines[3], want)
+	}
+	v.scrollBy(scrollEnd, 24)
+	v.settle(80, 24, Styles{})
+	if lines = v.render(80, 24, Styles{}); !strings.Contains(lines[20], "▲") || strings.Contains(lines[20], "▼") {
+		t.Errorf("after End the last line = %q, want only more above", lines[20])
 	}
 	c.Card.Back = "Provisioned concurrency keeps environments warm."
 	lines = view{card: c, revealed: true}.render(80, 24, Styles{})

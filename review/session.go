@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"spaced/deck"
+	"spaced/output"
 	"spaced/srs"
 )
 
@@ -28,6 +29,8 @@ type Store interface {
 	Undo(day srs.Day, at time.Time) (srs.Undone, error)
 	DayLog(day srs.Day) (srs.DayLog, error)
 	Stats(day srs.Day, f deck.Filter) (srs.Stats, error)
+	Bury(ids []string, day srs.Day) ([]string, error)
+	Suspend(ids []string, on bool) ([]string, error)
 }
 
 // ChangedError is a grade not recorded because the card changed in the
@@ -65,6 +68,9 @@ type Session struct {
 	filter deck.Filter
 	now    func() time.Time
 	start  time.Time
+
+	// Keys are the keys that grade, in both protocols (KeysSM2 unless set).
+	Keys Keys
 
 	skipped map[string]bool // cards skipped in this sitting
 	first   string          // the card to show next when it is queued (the card just undone)
@@ -141,6 +147,24 @@ func (r *Session) Grade(c Card, q int) (srs.Graded, error) {
 	r.grades = append(r.grades, g)
 	r.first = ""
 	return g, nil
+}
+
+// Bury keeps card c out of the queue until the next study day.
+func (r *Session) Bury(c Card) error {
+	if _, err := r.store.Bury([]string{c.Card.ID}, r.day); err != nil {
+		return fmt.Errorf("bury %s: %w", c.Card.ID, err)
+	}
+	r.first = ""
+	return nil
+}
+
+// Suspend keeps card c out of every queue until it is unsuspended.
+func (r *Session) Suspend(c Card) error {
+	if _, err := r.store.Suspend([]string{c.Card.ID}, true); err != nil {
+		return fmt.Errorf("suspend %s: %w", c.Card.ID, err)
+	}
+	r.first = ""
+	return nil
 }
 
 // Skip leaves card c for the rest of the sitting.
@@ -290,9 +314,17 @@ func intervalText(days int) string {
 	return fmt.Sprintf("%.1fy", float64(days)/365)
 }
 
-// gradeAck says what a grade did, for the line under the next card.
-func gradeAck(g srs.Graded) string {
+// gradeAck says what a grade did, for the line under the next card: with
+// Anki's keys, by the button and its SM-2 quality ("Good (4)").
+func gradeAck(g srs.Graded, k Keys) string {
 	name := gradeNames[g.Quality]
+	if k == KeysAnki {
+		for b, q := range AnkiQuality {
+			if b > 0 && q == g.Quality {
+				return strings.Replace(gradeAck(g, KeysSM2), fmt.Sprintf("%d %s", g.Quality, name), fmt.Sprintf("%s (%d)", ankiButtons[b], g.Quality), 1)
+			}
+		}
+	}
 	switch {
 	case g.Drill && g.Again:
 		return fmt.Sprintf("drill %d %s: again today", g.Quality, name)
@@ -315,7 +347,12 @@ func undoAck(u srs.Undone) string {
 	if u.Review.Drill {
 		kind = "drill grade"
 	}
-	return fmt.Sprintf("undid %s %d of %s", kind, u.Review.Quality, u.Card.ID)
+	return fmt.Sprintf("undid %s %d of %s (%s)", kind, u.Review.Quality, u.Card.ID, output.Short(u.Card.Front, 40))
+}
+
+// cardName names a card in a message: its ID and the start of its front.
+func cardName(c Card) string {
+	return fmt.Sprintf("%s (%s)", c.Card.ID, output.Short(c.Card.Front, 40))
 }
 
 // undoError turns an error of an undo into the line shown to the user; only

@@ -49,12 +49,13 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, re
 	}
 	io.WriteString(t, ansi.SetModeAltScreenSaveCursor+ansi.HideCursor)
 	defer io.WriteString(t, ansi.ResetStyle+ansi.ShowCursor+ansi.ResetModeAltScreenSaveCursor)
-	v := view{card: c, graded: r.Graded()}
+	v := view{card: c, graded: r.Graded(), keys: r.Keys}
 	for {
 		w, h := t.Size()
 		if w <= 0 || h <= 0 {
 			w, h = 80, 24
 		}
+		v.settle(w, h, st)
 		if err := draw(t, v.render(w, h, st)); err != nil {
 			r.Stop()
 			return fmt.Errorf("drawing the screen: %w", err)
@@ -71,7 +72,22 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, re
 			}
 			ev = e
 		}
-		for _, k := range keysIn(ev.keys) {
+		for _, kc := range splitKeys(ev.keys) {
+			k, ok := r.Keys.input(kc, v.revealed)
+			if !ok {
+				continue
+			}
+			if v.help {
+				// Any key closes the help; a scroll key scrolls it.
+				if k.act == actScroll {
+					v.scrollBy(k.q, h)
+					continue
+				}
+				v.help, v.scroll = false, 0
+				if k.act == actHelp {
+					continue
+				}
+			}
 			if v.done {
 				switch k.act {
 				case actInterrupt:
@@ -85,7 +101,16 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, re
 			}
 			switch k.act {
 			case actReveal:
-				v.revealed = true
+				v.revealed, v.toAnswer = true, true
+				continue
+			case actScroll:
+				v.scrollBy(k.q, h)
+				continue
+			case actHelp:
+				v.help, v.scroll = true, 0
+				continue
+			case actNotYet:
+				v.status = "show the answer first (Space), then grade 1-4"
 				continue
 			case actQuit:
 				r.Stop()
@@ -102,11 +127,21 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, re
 				case err != nil:
 					return err
 				default:
-					v.status = "✓ " + gradeAck(g)
+					v.status = "✓ " + gradeAck(g, r.Keys)
 				}
 			case actSkip:
 				r.Skip(v.card)
-				v.status = "skipped " + v.card.Card.ID
+				v.status = "skipped " + cardName(v.card)
+			case actBury:
+				if err := r.Bury(v.card); err != nil {
+					return err
+				}
+				v.status = "buried until tomorrow: " + cardName(v.card)
+			case actSuspend:
+				if err := r.Suspend(v.card); err != nil {
+					return err
+				}
+				v.status = "suspended: " + cardName(v.card)
 			case actUndo:
 				u, err := r.Undo()
 				if err != nil {
@@ -128,7 +163,7 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, re
 				v.done, v.card = true, Card{}
 				continue
 			}
-			v.card, v.revealed, v.done = c, false, false
+			v.card, v.revealed, v.done, v.scroll = c, false, false, 0
 		}
 	}
 }

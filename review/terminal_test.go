@@ -252,3 +252,103 @@ func TestTerminalInputEnds(t *testing.T) {
 		t.Errorf("input ended: RunTerminal = %v, want nil", err)
 	}
 }
+
+// With Anki's keys: 1–4 wait for the answer, then grade Again, Hard, Good,
+// Easy as SM-2's 1, 3, 4, 5; Space on the answer is Good; ? shows the
+// keys in both sets.
+func TestTerminalAnkiKeys(t *testing.T) {
+	s := newStore(t)
+	r := New(s, srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
+	r.Keys = KeysAnki
+	st := startSitting(t, r, 90, 24)
+	wantOn(t, st.screen(), "Space or Enter shows the answer · ? keys")
+	wantOn(t, st.key("3"), "show the answer first")
+	wantOn(t, st.key(" "), "1 Again 1d  2 Hard 1d  3 Good 1d  4 Easy 1d  · Space Good")
+	wantOn(t, st.key("3"), "✓ Good (4): due 2026-03-11 (1 day)")
+	st.key(" ")
+	wantOn(t, st.key(" "), "✓ Good (4)")
+	st.key(" ")
+	wantOn(t, st.key("1"), "✓ Again (1): due 2026-03-11 (1 day), drill today")
+	wantOn(t, st.key("?"), "1 Again", "forgot it: SM-2 quality 1", "bury the card until tomorrow")
+	wantOn(t, st.key("?"), "[4/")
+	st.send("q")
+	if err := st.end(); err != nil {
+		t.Fatal(err)
+	}
+	sum, _ := r.Summary()
+	if sum.PerGrade[4] != 2 || sum.PerGrade[1] != 1 {
+		t.Errorf("summary = %+v, want two 4s and a 1", sum)
+	}
+}
+
+// A card taller than the screen scrolls, at 80 × 16 and at 40 × 12: the
+// whole front and the whole back can be read, a line says what is out of
+// sight.
+func TestTerminalScrollsLongCards(t *testing.T) {
+	for _, size := range [][2]int{{80, 16}, {40, 12}} {
+		s := newStore(t)
+		r := New(s, srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{Section: "Scenario"}, func() time.Time { return testNow })
+		c, _, _ := r.Next()
+		st := startSitting(t, r, size[0], size[1])
+		seen := map[string]bool{}
+		note := func(lines []string) {
+			for _, l := range lines {
+				seen[strings.TrimSpace(l)] = true
+			}
+		}
+		note(st.screen())
+		for range 40 {
+			note(st.key("j"))
+		}
+		screen := st.key(" ")
+		note(screen)
+		if !has(screen, "▲") {
+			t.Errorf("%v: the answer of a long card shows no mark of the question above:\n%s", size, strings.Join(screen, "\n"))
+		}
+		for range 40 {
+			note(st.key("\x1b[B"))
+		}
+		note(st.key("\x1b[H")) // Home
+		var text []string
+		for l := range seen {
+			text = append(text, l)
+		}
+		all := strings.Join(text, " ")
+		for _, w := range strings.Fields(c.Card.Front + " " + c.Card.Back) {
+			if w = strings.Trim(w, "*`'\"().,?:;"); len(w) > 3 && !strings.Contains(all, w) {
+				t.Errorf("%v: the word %q of the card never showed", size, w)
+				break
+			}
+		}
+		st.send("q")
+		st.end()
+	}
+}
+
+// - buries the card until tomorrow and @ suspends it: both leave today's
+// queue.
+func TestTerminalBuryAndSuspend(t *testing.T) {
+	s := newStore(t)
+	day := srs.StudyDay(testNow, 4)
+	r := New(s, day, srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
+	first, _, _ := r.Next()
+	st := startSitting(t, r, 90, 24)
+	st.screen()
+	wantOn(t, st.key("-"), "buried until tomorrow: "+first.Card.ID, "[1/18]")
+	second, _, _ := r.Next()
+	wantOn(t, st.key("@"), "suspended: "+second.Card.ID, "[1/17]")
+	st.send("q")
+	st.end()
+	for _, id := range []string{first.Card.ID, second.Card.ID} {
+		it, err := s.Item(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if it.Queueable(day) {
+			t.Errorf("%s is still queued today: %+v", id, it)
+		}
+	}
+	if it, _ := s.Item(first.Card.ID); !it.Queueable(day.Add(1)) {
+		t.Errorf("the buried card is not back tomorrow")
+	}
+}

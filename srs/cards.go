@@ -26,11 +26,20 @@ type Item struct {
 	Deck    string
 	State   State
 	Retired bool
+	// Suspended keeps the card out of every queue until unsuspended.
+	Suspended bool
+	// BuriedUntil, when not zero, keeps the card out of the queue of every
+	// study day before it.
+	BuriedUntil Day
+	// Edited says the card's front and back were changed in the
+	// collection (Edit) since its source last gave them.
+	Edited bool
 }
 
 // itemColumns are the columns scanItem reads, from cards c joined with decks d.
 const itemColumns = `c.id, d.name, c.kind, c.front, c.back, c.section, c.tags, c.line, c.retired,
-	c.repetitions, c.ef, c.interval, c.lapses, c.due, c.last_day, c.leech`
+	c.repetitions, c.ef, c.interval, c.lapses, c.due, c.last_day, c.leech,
+	c.suspended, c.buried_until, c.source_front IS NOT NULL`
 
 // deckOrder orders cards c in deck order: the order decks were added, then
 // source line.
@@ -41,12 +50,12 @@ type scanner interface{ Scan(dest ...any) error }
 func scanItem(r scanner) (Item, error) {
 	var it Item
 	var tags string
-	var due, last sql.NullString
+	var due, last, buried sql.NullString
 	err := r.Scan(&it.Card.ID, &it.Deck, &it.Card.Kind, &it.Card.Front, &it.Card.Back, &it.Card.Section, &tags,
 		&it.Card.Line, &it.Retired, &it.State.Repetitions, &it.State.EF, &it.State.Interval, &it.State.Lapses,
-		&due, &last, &it.State.Leech)
+		&due, &last, &it.State.Leech, &it.Suspended, &buried, &it.Edited)
 	it.Card.Tags = splitTags(tags)
-	it.State.Due, it.State.Last = scanDay(due), scanDay(last)
+	it.State.Due, it.State.Last, it.BuriedUntil = scanDay(due), scanDay(last), scanDay(buried)
 	return it, err
 }
 

@@ -97,8 +97,19 @@ func (s *Store) DayLog(day Day) (DayLog, error) {
 	return dl, nil
 }
 
+// queueable is the SQL condition, on cards c, that a card is neither
+// suspended nor buried on the study day given as its one argument.
+const queueable = `c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until <= ?)`
+
+// Queueable reports whether the card is neither suspended nor buried on
+// study day day.
+func (it Item) Queueable(day Day) bool {
+	return !it.Suspended && (it.BuriedUntil.IsZero() || it.BuriedUntil <= day)
+}
+
 // Queue returns the queue of study day day for the cards that pass f, under
-// the limits lim (see Limits and Queue). Retired cards are never queued.
+// the limits lim (see Limits and Queue). Retired, suspended and buried
+// cards are never queued.
 func (s *Store) Queue(day Day, lim Limits, f deck.Filter) (Queue, error) {
 	var q Queue
 	dl, err := s.DayLog(day)
@@ -107,7 +118,7 @@ func (s *Store) Queue(day Day, lim Limits, f deck.Filter) (Queue, error) {
 	}
 	if left := lim.Review - dl.Review; left > 0 {
 		due, err := s.items(f, func(n int) bool { return n >= left },
-			`c.retired = 0 AND c.due <= ?`, `c.due, `+deckOrder, day.String())
+			`c.retired = 0 AND c.due <= ? AND `+queueable, `c.due, `+deckOrder, day.String(), day.String())
 		if err != nil {
 			return q, err
 		}
@@ -118,7 +129,7 @@ func (s *Store) Queue(day Day, lim Limits, f deck.Filter) (Queue, error) {
 	}
 	if left := lim.New - dl.New; left > 0 {
 		nw, err := s.items(f, func(n int) bool { return n >= left },
-			`c.retired = 0 AND c.due IS NULL`, deckOrder)
+			`c.retired = 0 AND c.due IS NULL AND `+queueable, deckOrder, day.String())
 		if err != nil {
 			return q, err
 		}
@@ -132,7 +143,7 @@ func (s *Store) Queue(day Day, lim Limits, f deck.Filter) (Queue, error) {
 		if err != nil {
 			return q, err
 		}
-		if it.Retired || !f.Match(it.Deck, &it.Card) {
+		if it.Retired || !it.Queueable(day) || !f.Match(it.Deck, &it.Card) {
 			continue
 		}
 		q.Cards = append(q.Cards, Queued{it, QueueDrill})

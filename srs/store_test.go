@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -60,10 +61,10 @@ func mustSync(t testing.TB, s *Store, d *deck.Deck) SyncResult {
 func TestSync(t *testing.T) {
 	s := newStore(t)
 	d := testDeck("abc", 5)
-	if got, want := mustSync(t, s, d), (SyncResult{"abc", 5, 0, 0, 0}); got != want {
+	if got, want := mustSync(t, s, d), (SyncResult{"abc", 5, 0, 0, 0, nil}); !reflect.DeepEqual(got, want) {
 		t.Fatalf("first Sync = %+v, want %+v", got, want)
 	}
-	if got, want := mustSync(t, s, testDeck("abc", 5)), (SyncResult{"abc", 0, 0, 5, 0}); got != want {
+	if got, want := mustSync(t, s, testDeck("abc", 5)), (SyncResult{"abc", 0, 0, 5, 0, nil}); !reflect.DeepEqual(got, want) {
 		t.Fatalf("second Sync = %+v, want %+v", got, want)
 	}
 	day := DayOf(2026, 1, 5)
@@ -76,7 +77,7 @@ func TestSync(t *testing.T) {
 	e.Cards[1].Back = "A better answer."
 	e.Cards[1].ID = "zzzzzzzzzz"
 	e.Cards = append(e.Cards, deck.Card{ID: "newcard001", Kind: deck.KindOther, Front: "Something else entirely", Back: "b", Section: "Other", Tags: []string{}, Line: 99})
-	if got, want := mustSync(t, s, e), (SyncResult{"abc", 1, 1, 3, 1}); got != want {
+	if got, want := mustSync(t, s, e), (SyncResult{"abc", 1, 1, 3, 1, nil}); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Sync of edited deck = %+v, want %+v", got, want)
 	}
 	if e.Cards[1].ID != "abc0000001" {
@@ -103,7 +104,7 @@ func TestSync(t *testing.T) {
 		}
 	}
 	// The card comes back.
-	if got, want := mustSync(t, s, testDeck("abc", 5)), (SyncResult{"abc", 0, 2, 3, 1}); got != want {
+	if got, want := mustSync(t, s, testDeck("abc", 5)), (SyncResult{"abc", 0, 2, 3, 1, nil}); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Sync with the card back = %+v, want %+v", got, want)
 	}
 	if it, _ := s.Item("abc0000004"); it.Retired {
@@ -530,7 +531,7 @@ func TestSyncMatchesOutsideTheWrite(t *testing.T) {
 	mustSync(t, want, testDeck("abc", 90))
 	mustSync(t, want, editedDeck("abc", 90, "An entirely different prompt, number %d?", "upo"))
 	wantRes := mustSync(t, want, editedDeck("abc", 90, "An entirely different prompt, number %d!", "reg"))
-	if got != wantRes {
+	if !reflect.DeepEqual(got, wantRes) {
 		t.Errorf("Sync with a sync in between = %+v, want %+v", got, wantRes)
 	}
 	ids := func(s *Store) []string {

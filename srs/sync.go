@@ -18,6 +18,9 @@ type SyncResult struct {
 	Updated   int    // cards whose text, kind, section or tags changed, or that came back from retirement
 	Unchanged int    // cards already there as they are
 	Retired   int    // cards no longer in the deck, now retired
+	// Replaced lists the cards edited in the collection (Edit) whose text
+	// the deck changed: the deck's text replaced the edit.
+	Replaced []string
 }
 
 // Sync makes the collection's deck of d's name hold d's cards, in one
@@ -77,9 +80,10 @@ var hookAfterMatch func()
 
 // oldCard is a card of the collection's deck that a sync replaces.
 type oldCard struct {
-	card     deck.Card
+	card     deck.Card // with the text its source gave, when edited
 	position int
 	retired  bool
+	edited   bool // its front and back were edited in the collection
 }
 
 // matching is the IDs of a deck matched to the cards of its deck in the
@@ -133,7 +137,8 @@ func (s *Store) oldCards(ctx context.Context, q querier, name string) (int64, []
 	if err != nil {
 		return 0, nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, kind, front, back, section, tags, line, position, retired
+	rows, err := q.QueryContext(ctx, `SELECT id, kind, COALESCE(source_front, front), COALESCE(source_back, back),
+		section, tags, line, position, retired, source_front IS NOT NULL
 		FROM cards WHERE deck_id = ? ORDER BY line, position`, deckID)
 	if err != nil {
 		return 0, nil, err
@@ -143,7 +148,7 @@ func (s *Store) oldCards(ctx context.Context, q querier, name string) (int64, []
 	for rows.Next() {
 		var o oldCard
 		var tags string
-		if err := rows.Scan(&o.card.ID, &o.card.Kind, &o.card.Front, &o.card.Back, &o.card.Section, &tags, &o.card.Line, &o.position, &o.retired); err != nil {
+		if err := rows.Scan(&o.card.ID, &o.card.Kind, &o.card.Front, &o.card.Back, &o.card.Section, &tags, &o.card.Line, &o.position, &o.retired, &o.edited); err != nil {
 			return 0, nil, err
 		}
 		o.card.Tags = splitTags(tags)
@@ -155,7 +160,7 @@ func (s *Store) oldCards(ctx context.Context, q querier, name string) (int64, []
 // sameOld reports whether a and b are the same old cards, in order.
 func sameOld(a, b []oldCard) bool {
 	return slices.EqualFunc(a, b, func(x, y oldCard) bool {
-		return x.position == y.position && x.retired == y.retired && x.card.ID == y.card.ID && x.card.Kind == y.card.Kind &&
+		return x.position == y.position && x.retired == y.retired && x.edited == y.edited && x.card.ID == y.card.ID && x.card.Kind == y.card.Kind &&
 			x.card.Front == y.card.Front && x.card.Back == y.card.Back && x.card.Section == y.card.Section &&
 			x.card.Line == y.card.Line && slices.Equal(x.card.Tags, y.card.Tags)
 	})
@@ -200,11 +205,18 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 	}
 	defer insert.Close()
 	update, err := tx.PrepareContext(ctx, `UPDATE cards SET kind = ?, front = ?, back = ?, section = ?, tags = ?,
-		line = ?, position = ?, retired = 0 WHERE id = ?`)
+		line = ?, position = ?, retired = 0, source_front = NULL, source_back = NULL WHERE id = ?`)
 	if err != nil {
 		return err
 	}
 	defer update.Close()
+	// The same but for the text, which an edit in the collection keeps.
+	updateMeta, err := tx.PrepareContext(ctx, `UPDATE cards SET kind = ?, section = ?, tags = ?,
+		line = ?, position = ?, retired = 0 WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer updateMeta.Close()
 	other, err := tx.PrepareContext(ctx, `SELECT d.name FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?`)
 	if err != nil {
 		return err
@@ -230,10 +242,18 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 			res.New++
 			continue
 		}
-		changed := o.retired || o.card.Kind != c.Kind || o.card.Front != c.Front || o.card.Back != c.Back ||
-			o.card.Section != c.Section || !slices.Equal(o.card.Tags, splitTags(tags))
-		if changed || o.card.Line != c.Line || o.position != i {
+		text := o.card.Front != c.Front || o.card.Back != c.Back
+		changed := text || o.retired || o.card.Kind != c.Kind || o.card.Section != c.Section || !slices.Equal(o.card.Tags, splitTags(tags))
+		switch {
+		case text:
 			if _, err := update.ExecContext(ctx, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i, c.ID); err != nil {
+				return err
+			}
+			if o.edited {
+				res.Replaced = append(res.Replaced, c.ID)
+			}
+		case changed || o.card.Line != c.Line || o.position != i:
+			if _, err := updateMeta.ExecContext(ctx, string(c.Kind), c.Section, tags, c.Line, i, c.ID); err != nil {
 				return err
 			}
 		}

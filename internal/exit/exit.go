@@ -68,6 +68,7 @@ func sigName(s syscall.Signal) string {
 var (
 	undefinedFlag = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
 	badFlagValue  = regexp.MustCompile(`^invalid value "(.*)" for flag -+(\S+): .*strconv\.Parse`)
+	noHelpTopic   = regexp.MustCompile(`^No help topic for '(.*)'(?:\. (\S+))?$`)
 	badEnvValue   = regexp.MustCompile(`^could not parse "(.*)" as \w+ value from environment variable (\S+) for flag`)
 )
 
@@ -85,6 +86,15 @@ func Usage(err error) error {
 		return fmt.Errorf("%s: %q is not a whole number", m[2], m[1])
 	}
 	return err
+}
+
+// UndefinedFlag returns the flag the command-line library says is not
+// defined, without its dashes.
+func UndefinedFlag(err error) (string, bool) {
+	if m := undefinedFlag.FindStringSubmatch(err.Error()); m != nil {
+		return m[1], true
+	}
+	return "", false
 }
 
 // FlagName writes a flag's name as it is typed: -o, --format.
@@ -111,8 +121,16 @@ func Status(err error) (code int, msg error, hint string) {
 		code, hint = ee.Code, ee.Hint
 	case errors.As(err, &se):
 		code = 128 + int(se.Sig)
-	case errors.As(err, &ec) && ec.ExitCode() == 2:
-		code = 2 // a malformed command line the library found outside OnUsageError
+	case errors.As(err, &ec) && (ec.ExitCode() == 2 || ec.ExitCode() == 3):
+		// A malformed command line the library found outside OnUsageError,
+		// or a help topic it does not know (which it gives status 3).
+		code = 2
+		if m := noHelpTopic.FindStringSubmatch(err.Error()); m != nil {
+			msg = fmt.Errorf("help: no command %q", m[1])
+			if m[2] != "" {
+				hint = "did you mean 'spaced help " + m[2] + "'?"
+			}
+		}
 	case badEnvValue.MatchString(err.Error()):
 		code, msg = 2, Usage(err)
 	}
@@ -120,4 +138,47 @@ func Status(err error) (code int, msg error, hint string) {
 		hint = "see 'spaced --help'"
 	}
 	return code, msg, hint
+}
+
+// Suggest returns the one of names closest to what the user typed, when it
+// is close enough to be a typo (at most one edit in four characters, and
+// at least one), else "".
+func Suggest(typed string, names []string) string {
+	best, bestD := "", 0
+	for _, n := range names {
+		d := editDistance(typed, n)
+		if d <= max(1, len(n)/4) && (best == "" || d < bestD) {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance of a and b:
+// insertions, deletions, substitutions and swaps of two neighbours.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }

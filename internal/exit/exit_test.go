@@ -46,3 +46,18 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggest(t *testing.T) {
+	commands := []string{"compile", "add", "review", "due", "grade", "undo", "stats", "export"}
+	for typed, want := range map[string]string{
+		"reveiw": "review", "reviw": "review", "compiel": "compile", "ad": "add", "stat": "stats",
+		"frobnicate": "", "x": "", "deu": "due",
+	} {
+		if got := Suggest(typed, commands); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", typed, got, want)
+		}
+	}
+	if got := Suggest("nwe", []string{"new", "limit", "deck"}); got != "new" {
+		t.Errorf("Suggest(nwe) = %q", got)
+	}
+}

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"spaced/internal/exit"
+	"spaced/output"
+	"spaced/srs"
+)
+
+func (a *app) manageCommands() []*cli.Command {
+	cards := func(name, usage, done string, set func(*srs.Store, []string, srs.Day) ([]string, error)) *cli.Command {
+		return &cli.Command{Name: name, Usage: usage, ArgsUsage: "CARD-ID...", ShellComplete: a.completeCards,
+			Action: func(ctx context.Context, cmd *cli.Command) error { return a.setCards(ctx, cmd, done, set) }}
+	}
+	return []*cli.Command{
+		cards("suspend", "keep cards out of every queue until unsuspended (their history kept)", "suspended",
+			func(s *srs.Store, ids []string, _ srs.Day) ([]string, error) { return s.Suspend(ids, true) }),
+		cards("unsuspend", "put suspended cards back in the queue", "unsuspended",
+			func(s *srs.Store, ids []string, _ srs.Day) ([]string, error) { return s.Suspend(ids, false) }),
+		cards("bury", "keep cards out of today's queue; they come back on the next study day", "buried until tomorrow",
+			func(s *srs.Store, ids []string, day srs.Day) ([]string, error) { return s.Bury(ids, day) }),
+		{Name: "edit", Usage: "edit a card's front and back in $EDITOR, keeping its ID and history", ArgsUsage: "CARD-ID",
+			ShellComplete: a.completeCards, Action: a.edit},
+		{Name: "delete-deck", Usage: "remove a deck, its cards and their review history from the collection", ArgsUsage: "DECK",
+			Flags:         []cli.Flag{&cli.BoolFlag{Name: "yes", Aliases: []string{"y"}, Usage: "delete without asking"}},
+			ShellComplete: a.completeDecks, Action: a.deleteDeck},
+	}
+}
+
+// setCards runs set on the cards given as arguments and prints a line for
+// each: "ID: suspended (front…)".
+func (a *app) setCards(ctx context.Context, cmd *cli.Command, done string, set func(*srs.Store, []string, srs.Day) ([]string, error)) error {
+	if cmd.NArg() == 0 {
+		return exit.Misusef("%s: no CARD-ID given", cmd.Name)
+	}
+	s, day, err := a.study(ctx, cmd, cmd.Name, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ids, err := set(s, cmd.Args().Slice(), day)
+	if err != nil {
+		return cardError(cmd.Name, "", err)
+	}
+	for _, id := range ids {
+		it, err := s.Item(id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "%s: %s (%s)\n", id, done, output.Short(it.Card.Front, 50))
+	}
+	return nil
+}
+
+// edit opens the card's front and back in the user's editor and saves what
+// comes back.
+func (a *app) edit(ctx context.Context, cmd *cli.Command) error {
+	if err := maxArgs(cmd, 1); err != nil {
+		return err
+	}
+	if cmd.NArg() == 0 {
+		return exit.Misusef("edit: no CARD-ID given")
+	}
+	s, _, err := a.study(ctx, cmd, "edit", true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	it, err := s.Item(cmd.Args().First())
+	if err != nil {
+		return cardError("edit", cmd.Args().First(), err)
+	}
+	front, back, err := a.editText(it)
+	if err != nil {
+		return fmt.Errorf("edit %s: %w", it.Card.ID, err)
+	}
+	if front == strings.TrimSpace(it.Card.Front) && back == strings.TrimSpace(it.Card.Back) {
+		a.notef("%s: no change", it.Card.ID)
+		return nil
+	}
+	if _, err := s.Edit(it.Card.ID, front, back); err != nil {
+		return fmt.Errorf("edit %s: %w", it.Card.ID, err)
+	}
+	fmt.Fprintf(a.stdout, "%s: edited (%s); its history is kept\n", it.Card.ID, output.Short(front, 50))
+	return nil
+}
+
+// editSeparator is the line between the front and the back in the file
+// the editor opens.
+const editSeparator = "---"
+
+// editText writes the card to a temporary file, runs $VISUAL or $EDITOR
+// (else vi) on it and reads back the front and the back.
+func (a *app) editText(it srs.Item) (front, back string, err error) {
+	for _, t := range []string{it.Card.Front, it.Card.Back} {
+		for _, l := range strings.Split(t, "\n") {
+			if strings.TrimSpace(l) == editSeparator {
+				return "", "", errors.New("the card's text holds a line \"---\"; edit its deck file instead")
+			}
+		}
+	}
+	dir, err := os.MkdirTemp("", "spaced-edit")
+	if err != nil {
+		return "", "", err
+	}
+	defer os.RemoveAll(dir)
+	p := filepath.Join(dir, it.Card.ID+".md")
+	text := it.Card.Front + "\n" + editSeparator + "\n" + it.Card.Back + "\n"
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		return "", "", err
+	}
+	editor := a.getenv("VISUAL")
+	if editor == "" {
+		editor = a.getenv("EDITOR")
+	}
+	if editor == "" {
+		editor = "vi"
+	}
+	c := exec.Command("sh", "-c", editor+` "$1"`, "sh", p)
+	c.Stdin, c.Stdout, c.Stderr = a.stdin, a.stdout, a.stderr
+	if a.stdinFile != nil {
+		c.Stdin = a.stdinFile
+	}
+	if a.stdoutFile != nil {
+		c.Stdout = a.stdoutFile
+	}
+	if err := c.Run(); err != nil {
+		return "", "", fmt.Errorf("the editor %q: %w; the card is unchanged", editor, err)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return "", "", err
+	}
+	f, k, ok := strings.Cut("\n"+strings.ReplaceAll(string(b), "\r\n", "\n"), "\n"+editSeparator+"\n")
+	if !ok {
+		return "", "", fmt.Errorf("no line %q between the front and the back; the card is unchanged", editSeparator)
+	}
+	front, back = strings.TrimSpace(f), strings.TrimSpace(k)
+	if front == "" || back == "" {
+		return "", "", errors.New("the front or the back is empty; the card is unchanged")
+	}
+	return front, back, nil
+}
+
+// deleteDeck removes a deck after asking on a terminal, or with --yes.
+func (a *app) deleteDeck(ctx context.Context, cmd *cli.Command) error {
+	if err := maxArgs(cmd, 1); err != nil {
+		return err
+	}
+	name := cmd.Args().First()
+	if name == "" {
+		return exit.Misusef("delete-deck: no DECK given")
+	}
+	s, err := a.openStore(cmd, true)
+	if err != nil {
+		return fmt.Errorf("delete-deck: %w", err)
+	}
+	defer s.Close()
+	ds, err := s.Decks(0)
+	if err != nil {
+		return fmt.Errorf("delete-deck: %w", err)
+	}
+	var found *srs.DeckInfo
+	for i := range ds {
+		if ds[i].Name == name {
+			found = &ds[i]
+		}
+	}
+	if found == nil {
+		return exit.WithHint(fmt.Errorf("delete-deck: no deck %q in the collection", name), "'spaced decks' lists the decks; give the name exactly")
+	}
+	if !cmd.Bool("yes") {
+		if !isTerminal(a.stdinFile) {
+			return exit.Misusef("delete-deck: give --yes to delete %q without being asked", name)
+		}
+		fmt.Fprintf(a.stderr, "Delete the deck %q, its %s and their review history? [y/N] ", name, output.Plural(found.Cards+found.Retired, "card"))
+		answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+			return errors.New("delete-deck: not deleted")
+		}
+	}
+	cards, reviews, err := s.DeleteDeck(name)
+	if err != nil {
+		return fmt.Errorf("delete-deck: %w", err)
+	}
+	fmt.Fprintf(a.stdout, "%s: deleted, with %s and %s\n", output.OneLine(name), output.Plural(cards, "card"), output.Plural(reviews, "review log row"))
+	return nil
+}

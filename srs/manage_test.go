@@ -1,0 +1,148 @@
+package srs
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"spaced/deck"
+)
+
+func queueIDs(t *testing.T, s *Store, day Day) []string {
+	t.Helper()
+	q, err := s.Queue(day, DefaultLimits, deck.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range q.Cards {
+		ids = append(ids, c.Card.ID)
+	}
+	return ids
+}
+
+// A suspended card is in no queue until unsuspended; a buried one comes
+// back the next study day; both keep their state.
+func TestSuspendAndBury(t *testing.T) {
+	s := newStore(t)
+	mustSync(t, s, testDeck("abc", 4))
+	day := DayOf(2026, 1, 5)
+	if _, err := s.Grade("abc0000000", 4, day, at); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Suspend([]string{"abc0000001", "abc0000000"}, true)
+	if err != nil || !slices.Equal(got, []string{"abc0000001", "abc0000000"}) {
+		t.Fatalf("Suspend = %v, %v", got, err)
+	}
+	if _, err := s.Bury([]string{"abc000000"}, day); !errors.Is(err, ErrAmbiguous) {
+		t.Errorf("Bury of an ambiguous prefix = %v, want ErrAmbiguous", err)
+	}
+	if _, err := s.Bury([]string{"abc0000002"}, day); err != nil {
+		t.Fatal(err)
+	}
+	if ids := queueIDs(t, s, day); !slices.Equal(ids, []string{"abc0000003"}) {
+		t.Errorf("queue with two suspended and one buried = %v", ids)
+	}
+	if ids := queueIDs(t, s, day.Add(1)); !slices.Equal(ids, []string{"abc0000002", "abc0000003"}) {
+		t.Errorf("queue the next day = %v, want the buried card back", ids)
+	}
+	if _, err := s.Suspend([]string{"abc0000000"}, false); err != nil {
+		t.Fatal(err)
+	}
+	if ids := queueIDs(t, s, day.Add(1)); !slices.Equal(ids, []string{"abc0000000", "abc0000002", "abc0000003"}) {
+		t.Errorf("queue after unsuspending = %v", ids)
+	}
+	it, _ := s.Item("abc0000001")
+	if !it.Suspended || it.State.IsNew() != true {
+		t.Errorf("suspended card = %+v", it)
+	}
+	if _, err := s.Suspend([]string{"nosuchcard"}, true); !errors.Is(err, ErrNoSuchCard) {
+		t.Errorf("Suspend of no card = %v", err)
+	}
+}
+
+// An edit keeps the card's ID and history; a sync that gives the card the
+// text it gave before keeps the edit, one that changes it replaces it.
+func TestEditAndSync(t *testing.T) {
+	s := newStore(t)
+	d := testDeck("abc", 3)
+	mustSync(t, s, d)
+	day := DayOf(2026, 1, 5)
+	if _, err := s.Grade("abc0000001", 5, day, at); err != nil {
+		t.Fatal(err)
+	}
+	it, err := s.Edit("abc0000001", "My own question?", "My own answer.")
+	if err != nil || it.Card.Front != "My own question?" || !it.Edited {
+		t.Fatalf("Edit = %+v, %v", it, err)
+	}
+	r := mustSync(t, s, testDeck("abc", 3))
+	if r.Unchanged != 3 || r.Replaced != nil {
+		t.Errorf("sync of the same deck = %+v, want the edit kept", r)
+	}
+	if it, _ := s.Item("abc0000001"); it.Card.Front != "My own question?" || it.State.Repetitions != 1 {
+		t.Errorf("after the sync: %+v", it)
+	}
+	changed := testDeck("abc", 3)
+	changed.Cards[1].Back = "Answer 1, corrected in the chapter."
+	r = mustSync(t, s, changed)
+	if !slices.Equal(r.Replaced, []string{"abc0000001"}) || r.Updated != 1 {
+		t.Errorf("sync of a changed card = %+v, want it to replace the edit", r)
+	}
+	if it, _ := s.Item("abc0000001"); it.Card.Back != "Answer 1, corrected in the chapter." || it.Edited || it.State.Repetitions != 1 {
+		t.Errorf("after the changing sync: %+v", it)
+	}
+	if _, err := s.Edit("abc0000002", "  ", "x"); err == nil {
+		t.Error("Edit to an empty front succeeded")
+	}
+}
+
+// Deleting a deck removes it, its cards and their history, and nothing of
+// another deck.
+func TestDeleteDeck(t *testing.T) {
+	s := newStore(t)
+	mustSync(t, s, testDeck("abc", 3))
+	mustSync(t, s, testDeck("xyz", 2))
+	day := DayOf(2026, 1, 5)
+	for _, id := range []string{"abc0000000", "xyz0000000"} {
+		if _, err := s.Grade(id, 4, day, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Undo(day, at); err != nil { // undoes the grade of xyz0000000
+		t.Fatal(err)
+	}
+	if _, err := s.Grade("abc0000001", 2, day, at); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Undo(day, at); err != nil {
+		t.Fatal(err)
+	}
+	cards, reviews, err := s.DeleteDeck("abc")
+	if err != nil || cards != 3 || reviews != 3 {
+		t.Fatalf("DeleteDeck = %d cards, %d log rows, %v; want 3 and 3", cards, reviews, err)
+	}
+	ds, _ := s.Decks(0)
+	if len(ds) != 1 || ds[0].Name != "xyz" {
+		t.Errorf("decks after the delete = %+v", ds)
+	}
+	if _, err := s.Item("abc0000000"); !errors.Is(err, ErrNoSuchCard) {
+		t.Errorf("a card of the deleted deck: %v", err)
+	}
+	if h, _ := s.History("xyz0000000"); len(h) != 0 {
+		t.Errorf("history of the other deck's undone grade = %+v", h)
+	}
+	if _, _, err := s.DeleteDeck("abc"); !errors.Is(err, ErrNoSuchDeck) {
+		t.Errorf("second DeleteDeck = %v, want ErrNoSuchDeck", err)
+	}
+	if r, _ := s.IntegrityCheck(); r != "ok" {
+		t.Errorf("integrity_check = %q", r)
+	}
+	// The log stays append-only for everyone else.
+	if _, err := s.db.Exec(`DELETE FROM log`); err == nil {
+		t.Error("the log could be deleted after DeleteDeck")
+	}
+	mustSync(t, s, testDeck("abc", 3)) // added again: new cards
+	if it, _ := s.Item("abc0000000"); !it.State.IsNew() {
+		t.Errorf("card of the deck added again = %+v, want new", it)
+	}
+}
