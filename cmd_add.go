@@ -3,14 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
-	"strings"
 
 	"github.com/urfave/cli/v3"
 
 	"spaced/deck"
 	"spaced/internal/exit"
+	"spaced/internal/files"
 	"spaced/output"
 )
 
@@ -53,6 +51,9 @@ func (a *app) add(ctx context.Context, cmd *cli.Command) error {
 			return fmt.Errorf("add %s: %w", from[d.Name], err)
 		}
 		fmt.Fprintln(a.stdout, output.Synced(r))
+		for _, id := range r.Replaced {
+			a.warnf("%s: card %s was edited in the collection; the source changed it, and its text replaces the edit", from[d.Name], id)
+		}
 		if old, ok := sources[d.Name]; ok && r.Retired > 0 && old != "" && old != d.Source {
 			a.warnf("%s: the deck %q came from %s before; %d of its cards were retired (undo: add %s again; to keep both, give this one another name with 'spaced compile --name')",
 				from[d.Name], d.Name, old, r.Retired, old)
@@ -68,8 +69,9 @@ func (a *app) readDecks(paths []string) ([]*deck.Deck, map[string]string, error)
 	var decks []*deck.Deck
 	from := make(map[string]string)
 	for _, p := range paths {
-		if err := refuseExport(p); err != nil {
-			return nil, nil, err
+		if first, ok := files.AnkiExport(p); ok {
+			return nil, nil, exit.WithHint(fmt.Errorf("add: %s: an Anki text export (it starts %q), not a chapter or deck file", p, first),
+				"add the chapter or the deck file it was exported from")
 		}
 		d, err := a.loadDeck(p, "")
 		if err != nil {
@@ -89,23 +91,4 @@ func (a *app) readDecks(paths []string) ([]*deck.Deck, map[string]string, error)
 		decks = append(decks, d)
 	}
 	return decks, from, nil
-}
-
-// refuseExport refuses a file that is an export for Anki (its first line
-// "#separator:", as export anki writes), which would otherwise be read as
-// a chapter and give a deck named after its header.
-func refuseExport(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil // files.Read names the problem
-	}
-	defer f.Close()
-	head := make([]byte, 64)
-	n, _ := io.ReadFull(f, head)
-	first := strings.TrimPrefix(string(head[:n]), "\uFEFF")
-	if strings.HasPrefix(first, "#separator:") || strings.HasPrefix(first, "#html:") || strings.HasPrefix(first, "#notetype:") {
-		return exit.WithHint(fmt.Errorf("add: %s: an Anki text export (it starts %q), not a chapter or deck file", path, strings.SplitN(first, "\n", 2)[0]),
-			"add the chapter or the deck file it was exported from")
-	}
-	return nil
 }

@@ -236,7 +236,7 @@ func TestInfoAndStatsJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &sj); err != nil {
 		t.Fatal(err, r.stderr)
 	}
-	if got, want := jsonKeys(t, []byte(r.stdout)), []string{"cards", "due_today", "forecast", "retention_30d", "reviewed_today", "streak_days"}; !reflect.DeepEqual(got, want) {
+	if got, want := jsonKeys(t, []byte(r.stdout)), []string{"cards", "due_today", "forecast", "retention_30d", "retention_by_week", "reviewed_today", "reviews_by_day", "streak_days"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("stats --json keys = %v, want %v", got, want)
 	}
 	if got, want := jsonKeys(t, sj["cards"]), []string{"learning", "leech", "mature", "new", "retired", "young"}; !reflect.DeepEqual(got, want) {

@@ -5,13 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v3"
 
+	"spaced/internal/editor"
 	"spaced/internal/exit"
 	"spaced/output"
 	"spaced/srs"
@@ -80,7 +78,17 @@ func (a *app) edit(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return cardError("edit", cmd.Args().First(), err)
 	}
-	front, back, err := a.editText(it)
+	ed := editor.Editor{Command: a.getenv("VISUAL"), Stdin: a.stdin, Stdout: a.stdout, Stderr: a.stderr}
+	if ed.Command == "" {
+		ed.Command = a.getenv("EDITOR")
+	}
+	if a.stdinFile != nil {
+		ed.Stdin = a.stdinFile
+	}
+	if a.stdoutFile != nil {
+		ed.Stdout = a.stdoutFile
+	}
+	front, back, err := ed.Card(it.Card.ID, it.Card.Front, it.Card.Back)
 	if err != nil {
 		return fmt.Errorf("edit %s: %w", it.Card.ID, err)
 	}
@@ -93,63 +101,6 @@ func (a *app) edit(ctx context.Context, cmd *cli.Command) error {
 	}
 	fmt.Fprintf(a.stdout, "%s: edited (%s); its history is kept\n", it.Card.ID, output.Short(front, 50))
 	return nil
-}
-
-// editSeparator is the line between the front and the back in the file
-// the editor opens.
-const editSeparator = "---"
-
-// editText writes the card to a temporary file, runs $VISUAL or $EDITOR
-// (else vi) on it and reads back the front and the back.
-func (a *app) editText(it srs.Item) (front, back string, err error) {
-	for _, t := range []string{it.Card.Front, it.Card.Back} {
-		for _, l := range strings.Split(t, "\n") {
-			if strings.TrimSpace(l) == editSeparator {
-				return "", "", errors.New("the card's text holds a line \"---\"; edit its deck file instead")
-			}
-		}
-	}
-	dir, err := os.MkdirTemp("", "spaced-edit")
-	if err != nil {
-		return "", "", err
-	}
-	defer os.RemoveAll(dir)
-	p := filepath.Join(dir, it.Card.ID+".md")
-	text := it.Card.Front + "\n" + editSeparator + "\n" + it.Card.Back + "\n"
-	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
-		return "", "", err
-	}
-	editor := a.getenv("VISUAL")
-	if editor == "" {
-		editor = a.getenv("EDITOR")
-	}
-	if editor == "" {
-		editor = "vi"
-	}
-	c := exec.Command("sh", "-c", editor+` "$1"`, "sh", p)
-	c.Stdin, c.Stdout, c.Stderr = a.stdin, a.stdout, a.stderr
-	if a.stdinFile != nil {
-		c.Stdin = a.stdinFile
-	}
-	if a.stdoutFile != nil {
-		c.Stdout = a.stdoutFile
-	}
-	if err := c.Run(); err != nil {
-		return "", "", fmt.Errorf("the editor %q: %w; the card is unchanged", editor, err)
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return "", "", err
-	}
-	f, k, ok := strings.Cut("\n"+strings.ReplaceAll(string(b), "\r\n", "\n"), "\n"+editSeparator+"\n")
-	if !ok {
-		return "", "", fmt.Errorf("no line %q between the front and the back; the card is unchanged", editSeparator)
-	}
-	front, back = strings.TrimSpace(f), strings.TrimSpace(k)
-	if front == "" || back == "" {
-		return "", "", errors.New("the front or the back is empty; the card is unchanged")
-	}
-	return front, back, nil
 }
 
 // deleteDeck removes a deck after asking on a terminal, or with --yes.

@@ -88,12 +88,7 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	var cards []export.Card
-	if o.weak {
-		cards, err = a.weakCards(cmd)
-	} else {
-		cards, err = a.exportCards(cmd)
-	}
+	cards, err := a.exportCards(cmd, o.weak)
 	if err != nil {
 		return err
 	}

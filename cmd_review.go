@@ -27,6 +27,9 @@ func (a *app) reviewCommand() *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.IntFlag{Name: "new", Value: srs.DefaultLimits.New, Usage: "at most `N` new cards today, counted from the log"},
 			&cli.IntFlag{Name: "limit", Value: srs.DefaultLimits.Review, Usage: "at most `N` due reviews today, counted from the log"},
+			&cli.BoolFlag{Name: "practice", Usage: "go through the filtered cards once, grades logged as practice: no schedule changes, no limit counts"},
+			&cli.BoolFlag{Name: "weak", Usage: "with --practice: only the cards the collection rates hard, hardest first"},
+			&cli.IntFlag{Name: "ahead", Usage: "with --practice: only the cards due within `N` days, soonest first"},
 			&cli.StringFlag{Name: "keys", Value: "sm2", Usage: "the grade keys, `SET`: sm2 (0-5, SM-2's qualities) or anki (1 Again, 2 Hard, 3 Good, 4 Easy; Space Good)", Sources: a.env("SPACED_KEYS")},
 		}, filterFlags()...),
 		Action: a.review,
@@ -35,8 +38,11 @@ func (a *app) reviewCommand() *cli.Command {
 
 // reviewOptions are the flags of review.
 type reviewOptions struct {
-	limits srs.Limits
-	keys   review.Keys
+	limits   srs.Limits
+	keys     review.Keys
+	practice bool
+	weak     bool
+	ahead    int // days, with practice; -1 when not given
 }
 
 func readReviewOptions(cmd *cli.Command) (reviewOptions, error) {
@@ -46,6 +52,18 @@ func readReviewOptions(cmd *cli.Command) (reviewOptions, error) {
 		return o, exit.Misusef("review: --keys: %v", err)
 	}
 	o.keys = k
+	o.practice, o.weak, o.ahead = cmd.Bool("practice"), cmd.Bool("weak"), -1
+	if cmd.IsSet("ahead") {
+		if o.ahead = int(cmd.Int("ahead")); o.ahead < 0 {
+			return o, exit.Misusef("review: --ahead must be 0 or more, not %d", o.ahead)
+		}
+	}
+	switch {
+	case (o.weak || o.ahead >= 0) && !o.practice:
+		return o, exit.Misusef("review: --weak and --ahead go with --practice")
+	case o.weak && o.ahead >= 0:
+		return o, exit.Misusef("review: --weak or --ahead, not both")
+	}
 	for _, f := range []struct {
 		name string
 		v    *int
@@ -73,8 +91,17 @@ func (a *app) review(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	defer s.Close()
-	r := review.New(s, day, o.limits, a.studyFilter(cmd, s), a.now)
-	r.Keys = o.keys
+	f := a.studyFilter(cmd, s)
+	var store review.Store = s
+	if o.practice {
+		cards, err := s.PracticeCards(f, day, o.weak, o.ahead)
+		if err != nil {
+			return fmt.Errorf("review --practice: %w", err)
+		}
+		store = review.Practice(s, cards)
+	}
+	r := review.New(store, day, o.limits, f, a.now)
+	r.Keys, r.Practice = o.keys, o.practice
 	if in, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(in.Fd())) {
 		err = a.reviewTerminal(ctx, r, in)
 	} else {

@@ -33,6 +33,6 @@ func (a *app) stats(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Bool("json") {
 		return output.StatsJSON(a.stdout, st, day)
 	}
-	output.Stats(a.stdout, st, day)
+	output.Stats(a.stdout, st, day, isTerminal(a.stdoutFile) && a.getenv("NO_COLOR") == "")
 	return nil
 }

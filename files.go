@@ -40,12 +40,6 @@ func (a *app) printWarnings(path string, warnings []deck.Warning) {
 	}
 }
 
-// builtinDeck compiles the chapter that ships with the program.
-func (a *app) builtinDeck() (*deck.Deck, error) {
-	path, src := deck.Builtin()
-	return a.parseDeck(path, src, "")
-}
-
 // writeOutput writes through write to the file out, atomically (see
 // files.Write), or to standard output when out is "" or "-". Standard
 // output gets nothing when write fails.

@@ -146,6 +146,10 @@ func (a *app) command() *cli.Command {
 		Reader:                a.stdin,
 		EnableShellCompletion: true,
 		Suggest:               true,
+		Description: "Shell completion of commands, flags, deck names and card IDs: add\n" +
+			"  source <(spaced completion bash)     (or zsh; fish: spaced completion fish | source)\n" +
+			"to your shell's startup file. 'spaced help COMMAND' shows a command's flags, 'spaced man'\n" +
+			"prints the manual page.",
 		ExitErrHandler:        func(context.Context, *cli.Command, error) {},
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Usage: "the collection, `PATH` (or $SPACED_DB; default $XDG_DATA_HOME/spaced/collection.db, else ~/.local/share/spaced/collection.db)", Sources: a.env("SPACED_DB")},

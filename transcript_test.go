@@ -37,10 +37,11 @@ func TestTranscripts(t *testing.T) {
 	}{
 		{"help", func() []step {
 			s := []step{cmd("--help")}
-			for _, c := range []string{"compile", "add", "review", "due", "grade", "undo", "info", "cards", "stats", "decks", "export anki", "export pdf"} {
+			for _, c := range []string{"compile", "add", "review", "due", "grade", "undo", "info", "cards", "stats", "decks",
+				"export anki", "export pdf", "suspend", "unsuspend", "bury", "edit", "delete-deck", "version", "man"} {
 				s = append(s, cmd(append(strings.Fields(c), "--help")...))
 			}
-			return s
+			return append(s, cmd("help", "review"), cmd("reveiw"), cmd("review", "--nwe", "3"), cmd("version"), cmd("man"))
 		}},
 		{"compile", func() []step {
 			return []step{
@@ -72,6 +73,17 @@ func TestTranscripts(t *testing.T) {
 				cmd("cards", "--json", "--section", "roadmap", "--deck", "serverless architecture"),
 				cmd("stats"),
 				cmd("stats", "--json"),
+				cmd("decks"),
+				cmd("cards", "--grep", "cold start", "--deck", "serverless"),
+				cmd("bury", id),
+				cmd("suspend", id[:6], "046gj48ywb"),
+				cmd("due", "--deck", "Serverless*", "--section", "roadmap"),
+				cmd("cards", "--section", "roadmap"),
+				cmd("unsuspend", id),
+				{args: []string{"review", "--practice", "--section", "scenario"}, stdin: "1\n5\n"},
+				{args: []string{"review", "--practice", "--ahead", "1", "--keys", "anki"}, stdin: "3\nu\n4\nq\n"},
+				cmd("delete-deck", "Serverless Architecture::Chapter 20"),
+				cmd("delete-deck", "Serverless Architecture::Chapter 20", "--yes"),
 				cmd("decks"),
 			}
 		}},

@@ -56,6 +56,9 @@ type JSONCard struct {
 	Lapses      int      `json:"lapses"`
 	Leech       bool     `json:"leech"`
 	Due         *string  `json:"due"`
+	Suspended   bool     `json:"suspended"`
+	BuriedUntil *string  `json:"buried_until"`
+	Edited      bool     `json:"edited"`
 }
 
 // CardsJSON writes items as the JSON array of 'cards --json'.
@@ -69,7 +72,8 @@ func CardsJSON(w io.Writer, items []srs.Item) error {
 		}
 		out = append(out, JSONCard{ID: it.Card.ID, Deck: it.Deck, Section: it.Card.Section, Kind: string(it.Card.Kind),
 			Front: it.Card.Front, Tags: tags, State: ItemState(it), EF: float64(st.EF) / 100, Interval: st.Interval,
-			Repetitions: st.Repetitions, Lapses: st.Lapses, Leech: st.Leech, Due: jsonDay(st.Due)})
+			Repetitions: st.Repetitions, Lapses: st.Lapses, Leech: st.Leech, Due: jsonDay(st.Due),
+			Suspended: it.Suspended, BuriedUntil: jsonDay(it.BuriedUntil), Edited: it.Edited})
 	}
 	return JSON(w, out)
 }

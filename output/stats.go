@@ -22,6 +22,16 @@ type JSONStats struct {
 	Forecast      map[string]int `json:"forecast"`
 	Retention30d  *float64       `json:"retention_30d"`
 	StreakDays    int            `json:"streak_days"`
+	// The series behind the charts of 'stats'.
+	ReviewsByDay    map[string]int `json:"reviews_by_day"`
+	RetentionByWeek []JSONWeek     `json:"retention_by_week"`
+}
+
+// JSONWeek is the retention of one week in 'stats --json'.
+type JSONWeek struct {
+	WeekEnding string   `json:"week_ending"`
+	Reviews    int      `json:"reviews"`
+	Retention  *float64 `json:"retention"`
 }
 
 // StatsJSON writes the statistics st of study day day as the JSON object
@@ -39,11 +49,24 @@ func StatsJSON(w io.Writer, st srs.Stats, day srs.Day) error {
 		r := st.Retention
 		out.Retention30d = &r
 	}
+	out.ReviewsByDay = make(map[string]int, len(st.History))
+	for i, n := range st.History {
+		out.ReviewsByDay[day.Add(i-(len(st.History)-1)).String()] = n
+	}
+	out.RetentionByWeek = make([]JSONWeek, len(st.Weeks))
+	for i, wr := range st.Weeks {
+		out.RetentionByWeek[i] = JSONWeek{WeekEnding: day.Add(-7 * (len(st.Weeks) - 1 - i)).String(), Reviews: wr.Reviews}
+		if wr.Reviews > 0 {
+			r := float64(wr.Passed) / float64(wr.Reviews)
+			out.RetentionByWeek[i].Retention = &r
+		}
+	}
 	return JSON(w, out)
 }
 
-// Stats writes the statistics st of study day day as the text of 'stats'.
-func Stats(w io.Writer, st srs.Stats, day srs.Day) {
+// Stats writes the statistics st of study day day as the text of 'stats':
+// the counts, then the charts, in colour when colour is set.
+func Stats(w io.Writer, st srs.Stats, day srs.Day, colour bool) {
 	total := st.New + st.Learning + st.Young + st.Mature
 	fmt.Fprintf(w, "cards:          %d (%d new, %d learning, %d young, %d mature); %d retired, %d leeches\n",
 		total, st.New, st.Learning, st.Young, st.Mature, st.Retired, st.Leech)
@@ -60,4 +83,5 @@ func Stats(w io.Writer, st srs.Stats, day srs.Day) {
 		fmt.Fprintf(w, " %s %d", day.Add(i + 1).String()[5:], n)
 	}
 	fmt.Fprintln(w)
+	writeCharts(w, st, day, colour)
 }

@@ -98,6 +98,7 @@ type view struct {
 	status   string // what the last key did
 	graded   int    // grades of this sitting
 	keys     Keys   // the keys that grade
+	practice bool   // a practice sitting: grades change no schedule
 	help     bool   // the keys are shown instead of the card
 	// scroll is the first line of the card's text shown when the text is
 	// taller than its window; toAnswer asks the next layout to scroll to
@@ -278,8 +279,11 @@ func cardPlace(c Card) string {
 	if c.Card.Section != "" {
 		s += " · " + c.Card.Section
 	}
-	if c.Kind == srs.QueueDrill {
+	switch c.Kind {
+	case srs.QueueDrill:
 		s = "DRILL · " + s
+	case QueuePractice:
+		s = "PRACTICE · " + s
 	}
 	if c.State.Leech {
 		s += " · leech"
@@ -299,6 +303,13 @@ func (v view) legend(width int, st Styles) string {
 			return " " + st.bold("Space") + " or " + st.bold("Enter") + " shows the answer · " + st.bold("?") + " keys"
 		}
 		return " " + st.bold("Space") + " or " + st.bold("Enter") + " shows the answer; 0-5 grades at once · " + st.bold("?") + " keys"
+	}
+	if v.practice {
+		grades := "0-5"
+		if v.keys == KeysAnki {
+			grades = "1-4 (Space 3)"
+		}
+		return " " + st.bold(grades) + " grade · practice: no schedule changes"
 	}
 	if v.keys == KeysAnki {
 		return v.ankiLegend(width, st)

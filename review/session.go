@@ -71,6 +71,9 @@ type Session struct {
 
 	// Keys are the keys that grade, in both protocols (KeysSM2 unless set).
 	Keys Keys
+	// Practice marks a sitting over a Practice store: its grades change no
+	// schedule, and the screen and the summary say so.
+	Practice bool
 
 	skipped map[string]bool // cards skipped in this sitting
 	first   string          // the card to show next when it is queued (the card just undone)
@@ -213,11 +216,12 @@ type Summary struct {
 	Spent         time.Duration
 	DueTomorrow   int // cards due on or before the next study day
 	Day           srs.Day
+	Practice      bool // the grades were practice, which changed no schedule
 }
 
 // Summary counts what the sitting did and what tomorrow holds.
 func (r *Session) Summary() (Summary, error) {
-	s := Summary{Skipped: r.skips, Spent: r.now().Sub(r.start), Day: r.day}
+	s := Summary{Skipped: r.skips, Spent: r.now().Sub(r.start), Day: r.day, Practice: r.Practice}
 	if r.stopped {
 		s.Left = r.left
 	}
@@ -248,6 +252,20 @@ func (r *Session) Summary() (Summary, error) {
 // Write prints the summary, one fact a line.
 func (s Summary) Write(w io.Writer) error {
 	var b strings.Builder
+	if s.Practice {
+		fmt.Fprintf(&b, "Practice: %s graded, no schedule changed.\n", Plural(s.Reviewed, "card"))
+		fmt.Fprintf(&b, "Grades:       ")
+		for q, n := range s.PerGrade {
+			fmt.Fprintf(&b, " %d:%d", q, n)
+		}
+		b.WriteString("\n")
+		if s.Left > 0 {
+			fmt.Fprintf(&b, "Not practised: %s\n", Plural(s.Left+s.Skipped, "card"))
+		}
+		fmt.Fprintf(&b, "Time spent:    %s\n", spentText(s.Spent))
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
 	switch {
 	case s.Left > 0:
 		// Skipped cards stay in the queue for the next sitting.
@@ -318,6 +336,7 @@ func intervalText(days int) string {
 // Anki's keys, by the button and its SM-2 quality ("Good (4)").
 func gradeAck(g srs.Graded, k Keys) string {
 	name := gradeNames[g.Quality]
+
 	if k == KeysAnki {
 		for b, q := range AnkiQuality {
 			if b > 0 && q == g.Quality {
@@ -339,6 +358,27 @@ func gradeAck(g srs.Graded, k Keys) string {
 		s += ", now a leech"
 	}
 	return s
+}
+
+// ack says what a grade of the sitting did.
+func (r *Session) ack(g srs.Graded) string {
+	if r.Practice {
+		return fmt.Sprintf("practised %s (%s); no schedule changed", gradeLabel(g.Quality, r.Keys), output.Short(g.Card.Front, 30))
+	}
+	return gradeAck(g, r.Keys)
+}
+
+// gradeLabel names a quality as the keys show it: "4 good", or with
+// Anki's keys "Good (4)".
+func gradeLabel(q int, k Keys) string {
+	if k == KeysAnki {
+		for b, aq := range AnkiQuality {
+			if b > 0 && aq == q {
+				return fmt.Sprintf("%s (%d)", ankiButtons[b], q)
+			}
+		}
+	}
+	return fmt.Sprintf("%d %s", q, gradeNames[q])
 }
 
 // undoAck says what an undo did.

@@ -49,7 +49,7 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, re
 	}
 	io.WriteString(t, ansi.SetModeAltScreenSaveCursor+ansi.HideCursor)
 	defer io.WriteString(t, ansi.ResetStyle+ansi.ShowCursor+ansi.ResetModeAltScreenSaveCursor)
-	v := view{card: c, graded: r.Graded(), keys: r.Keys}
+	v := view{card: c, graded: r.Graded(), keys: r.Keys, practice: r.Practice}
 	for {
 		w, h := t.Size()
 		if w <= 0 || h <= 0 {
@@ -127,7 +127,7 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, re
 				case err != nil:
 					return err
 				default:
-					v.status = "✓ " + gradeAck(g, r.Keys)
+					v.status = "✓ " + r.ack(g)
 				}
 			case actSkip:
 				r.Skip(v.card)

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"spaced/deck"
 	"strings"
+	"time"
 )
 
 // ErrNoSuchDeck: no deck of the collection has the name given.
@@ -116,4 +118,71 @@ func (s *Store) DeleteDeck(name string) (cards, reviews int, err error) {
 		return nil
 	})
 	return cards, reviews, err
+}
+
+// Practice logs a practice grade of quality q for card id (a full ID) on
+// study day day at the instant at: it changes no schedule and counts
+// toward no limit, statistics or replay. It returns the practice row.
+func (s *Store) Practice(id string, q int, day Day, at time.Time) (int64, error) {
+	if !ValidQuality(q) {
+		return 0, ErrQuality
+	}
+	var rowID int64
+	err := s.write(context.Background(), "practice", func(tx *sql.Tx) error {
+		r, err := tx.Exec(`INSERT INTO practice (card_id, at, day, quality) VALUES (?, ?, ?, ?)`, id, at.Unix(), day.String(), q)
+		if err != nil {
+			return err
+		}
+		rowID, err = r.LastInsertId()
+		return err
+	})
+	return rowID, err
+}
+
+// UndoPractice takes back the practice grade of row id.
+func (s *Store) UndoPractice(id int64) error {
+	return s.write(context.Background(), "practice", func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE practice SET undone = 1 WHERE id = ?`, id)
+		return err
+	})
+}
+
+// PracticeCount returns the practice grades of study day day not taken
+// back.
+func (s *Store) PracticeCount(day Day) (int, error) {
+	var n int
+	err := s.db.QueryRow(`SELECT count(*) FROM practice WHERE day = ? AND undone = 0`, day.String()).Scan(&n)
+	return n, s.classify(err)
+}
+
+// Ahead returns the active cards that pass f and fall due within n study
+// days after day (already due ones included), soonest first, for practice
+// ahead of an exam.
+func (s *Store) Ahead(f deck.Filter, day Day, n int) ([]Item, error) {
+	return s.items(f, nil, `c.retired = 0 AND c.suspended = 0 AND c.due IS NOT NULL AND c.due <= ?`,
+		`c.due, `+deckOrder, day.Add(n).String())
+}
+
+// PracticeCards returns the cards of a practice sitting: the active cards
+// that pass f and are not suspended, in deck order; with weak, those the
+// collection rates hard on day (Weak); with ahead 0 or more, those due
+// within ahead days (Ahead).
+func (s *Store) PracticeCards(f deck.Filter, day Day, weak bool, ahead int) ([]Item, error) {
+	var items []Item
+	var err error
+	switch {
+	case weak:
+		items, err = s.Weak(f, day)
+	case ahead >= 0:
+		items, err = s.Ahead(f, day, ahead)
+	default:
+		items, err = s.Cards(f, false)
+	}
+	cards := items[:0]
+	for _, it := range items {
+		if !it.Suspended {
+			cards = append(cards, it)
+		}
+	}
+	return cards, err
 }

@@ -10,6 +10,18 @@ import (
 // study day.
 const ForecastDays = 30
 
+// HistoryDays is the number of study days Stats counts reviews of, ending
+// on the study day: 26 weeks.
+const HistoryDays = 26 * 7
+
+// RetentionWeeks is the number of weeks Stats gives the retention of,
+// ending on the study day.
+const RetentionWeeks = 12
+
+// WeekRetention is the retention of one week: of the SM-2 reviews of cards
+// with 1 or more repetitions before the review, those graded 3 or more.
+type WeekRetention struct{ Reviews, Passed int }
+
 // Stats describes the cards that pass a filter on a study day.
 //
 // New, Learning, Young, Mature and Retired add up to all the cards: New never
@@ -26,6 +38,12 @@ type Stats struct {
 	Retention     float64           // see HasRetention
 	HasRetention  bool              // whether Retention is known
 	StreakDays    int               // consecutive study days with an SM-2 review, ending on the study day (or the day before when none yet)
+	// History[i]: SM-2 reviews of the study day HistoryDays-1-i days before
+	// the study day (the last is the study day).
+	History [HistoryDays]int
+	// Weeks[i]: the retention of the 7 study days ending 7 × (RetentionWeeks-1-i)
+	// days before the study day (the last week ends on the study day).
+	Weeks [RetentionWeeks]WeekRetention
 }
 
 // Stats returns the statistics of the cards that pass f on study day day.
@@ -106,6 +124,7 @@ func (s *Store) Stats(day Day, f deck.Filter) (Stats, error) {
 	}
 	defer rows.Close()
 	days := make(map[string]bool)
+	parsed := make(map[string]Day) // the days of the log, read once each
 	today, from := day.String(), day.Add(-29).String()
 	var pass, total int
 	for rows.Next() {
@@ -120,6 +139,24 @@ func (s *Store) Stats(day Day, f deck.Filter) (Stats, error) {
 		days[d] = true
 		if d == today {
 			st.ReviewedToday++
+		}
+		rd, ok := parsed[d]
+		if !ok {
+			rd, _ = ParseDay(d)
+			parsed[d] = rd
+		}
+		if rd != 0 && rd <= day {
+			ago := day.Sub(rd)
+			if ago < HistoryDays {
+				st.History[HistoryDays-1-ago]++
+			}
+			if w := ago / 7; w < RetentionWeeks && reps >= 1 {
+				wr := &st.Weeks[RetentionWeeks-1-w]
+				wr.Reviews++
+				if q >= PassQuality {
+					wr.Passed++
+				}
+			}
 		}
 		if d <= today && d >= from && reps >= 1 {
 			total++

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"syscall"
 )
 
@@ -215,4 +216,24 @@ func Same(a, b string) bool {
 	}
 	sb, err := os.Stat(b)
 	return err == nil && os.SameFile(sa, sb)
+}
+
+// AnkiExport reports whether the file at path is a text export for Anki
+// (its first line "#separator:", "#html:" or "#notetype:", as export anki
+// writes), and returns that line.
+func AnkiExport(path string) (string, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	head := make([]byte, 128)
+	n, _ := io.ReadFull(f, head)
+	first, _, _ := strings.Cut(strings.TrimPrefix(string(head[:n]), "\uFEFF"), "\n")
+	for _, h := range []string{"#separator:", "#html:", "#notetype:"} {
+		if strings.HasPrefix(first, h) {
+			return first, true
+		}
+	}
+	return "", false
 }
