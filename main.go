@@ -150,7 +150,7 @@ func (a *app) command() *cli.Command {
 			"  source <(spaced completion bash)     (or zsh; fish: spaced completion fish | source)\n" +
 			"to your shell's startup file. 'spaced help COMMAND' shows a command's flags, 'spaced man'\n" +
 			"prints the manual page.",
-		ExitErrHandler:        func(context.Context, *cli.Command, error) {},
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Usage: "the collection, `PATH` (or $SPACED_DB; default $XDG_DATA_HOME/spaced/collection.db, else ~/.local/share/spaced/collection.db)", Sources: a.env("SPACED_DB")},
 			&cli.StringFlag{Name: "today", Usage: "the study day, `YYYY-MM-DD` (or $SPACED_TODAY; default: today, with the rollover)", Sources: a.env("SPACED_TODAY")},

@@ -67,8 +67,10 @@ func RunTerminal(ctx context.Context, r *Session, t Terminal, keys io.Reader, re
 			return context.Cause(ctx)
 		case e, more := <-events:
 			if !more {
+				// The events end with the input, or with ctx (whose end
+				// the select may see second).
 				r.Stop()
-				return nil
+				return context.Cause(ctx)
 			}
 			ev = e
 		}
