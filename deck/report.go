@@ -65,7 +65,11 @@ func WriteReport(w io.Writer, d *Deck, warnings []Warning) {
 		lines = "line"
 	}
 	if source != "" {
-		fmt.Fprintf(w, "report: %s: %d cards (%s), %d %s skipped\n", source, n, kinds(total), len(warnings), lines)
+		cards := "cards"
+		if n == 1 {
+			cards = "card"
+		}
+		fmt.Fprintf(w, "report: %s: %d %s (%s), %d %s skipped\n", source, n, cards, kinds(total), len(warnings), lines)
 	} else {
 		fmt.Fprintf(w, "report: no cards, %d %s skipped\n", len(warnings), lines)
 	}

@@ -68,8 +68,12 @@ func StatsJSON(w io.Writer, st srs.Stats, day srs.Day) error {
 // the counts, then the charts, in colour when colour is set.
 func Stats(w io.Writer, st srs.Stats, day srs.Day, colour bool) {
 	total := st.New + st.Learning + st.Young + st.Mature
-	fmt.Fprintf(w, "cards:          %d (%d new, %d learning, %d young, %d mature); %d retired, %d leeches\n",
-		total, st.New, st.Learning, st.Young, st.Mature, st.Retired, st.Leech)
+	leeches := "leeches"
+	if st.Leech == 1 {
+		leeches = "leech"
+	}
+	fmt.Fprintf(w, "cards:          %d (%d new, %d learning, %d young, %d mature); %d retired, %d %s\n",
+		total, st.New, st.Learning, st.Young, st.Mature, st.Retired, st.Leech, leeches)
 	fmt.Fprintf(w, "due today:      %d\n", st.DueToday)
 	fmt.Fprintf(w, "reviewed today: %d\n", st.ReviewedToday)
 	if st.HasRetention {

@@ -253,14 +253,14 @@ func (r *Session) Summary() (Summary, error) {
 func (s Summary) Write(w io.Writer) error {
 	var b strings.Builder
 	if s.Practice {
-		fmt.Fprintf(&b, "Practice: %s graded, no schedule changed.\n", Plural(s.Reviewed, "card"))
+		fmt.Fprintf(&b, "Practice: %s graded, no schedule changed.\n", output.Plural(s.Reviewed, "card"))
 		fmt.Fprintf(&b, "Grades:       ")
 		for q, n := range s.PerGrade {
 			fmt.Fprintf(&b, " %d:%d", q, n)
 		}
 		b.WriteString("\n")
 		if s.Left > 0 {
-			fmt.Fprintf(&b, "Not practised: %s\n", Plural(s.Left+s.Skipped, "card"))
+			fmt.Fprintf(&b, "Not practised: %s\n", output.Plural(s.Left+s.Skipped, "card"))
 		}
 		fmt.Fprintf(&b, "Time spent:    %s\n", spentText(s.Spent))
 		_, err := io.WriteString(w, b.String())
@@ -269,7 +269,7 @@ func (s Summary) Write(w io.Writer) error {
 	switch {
 	case s.Left > 0:
 		// Skipped cards stay in the queue for the next sitting.
-		fmt.Fprintf(&b, "%s left in today's queue.\n", Plural(s.Left+s.Skipped, "card"))
+		fmt.Fprintf(&b, "%s left in today's queue.\n", output.Plural(s.Left+s.Skipped, "card"))
 	case s.Reviewed+s.Drills+s.Skipped == 0:
 		fmt.Fprintf(&b, "Nothing to review on %s.\n", s.Day)
 	case s.Skipped > 0:
@@ -277,31 +277,23 @@ func (s Summary) Write(w io.Writer) error {
 	default:
 		fmt.Fprintf(&b, "Done for today.\n")
 	}
-	fmt.Fprintf(&b, "Reviewed:      %s (%d new, %d due)\n", Plural(s.Reviewed, "card"), s.New, s.Reviewed-s.New)
+	fmt.Fprintf(&b, "Reviewed:      %s (%d new, %d due)\n", output.Plural(s.Reviewed, "card"), s.New, s.Reviewed-s.New)
 	fmt.Fprintf(&b, "Grades:       ")
 	for q, n := range s.PerGrade {
 		fmt.Fprintf(&b, " %d:%d", q, n)
 	}
 	fmt.Fprintf(&b, "\nDrill repeats: %d", s.Drills)
 	if s.DrillLeft > 0 {
-		fmt.Fprintf(&b, " (%s still to drill today)", Plural(s.DrillLeft, "card"))
+		fmt.Fprintf(&b, " (%s still to drill today)", output.Plural(s.DrillLeft, "card"))
 	}
 	b.WriteString("\n")
 	if s.Skipped > 0 {
 		fmt.Fprintf(&b, "Skipped:       %d\n", s.Skipped)
 	}
 	fmt.Fprintf(&b, "Time spent:    %s\n", spentText(s.Spent))
-	fmt.Fprintf(&b, "Due tomorrow:  %s\n", Plural(s.DueTomorrow, "card"))
+	fmt.Fprintf(&b, "Due tomorrow:  %s\n", output.Plural(s.DueTomorrow, "card"))
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// Plural writes n with noun, adding "s" unless n is 1.
-func Plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // spentText writes a duration in whole seconds: 45s, 4m 05s, 1h 02m.
@@ -350,7 +342,7 @@ func gradeAck(g srs.Graded, k Keys) string {
 	case g.Drill:
 		return fmt.Sprintf("drill %d %s: done for today", g.Quality, name)
 	}
-	s := fmt.Sprintf("%d %s: due %s (%s)", g.Quality, name, g.State.Due, Plural(g.State.Interval, "day"))
+	s := fmt.Sprintf("%d %s: due %s (%s)", g.Quality, name, g.State.Due, output.Plural(g.State.Interval, "day"))
 	if g.Again {
 		s += ", drill today"
 	}
