@@ -1,12 +1,12 @@
 package main
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v3"
 
 	"spaced/deck"
+	"spaced/internal/collection"
 	"spaced/srs"
 )
 
@@ -31,28 +31,8 @@ func readFilter(cmd *cli.Command) deck.Filter {
 // command will then show nothing.
 func (a *app) studyFilter(cmd *cli.Command, s *srs.Store) deck.Filter {
 	f := readFilter(cmd)
-	if f.Deck == "" {
-		return f
+	if names, unknown := collection.UnknownDeck(s, f); unknown {
+		a.warnf("no deck %q in the collection (it has %s)", f.Deck, strings.Join(names, ", "))
 	}
-	decks, err := s.Decks(0)
-	if err != nil {
-		return f
-	}
-	var names []string
-	for _, d := range decks {
-		if f.MatchDeck(d.Name) {
-			return f
-		}
-		names = append(names, d.Name)
-	}
-	a.warnf("no deck %q in the collection (it has %s)", f.Deck, strings.Join(quoteAll(names), ", "))
 	return f
-}
-
-func quoteAll(ss []string) []string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = strconv.Quote(s)
-	}
-	return q
 }

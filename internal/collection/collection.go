@@ -7,13 +7,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"spaced/deck"
 	"spaced/internal/exit"
+	"spaced/output"
 	"spaced/srs"
 )
 
@@ -139,4 +143,52 @@ func OpenStudy(ctx context.Context, p string, write bool, now time.Time) (s *srs
 		return nil, nil, fmt.Errorf("adding the built-in deck: %w", err)
 	}
 	return s, added, nil
+}
+
+// UnknownDeck returns, when f names a deck (Filter.Deck) that no deck of
+// s matches, the names of the decks s has; else nil and false.
+func UnknownDeck(s *srs.Store, f deck.Filter) ([]string, bool) {
+	if f.Deck == "" {
+		return nil, false
+	}
+	decks, err := s.Decks(0)
+	if err != nil {
+		return nil, false
+	}
+	var names []string
+	for _, d := range decks {
+		if f.MatchDeck(d.Name) {
+			return nil, false
+		}
+		names = append(names, strconv.Quote(d.Name))
+	}
+	return names, true
+}
+
+// CompleteCards writes the shell completions of card IDs, from the
+// collection at p (read-only; nothing when there is none): each ID with
+// the start of its front as the description ("ID:front").
+func CompleteCards(w io.Writer, p string, f deck.Filter) {
+	s, err := Open(p, false)
+	if err != nil {
+		return
+	}
+	defer s.Close()
+	items, _ := s.Cards(f, false)
+	for _, it := range items {
+		fmt.Fprintf(w, "%s:%s\n", it.Card.ID, strings.ReplaceAll(output.Short(it.Card.Front, 60), ":", `\:`))
+	}
+}
+
+// CompleteDecks writes the shell completions of deck names.
+func CompleteDecks(w io.Writer, p string) {
+	s, err := Open(p, false)
+	if err != nil {
+		return
+	}
+	defer s.Close()
+	ds, _ := s.Decks(0)
+	for _, d := range ds {
+		fmt.Fprintln(w, strings.ReplaceAll(d.Name, ":", `\:`))
+	}
 }
