@@ -22,10 +22,11 @@ const (
 	KindDefinition Kind = "definition" // a term and its meaning
 	KindStep       Kind = "step"       // one item of a named ordered list
 	KindOther      Kind = "other"      // tips and anything else worth a card
+	KindCloze      Kind = "cloze"      // a text with one of its deletions hidden
 )
 
 // Kinds lists every kind in the order the documentation gives them.
-var Kinds = []Kind{KindQA, KindScenario, KindDefinition, KindStep, KindOther}
+var Kinds = []Kind{KindQA, KindScenario, KindDefinition, KindStep, KindOther, KindCloze}
 
 // Valid reports whether k is one of Kinds.
 func (k Kind) Valid() bool {
@@ -52,7 +53,30 @@ type Card struct {
 	Section string   `json:"section"`
 	Tags    []string `json:"tags"`
 	Line    int      `json:"line"`
+
+	// A note gives several cards: a cloze text one per cloze number, a
+	// two-way fact one per direction. Note is the ID of the note's first
+	// card (its GUID in Anki) on each of them, "" for a card alone.
+	Note string `json:"note,omitempty"`
+	// Cloze is the number of the deletion a cloze card hides (1 for
+	// {{c1::…}}), and Text the note's text in Anki's cloze syntax, from
+	// which Front and Back are made (ClozeCards).
+	Cloze int    `json:"cloze,omitempty"`
+	Text  string `json:"text,omitempty"`
+	// Reverse marks the card of a two-way note that asks back to front.
+	Reverse bool `json:"reverse,omitempty"`
+
+	link noteLink // where the card stands in its note, until linkNotes sets Note
 }
+
+// noteLink says where a card stands in a note of several cards.
+type noteLink uint8
+
+const (
+	alone    noteLink = iota // a card that is its own note
+	noteHead                 // the first card of a note
+	sibling                  // a later card of the note before it
+)
 
 // Deck is a named list of cards in source order.
 //

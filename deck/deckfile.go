@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -70,24 +71,72 @@ func Write(w io.Writer, d *Deck) error {
 		fmt.Fprintf(bw, "source: %s\n", d.Source)
 	}
 	section := ""
-	for i := range d.Cards {
+	for i := 0; i < len(d.Cards); {
 		c := &d.Cards[i]
 		if err := checkCard(c); err != nil {
+			return err
+		}
+		n, err := noteSize(d.Cards[i:])
+		if err != nil {
 			return err
 		}
 		if i == 0 && c.Section != "" || i > 0 && c.Section != section {
 			section = c.Section
 			fmt.Fprintf(bw, "\n## %s\n", section)
 		}
-		fmt.Fprintf(bw, "\n### %s {#%s}\n", c.Kind, c.ID)
+		fmt.Fprintf(bw, "\n### %s", c.Kind)
+		for _, s := range d.Cards[i : i+n] {
+			fmt.Fprintf(bw, " {#%s}", s.ID)
+		}
+		bw.WriteByte('\n')
 		if len(c.Tags) > 0 {
 			fmt.Fprintf(bw, "tags: %s\n", strings.Join(c.Tags, " "))
 		}
-		writeText(bw, c.Front)
-		bw.WriteString("---\n")
-		writeText(bw, c.Back)
+		if c.Kind == KindCloze {
+			writeText(bw, c.Text)
+			bw.WriteString("---\n")
+		} else {
+			writeText(bw, c.Front)
+			bw.WriteString("---\n")
+			writeText(bw, c.Back)
+		}
+		i += n
 	}
 	return bw.Flush()
+}
+
+// noteSize returns how many cards, from the first of cards, make its note:
+// a cloze card's note has the cards ClozeCards makes of its text, a two-way
+// note its card and the reverse; checking that the deck's cards are those.
+func noteSize(cards []Card) (int, error) {
+	c := &cards[0]
+	if c.Kind == KindCloze {
+		want := ClozeCards(c.Text)
+		if len(want) == 0 {
+			return 0, fmt.Errorf("card %s: a cloze card whose text has no deletion {{c1::…}}", c.ID)
+		}
+		if len(cards) < len(want) {
+			return 0, fmt.Errorf("card %s: its text gives %d cloze cards, the deck has %d", c.ID, len(want), len(cards))
+		}
+		for k, w := range want {
+			g := &cards[k]
+			if g.Kind != KindCloze || g.Text != c.Text || g.Cloze != w.Cloze || g.Front != w.Front || g.Back != w.Back || g.Section != c.Section || !slices.Equal(g.Tags, c.Tags) {
+				return 0, fmt.Errorf("card %s: not cloze card %d of the text of card %s", g.ID, w.Cloze, c.ID)
+			}
+		}
+		return len(want), nil
+	}
+	if len(cards) > 1 && cards[1].Reverse && cards[1].Note != "" && cards[1].Note == c.Note {
+		r := &cards[1]
+		if r.Front != c.Back || r.Back != c.Front || r.Kind != c.Kind || r.Section != c.Section || !slices.Equal(r.Tags, c.Tags) {
+			return 0, fmt.Errorf("card %s: not the reverse of card %s", r.ID, c.ID)
+		}
+		return 2, nil
+	}
+	if c.Reverse {
+		return 0, fmt.Errorf("card %s: a reversed card without its forward card before it", c.ID)
+	}
+	return 1, nil
 }
 
 // checkCard reports why the deck file cannot hold c, or nil.
@@ -99,7 +148,7 @@ func checkCard(c *Card) error {
 		return fmt.Errorf("card %s: unknown kind %q", c.ID, c.Kind)
 	case strings.TrimSpace(c.Front) == "":
 		return fmt.Errorf("card %s: empty front", c.ID)
-	case strings.TrimSpace(c.Back) == "":
+	case strings.TrimSpace(c.Back) == "" && c.Kind != KindCloze:
 		return fmt.Errorf("card %s: empty back", c.ID)
 	case strings.ContainsAny(c.Section, "\r\n"):
 		return fmt.Errorf("card %s: section has a line break", c.ID)
@@ -148,7 +197,10 @@ func needsEscape(line string) bool {
 // isRule reports whether line separates a front from its back.
 func isRule(line string) bool { return strings.TrimRight(line, " \t\r") == "---" }
 
-var cardHeading = lazyCompile(`^### ([a-z]+) \{#([^}]*)\}\s*$`)
+var (
+	cardHeading = lazyCompile(`^### ([a-z]+)((?: \{#[^}]*\})+)\s*$`)
+	headingID   = lazyCompile(`\{#([^}]*)\}`)
+)
 
 // Read reads a deck file written by Write (and perhaps edited by hand). A
 // byte-order mark and CRLF line ends are accepted. Leading and trailing blank
@@ -182,13 +234,14 @@ func Read(r io.Reader) (*Deck, error) {
 		return nil, fmt.Errorf("1: deck file version %q is not one this program reads (it reads %s)", first, Magic)
 	}
 	var (
-		section string
-		card    *Card
-		front   []string
-		back    []string
-		inBack  bool
-		ids     = make(map[string]int)
-		header  = true
+		section  string
+		card     *Card
+		front    []string
+		back     []string
+		inBack   bool
+		ids      = make(map[string]int)
+		header   = true
+		blockIDs []string // the IDs of the card heading being read
 	)
 	finish := func() error {
 		if card == nil {
@@ -197,15 +250,18 @@ func Read(r io.Reader) (*Deck, error) {
 		if !inBack {
 			return fmt.Errorf("%d: card %s has no \"---\" line between front and back", card.Line, card.ID)
 		}
-		card.Front, card.Back = joinText(front), joinText(back)
-		if card.Front == "" {
-			return fmt.Errorf("%d: card %s has an empty front", card.Line, card.ID)
+		cards, err := noteCards(d, card, blockIDs, joinText(front), joinText(back))
+		if err != nil {
+			return err
 		}
-		if card.Back == "" {
-			return fmt.Errorf("%d: card %s has an empty back", card.Line, card.ID)
+		for _, c := range cards {
+			if prev, dup := ids[c.ID]; dup && prev != card.Line {
+				return fmt.Errorf("%d: card ID %s repeats the card at line %d", card.Line, c.ID, prev)
+			}
+			ids[c.ID] = card.Line
 		}
-		d.Cards = append(d.Cards, *card)
-		card, front, back, inBack = nil, nil, nil, false
+		d.Cards = append(d.Cards, cards...)
+		card, front, back, inBack, blockIDs = nil, nil, nil, false, nil
 		return nil
 	}
 	for {
@@ -227,18 +283,24 @@ func Read(r io.Reader) (*Deck, error) {
 				if m == nil {
 					return nil, fmt.Errorf("%d: malformed card heading %q (want \"### KIND {#ID}\")", ln, line)
 				}
-				k, id := Kind(m[1]), m[2]
+				k := Kind(m[1])
 				if !k.Valid() {
 					return nil, fmt.Errorf("%d: unknown card kind %q", ln, m[1])
 				}
-				if !ValidID(id) {
-					return nil, fmt.Errorf("%d: malformed card ID %q (want %d characters from [0-9a-z])", ln, id, IDLen)
+				for _, im := range headingID.FindAllStringSubmatch(m[2], -1) {
+					id := im[1]
+					if !ValidID(id) {
+						return nil, fmt.Errorf("%d: malformed card ID %q (want %d characters from [0-9a-z])", ln, id, IDLen)
+					}
+					if prev, dup := ids[id]; dup {
+						return nil, fmt.Errorf("%d: card ID %s repeats the card at line %d", ln, id, prev)
+					}
+					if slices.Contains(blockIDs, id) {
+						return nil, fmt.Errorf("%d: card ID %s repeats in the heading", ln, id)
+					}
+					blockIDs = append(blockIDs, id)
 				}
-				if prev, dup := ids[id]; dup {
-					return nil, fmt.Errorf("%d: card ID %s repeats the card at line %d", ln, id, prev)
-				}
-				ids[id] = ln
-				card = &Card{ID: id, Kind: k, Section: section, Line: ln}
+				card = &Card{ID: blockIDs[0], Kind: k, Section: section, Line: ln}
 				continue
 			}
 			if line != "##" && !strings.HasPrefix(line, "## ") {
@@ -281,7 +343,56 @@ func Read(r io.Reader) (*Deck, error) {
 		return nil, err
 	}
 	d.clean()
+	d.linkNotes()
 	return d, nil
+}
+
+// noteCards returns the cards of one "###" block of a deck file: the
+// heading's card c (ID, kind, section, tags, line) with its front and
+// back; for a cloze card, one card per cloze number of its text (the
+// front), which take the heading's IDs in order (a card without one gets
+// its derived ID); for a card with two IDs, the card and its reverse.
+func noteCards(d *Deck, c *Card, ids []string, front, back string) ([]Card, error) {
+	if c.Kind == KindCloze {
+		if back != "" {
+			return nil, fmt.Errorf("%d: cloze card %s: its back is made from its text; leave it empty", c.Line, c.ID)
+		}
+		cards := ClozeCards(front)
+		switch {
+		case len(cards) == 0:
+			return nil, fmt.Errorf("%d: cloze card %s has no deletion {{c1::…}} in its text", c.Line, c.ID)
+		case len(ids) > len(cards):
+			return nil, fmt.Errorf("%d: %d IDs for the %d cloze cards of the text", c.Line, len(ids), len(cards))
+		}
+		for k := range cards {
+			g := &cards[k]
+			g.Section, g.Tags, g.Line = c.Section, slices.Clone(c.Tags), c.Line
+			if k < len(ids) {
+				g.ID = ids[k]
+			} else {
+				g.ID = deriveID(Normalize(d.Name), Normalize(g.Section), identity(g), 0)
+			}
+		}
+		return cards, nil
+	}
+	if front == "" {
+		return nil, fmt.Errorf("%d: card %s has an empty front", c.Line, c.ID)
+	}
+	if back == "" {
+		return nil, fmt.Errorf("%d: card %s has an empty back", c.Line, c.ID)
+	}
+	c.Front, c.Back = front, back
+	switch len(ids) {
+	case 1:
+		return []Card{*c}, nil
+	case 2:
+		fwd, rev := *c, *c
+		fwd.link = noteHead
+		rev.ID, rev.Front, rev.Back, rev.Reverse, rev.link = ids[1], back, front, true, sibling
+		rev.Tags = slices.Clone(c.Tags)
+		return []Card{fwd, rev}, nil
+	}
+	return nil, fmt.Errorf("%d: %d IDs for card %s (a card has one, a two-way card two)", c.Line, len(ids), c.ID)
 }
 
 func unescape(line string) string { return strings.TrimPrefix(line, `\`) }

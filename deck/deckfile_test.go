@@ -189,6 +189,7 @@ func FuzzReadDeck(f *testing.F) {
 	f.Add(buf.String())
 	f.Add(Magic + "\n# D\n## S\n### qa {#abcdefghij}\ntags: a b\n\\---\nf\n---\n\\## b\n")
 	f.Add(Magic + "\n# D\n### qa {#abcdefghij}\nf\n---\nb\n##\n### other {#0123456789}\nx\n---\ny\n")
+	f.Add(Magic + "\n# D\n### cloze {#abcdefghij} {#0123456789}\nThe {{c1::a}} and {{c2::b::h}}.\n---\n### qa {#bcdefghijk} {#cdefghijkl}\nf\n---\nb\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		d, err := Read(strings.NewReader(src))
 		if err != nil {
@@ -206,4 +207,102 @@ func FuzzReadDeck(f *testing.F) {
 		}
 		roundTrip(t, d)
 	})
+}
+
+// clozeChapter is a chapter of our own with every note syntax: Anki
+// cloze numbers (two deletions for one number, a hint), highlights,
+// a hashcards block with an escaped bracket, and two-way cards.
+const clozeChapter = `# Kubernetes notes
+
+## Nodes
+
+The {{c1::kubelet}} runs on every {{c2::node::where?}} and talks to the {{c1::API server}}.
+
+A pod gets its IP address from the ==CNI plugin==, and its DNS name from ==CoreDNS==.
+
+C: A [Service] of type [NodePort] opens a port on every node \[30000-32767].
+
+Deployment:::Keeps a set of identical pods running.
+
+What does a DaemonSet guarantee?
+??
+One pod on every node.
+`
+
+// Notes of several cards go into the deck file as one block, and come back
+// card for card; the cards of a note share its first card's ID as Note.
+func TestDeckFileNotes(t *testing.T) {
+	d, _, err := Compile("k8s.md", []byte(clozeChapter), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type want struct {
+		kind          Kind
+		front, back   string
+		cloze         int
+		reverse, note bool
+	}
+	wants := []want{
+		{KindCloze, "The [...] runs on every node and talks to the [...].", "kubelet; API server\n\nThe **kubelet** runs on every node and talks to the **API server**.", 1, false, true},
+		{KindCloze, "The kubelet runs on every [where?] and talks to the API server.", "node\n\nThe kubelet runs on every **node** and talks to the API server.", 2, false, true},
+		{KindCloze, "A pod gets its IP address from the [...], and its DNS name from CoreDNS.", "CNI plugin\n\nA pod gets its IP address from the **CNI plugin**, and its DNS name from CoreDNS.", 1, false, true},
+		{KindCloze, "A pod gets its IP address from the CNI plugin, and its DNS name from [...].", "CoreDNS\n\nA pod gets its IP address from the CNI plugin, and its DNS name from **CoreDNS**.", 2, false, true},
+		{KindCloze, "A [...] of type NodePort opens a port on every node [30000-32767].", "Service\n\nA **Service** of type NodePort opens a port on every node [30000-32767].", 1, false, true},
+		{KindCloze, "A Service of type [...] opens a port on every node [30000-32767].", "NodePort\n\nA Service of type **NodePort** opens a port on every node [30000-32767].", 2, false, true},
+		{KindDefinition, "Deployment", "Keeps a set of identical pods running.", 0, false, true},
+		{KindDefinition, "Keeps a set of identical pods running.", "Deployment", 0, true, true},
+		{KindQA, "What does a DaemonSet guarantee?", "One pod on every node.", 0, false, true},
+		{KindQA, "One pod on every node.", "What does a DaemonSet guarantee?", 0, true, true},
+	}
+	if len(d.Cards) != len(wants) {
+		t.Fatalf("%d cards, want %d: %+v", len(d.Cards), len(wants), d.Cards)
+	}
+	for i, w := range wants {
+		c := d.Cards[i]
+		if c.Kind != w.kind || c.Front != w.front || c.Back != w.back || c.Cloze != w.cloze || c.Reverse != w.reverse || (c.Note != "") != w.note {
+			t.Errorf("card %d = %+v\nwant %+v", i, c, w)
+		}
+	}
+	for _, pair := range [][2]int{{0, 1}, {2, 3}, {4, 5}, {6, 7}, {8, 9}} {
+		head, sib := d.Cards[pair[0]], d.Cards[pair[1]]
+		if head.Note != head.ID || sib.Note != head.ID {
+			t.Errorf("cards %d and %d: Note %q and %q, want the first's ID %s", pair[0], pair[1], head.Note, sib.Note, head.ID)
+		}
+	}
+	if d.Cards[0].Text != "The {{c1::kubelet}} runs on every {{c2::node::where?}} and talks to the {{c1::API server}}." {
+		t.Errorf("cloze text %q", d.Cards[0].Text)
+	}
+	if d.Cards[4].Text != "A {{c1::Service}} of type {{c2::NodePort}} opens a port on every node [30000-32767]." {
+		t.Errorf("hashcards text %q", d.Cards[4].Text)
+	}
+	roundTrip(t, d)
+	var buf bytes.Buffer
+	Write(&buf, d)
+	for _, want := range []string{"### cloze {#" + d.Cards[0].ID + "} {#" + d.Cards[1].ID + "}\nThe {{c1::kubelet}}", "### definition {#" + d.Cards[6].ID + "} {#" + d.Cards[7].ID + "}\nDeployment\n---\nKeeps"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the deck file lacks %q:\n%s", want, buf.String())
+		}
+	}
+}
+
+// A cloze block read from a deck file edited by hand: a new deletion gets
+// a card with a derived ID; too many IDs, a back, or no deletion are
+// errors naming the line.
+func TestDeckFileClozeEdits(t *testing.T) {
+	d, err := Read(strings.NewReader(Magic + "\n# D\n\n### cloze {#abcdefghij}\nThe {{c1::kubelet}} runs on every {{c2::node}}.\n---\n"))
+	if err != nil || len(d.Cards) != 2 || d.Cards[0].ID != "abcdefghij" || !ValidID(d.Cards[1].ID) || d.Cards[1].Note != "abcdefghij" {
+		t.Fatalf("Read = %+v, %v", d, err)
+	}
+	for src, want := range map[string]string{
+		"### cloze {#abcdefghij} {#bcdefghijk}\nNo deletion here.\n---\n": "4: cloze card abcdefghij has no deletion",
+		"### cloze {#abcdefghij} {#bcdefghijk}\nOne {{c1::only}}.\n---\n": "4: 2 IDs for the 1 cloze cards",
+		"### cloze {#abcdefghij}\nOne {{c1::only}}.\n---\nA back.\n":      "4: cloze card abcdefghij: its back is made from its text",
+		"### qa {#abcdefghij} {#bcdefghijk} {#cdefghijkl}\nQ?\n---\nA.\n": "4: 3 IDs for card abcdefghij",
+		"### qa {#abcdefghij} {#abcdefghij}\nQ?\n---\nA.\n":               "card ID abcdefghij repeats",
+	} {
+		_, err := Read(strings.NewReader(Magic + "\n# D\n\n" + src))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Read(%q) = %v, want %q", src, err, want)
+		}
+	}
 }

@@ -141,6 +141,26 @@ func (d *Deck) assignIDs(old *Deck) {
 		d.KeepIDs(old.Cards)
 	}
 	d.uniqueIDs()
+	d.linkNotes()
+}
+
+// linkNotes sets the Note of every card of a note of several cards (as
+// compiled or read) to the ID of the note's first card. It runs whenever
+// IDs change.
+func (d *Deck) linkNotes() {
+	head := ""
+	for i := range d.Cards {
+		c := &d.Cards[i]
+		switch {
+		case c.link == noteHead:
+			head = c.ID
+			c.Note = head
+		case c.link == sibling && head != "":
+			c.Note = head
+		default:
+			head = "" // a card alone keeps the Note it was given
+		}
+	}
 }
 
 // KeepIDs gives the cards of d the IDs of their counterparts among old, the
@@ -224,6 +244,7 @@ func (d *Deck) KeepIDs(old []Card) {
 		taken[c.ID] = true
 	}
 	d.uniqueIDs()
+	d.linkNotes()
 }
 
 // uniqueIDs re-derives, with a salt, the ID of any card that repeats an

@@ -33,6 +33,9 @@ func (l *lazyRegexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	return l.re().FindAllStringSubmatchIndex(s, n)
 }
 func (l *lazyRegexp) Split(s string, n int) []string { return l.re().Split(s, n) }
+func (l *lazyRegexp) FindAllStringSubmatch(s string, n int) [][]string {
+	return l.re().FindAllStringSubmatch(s, n)
+}
 
 // MatchPrefix is FindStringSubmatch with the last group extended to the end
 // of s: for an expression ending in "(\S)" it answers as "(\S.*)$" would, for

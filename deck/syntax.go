@@ -1,6 +1,8 @@
 package deck
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -249,7 +251,8 @@ func twoWay(front, back string, reverse bool, line int) []Card {
 	}
 	cards := []Card{{Kind: kind, Front: front, Back: back, Line: line}}
 	if reverse {
-		cards = append(cards, Card{Kind: kind, Front: back, Back: front, Line: line})
+		cards[0].link = noteHead
+		cards = append(cards, Card{Kind: kind, Front: back, Back: front, Line: line, Reverse: true, link: sibling})
 	}
 	return cards
 }
@@ -300,11 +303,11 @@ func cloze(t string, line int) []Card {
 			i++
 		}
 	}
-	return clozeCards(t, dels, line)
+	return clozeCards(nil, t, dels, line)
 }
 
 // bracketCloze reads the deletions of a hashcards cloze text: each
-// "[text]" is a deletion; "\[" stays text.
+// "[text]" is a deletion; "\\[" stays text.
 func bracketCloze(t string, line int) []Card {
 	var dels []deletion
 	for i := 0; i < len(t); i++ {
@@ -322,71 +325,137 @@ func bracketCloze(t string, line int) []Card {
 		dels = append(dels, deletion{start: i, end: i + end + 1, text: t[i+1 : i+end]})
 		i += end
 	}
-	cards := clozeCards(t, dels, line)
+	return clozeCards(strings.ReplaceAll, t, dels, line)
+}
+
+// clozeCards makes the cards of text t with deletions dels: it writes the
+// note's text in Anki's cloze syntax, each deletion without a number
+// numbered after the others, in order, and reads its cards (ClozeCards).
+// unescape, when not nil, turns "\\[" into "[" in the text between the
+// deletions (a hashcards text).
+func clozeCards(unescape func(s, old, new string) string, t string, dels []deletion, line int) []Card {
+	if len(dels) == 0 {
+		return nil
+	}
+	next := 1
+	for _, d := range dels {
+		next = max(next, d.num+1)
+	}
+	var b strings.Builder
+	prev := 0
+	plain := func(s string) string {
+		if unescape != nil {
+			s = unescape(s, `\[`, "[")
+		}
+		return s
+	}
+	for _, d := range dels {
+		b.WriteString(plain(t[prev:d.start]))
+		n := d.num
+		if n == 0 {
+			n, next = next, next+1
+		}
+		fmt.Fprintf(&b, "{{c%d::%s", n, d.text)
+		if d.hint != "" {
+			b.WriteString("::" + d.hint)
+		}
+		b.WriteString("}}")
+		prev = d.end
+	}
+	b.WriteString(plain(t[prev:]))
+	cards := ClozeCards(strings.TrimSpace(b.String()))
 	for k := range cards {
-		cards[k].Front = strings.ReplaceAll(cards[k].Front, `\[`, "[")
-		cards[k].Back = strings.ReplaceAll(cards[k].Back, `\[`, "[")
+		cards[k].Line = line
 	}
 	return cards
 }
 
-// clozeCards makes the cards of text t with deletions dels: one per cloze
-// number (or per deletion when they carry none). A card's front shows its
-// deletions as "[...]" (or "[hint]") and the others filled in; its back
-// starts with the deleted text, then the whole text with the deletion in
-// bold.
-func clozeCards(t string, dels []deletion, line int) []Card {
+// ClozeCards reads a text in Anki's cloze syntax ("The {{c1::kubelet}} runs
+// on every {{c2::node::where?}}") and returns its cards, one per cloze
+// number, lowest first: a card's front shows that number's deletions as
+// "[...]" (or "[hint]") and the others filled in; its back starts with the
+// deleted text, then the whole text with the deletion in bold. Each card
+// has Kind KindCloze, its Cloze number and the text; the first heads the
+// note. A text without a deletion gives none.
+func ClozeCards(text string) []Card {
+	dels := clozeDeletions(text)
 	if len(dels) == 0 {
 		return nil
 	}
-	var groups [][]int // indexes into dels, by card
-	byNum := map[int]int{}
-	for k, d := range dels {
-		if d.num == 0 {
-			groups = append(groups, []int{k})
-			continue
+	var nums []int
+	for _, d := range dels {
+		if !slices.Contains(nums, d.num) {
+			nums = append(nums, d.num)
 		}
-		g, ok := byNum[d.num]
-		if !ok {
-			g = len(groups)
-			byNum[d.num] = g
-			groups = append(groups, nil)
-		}
-		groups[g] = append(groups[g], k)
 	}
+	slices.Sort(nums)
 	var cards []Card
-	for _, g := range groups {
-		in := map[int]bool{}
+	for _, n := range nums {
 		var answers []string
-		for _, k := range g {
-			in[k] = true
-			answers = append(answers, dels[k].text)
-		}
 		var front, full strings.Builder
 		prev := 0
-		for k, d := range dels {
-			front.WriteString(t[prev:d.start])
-			full.WriteString(t[prev:d.start])
+		for _, d := range dels {
+			front.WriteString(text[prev:d.start])
+			full.WriteString(text[prev:d.start])
 			switch {
-			case in[k] && d.hint != "":
+			case d.num == n && d.hint != "":
 				front.WriteString("[" + d.hint + "]")
-			case in[k]:
+			case d.num == n:
 				front.WriteString("[...]")
 			default:
 				front.WriteString(d.text)
 			}
-			if in[k] {
+			if d.num == n {
+				answers = append(answers, d.text)
 				full.WriteString("**" + d.text + "**")
 			} else {
 				full.WriteString(d.text)
 			}
 			prev = d.end
 		}
-		front.WriteString(t[prev:])
-		full.WriteString(t[prev:])
-		cards = append(cards, Card{Kind: KindOther, Front: strings.TrimSpace(front.String()), Back: strings.Join(answers, "; ") + "\n\n" + strings.TrimSpace(full.String()), Line: line})
+		front.WriteString(text[prev:])
+		full.WriteString(text[prev:])
+		link := sibling
+		if len(cards) == 0 {
+			link = noteHead
+		}
+		cards = append(cards, Card{Kind: KindCloze, Front: strings.TrimSpace(front.String()),
+			Back: strings.Join(answers, "; ") + "\n\n" + strings.TrimSpace(full.String()), Cloze: n, Text: text, link: link})
+	}
+	if len(cards) == 1 {
+		cards[0].link = alone
 	}
 	return cards
+}
+
+// clozeDeletions returns the deletions {{cN::text}} and {{cN::text::hint}}
+// of a text in Anki's cloze syntax, in order.
+func clozeDeletions(t string) []deletion {
+	var dels []deletion
+	for i := 0; i < len(t); {
+		if !strings.HasPrefix(t[i:], "{{c") {
+			i++
+			continue
+		}
+		j := i + 3
+		for j < len(t) && '0' <= t[j] && t[j] <= '9' {
+			j++
+		}
+		end := strings.Index(t[j:], "}}")
+		if j == i+3 || !strings.HasPrefix(t[j:], "::") || end < 0 {
+			i++
+			continue
+		}
+		num, _ := strconv.Atoi(t[i+3 : j])
+		text, hint, _ := strings.Cut(t[j+2:j+end], "::")
+		if strings.TrimSpace(text) == "" || num == 0 {
+			i++
+			continue
+		}
+		dels = append(dels, deletion{start: i, end: j + end + 2, text: text, hint: hint, num: num})
+		i = j + end + 2
+	}
+	return dels
 }
 
 // syntax reads a paragraph written in a card syntax the pre-pass could not
