@@ -103,3 +103,32 @@ func TestCompileGlossaryWithoutBlankLinesIsLinear(t *testing.T) {
 		t.Errorf("4× the terms allocated %.1f× the memory (%d, %d bytes), want about 4×", float64(large)/float64(small), small, large)
 	}
 }
+
+// List markers one after another on a line ("- - - x", "1. 1. x",
+// "> - > - x") open as many lists: past MaxDepth the line is refused, at
+// once, before the parser spends quadratic time on it.
+func TestCompileRefusesMarkersOnOneLine(t *testing.T) {
+	for _, marker := range []string{"- ", "* ", "+ ", "1. ", "2) ", "> - "} {
+		src := "# T\n\n" + strings.Repeat(marker, 20*MaxDepth) + "x\n"
+		_, _, err := Compile("m.md", []byte(src), Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), "m.md:3: ") || !strings.Contains(err.Error(), "nested deeper than 100") {
+			t.Errorf("%q × %d: Compile error = %v", marker, 20*MaxDepth, err)
+		}
+	}
+	_, _, err := Compile("ok.md", []byte("## Lists\n\n- - What is nested?\n  A list in a list.\n\n"+strings.Repeat("- ", MaxDepth)+"Deep, but within the limit.\n"), Options{})
+	if err != nil && strings.Contains(err.Error(), "nested") {
+		t.Errorf("markers within the limit: %v", err)
+	}
+}
+
+// Deep lists on every line are refused once their levels, all together,
+// pass one for every 16 bytes of the chapter: each level is a node of the
+// parser's tree, and a file of them would make it hundreds of times the
+// file's size.
+func TestCompileRefusesNestingEverywhere(t *testing.T) {
+	src := "# T\n\n" + strings.Repeat(strings.Repeat("- ", MaxDepth-1)+"x\n", 1000)
+	_, _, err := Compile("m.md", []byte(src), Options{})
+	if err == nil || !strings.Contains(err.Error(), "lists and quotes nest") {
+		t.Errorf("Compile = %v, want the nesting budget refused", err)
+	}
+}

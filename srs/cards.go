@@ -39,7 +39,8 @@ type Item struct {
 // itemColumns are the columns scanItem reads, from cards c joined with decks d.
 const itemColumns = `c.id, d.name, c.kind, c.front, c.back, c.section, c.tags, c.line, c.retired,
 	c.repetitions, c.ef, c.interval, c.lapses, c.due, c.last_day, c.leech,
-	c.suspended, c.buried_until, c.source_front IS NOT NULL`
+	c.suspended, c.buried_until, c.source_front IS NOT NULL,
+	COALESCE(c.note, ''), c.cloze, COALESCE(c.text, ''), c.reverse`
 
 // deckOrder orders cards c in deck order: the order decks were added, then
 // source line.
@@ -53,7 +54,8 @@ func scanItem(r scanner) (Item, error) {
 	var due, last, buried sql.NullString
 	err := r.Scan(&it.Card.ID, &it.Deck, &it.Card.Kind, &it.Card.Front, &it.Card.Back, &it.Card.Section, &tags,
 		&it.Card.Line, &it.Retired, &it.State.Repetitions, &it.State.EF, &it.State.Interval, &it.State.Lapses,
-		&due, &last, &it.State.Leech, &it.Suspended, &buried, &it.Edited)
+		&due, &last, &it.State.Leech, &it.Suspended, &buried, &it.Edited,
+		&it.Card.Note, &it.Card.Cloze, &it.Card.Text, &it.Card.Reverse)
 	it.Card.Tags = splitTags(tags)
 	it.State.Due, it.State.Last, it.BuriedUntil = scanDay(due), scanDay(last), scanDay(buried)
 	return it, err

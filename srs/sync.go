@@ -138,7 +138,8 @@ func (s *Store) oldCards(ctx context.Context, q querier, name string) (int64, []
 		return 0, nil, err
 	}
 	rows, err := q.QueryContext(ctx, `SELECT id, kind, COALESCE(source_front, front), COALESCE(source_back, back),
-		section, tags, line, position, retired, source_front IS NOT NULL
+		section, tags, line, position, retired, source_front IS NOT NULL,
+		COALESCE(note, ''), cloze, COALESCE(text, ''), reverse
 		FROM cards WHERE deck_id = ? ORDER BY line, position`, deckID)
 	if err != nil {
 		return 0, nil, err
@@ -148,7 +149,8 @@ func (s *Store) oldCards(ctx context.Context, q querier, name string) (int64, []
 	for rows.Next() {
 		var o oldCard
 		var tags string
-		if err := rows.Scan(&o.card.ID, &o.card.Kind, &o.card.Front, &o.card.Back, &o.card.Section, &tags, &o.card.Line, &o.position, &o.retired, &o.edited); err != nil {
+		if err := rows.Scan(&o.card.ID, &o.card.Kind, &o.card.Front, &o.card.Back, &o.card.Section, &tags, &o.card.Line, &o.position, &o.retired, &o.edited,
+			&o.card.Note, &o.card.Cloze, &o.card.Text, &o.card.Reverse); err != nil {
 			return 0, nil, err
 		}
 		o.card.Tags = splitTags(tags)
@@ -162,7 +164,8 @@ func sameOld(a, b []oldCard) bool {
 	return slices.EqualFunc(a, b, func(x, y oldCard) bool {
 		return x.position == y.position && x.retired == y.retired && x.edited == y.edited && x.card.ID == y.card.ID && x.card.Kind == y.card.Kind &&
 			x.card.Front == y.card.Front && x.card.Back == y.card.Back && x.card.Section == y.card.Section &&
-			x.card.Line == y.card.Line && slices.Equal(x.card.Tags, y.card.Tags)
+			x.card.Line == y.card.Line && slices.Equal(x.card.Tags, y.card.Tags) &&
+			x.card.Note == y.card.Note && x.card.Cloze == y.card.Cloze && x.card.Text == y.card.Text && x.card.Reverse == y.card.Reverse
 	})
 }
 
@@ -198,21 +201,22 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 	for i := range olds {
 		byID[olds[i].card.ID] = &olds[i]
 	}
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO cards (id, deck_id, kind, front, back, section, tags, line, position)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO cards (id, deck_id, kind, front, back, section, tags, line, position,
+		note, cloze, text, reverse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer insert.Close()
 	update, err := tx.PrepareContext(ctx, `UPDATE cards SET kind = ?, front = ?, back = ?, section = ?, tags = ?,
-		line = ?, position = ?, retired = 0, source_front = NULL, source_back = NULL WHERE id = ?`)
+		line = ?, position = ?, retired = 0, source_front = NULL, source_back = NULL,
+		note = ?, cloze = ?, text = ?, reverse = ? WHERE id = ?`)
 	if err != nil {
 		return err
 	}
 	defer update.Close()
 	// The same but for the text, which an edit in the collection keeps.
 	updateMeta, err := tx.PrepareContext(ctx, `UPDATE cards SET kind = ?, section = ?, tags = ?,
-		line = ?, position = ?, retired = 0 WHERE id = ?`)
+		line = ?, position = ?, retired = 0, note = ?, cloze = ?, text = ?, reverse = ? WHERE id = ?`)
 	if err != nil {
 		return err
 	}
@@ -236,24 +240,28 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 			} else if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			if _, err := insert.ExecContext(ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i); err != nil {
+			if _, err := insert.ExecContext(ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i,
+				nullText(c.Note), c.Cloze, nullText(c.Text), boolInt(c.Reverse)); err != nil {
 				return err
 			}
 			res.New++
 			continue
 		}
 		text := o.card.Front != c.Front || o.card.Back != c.Back
-		changed := text || o.retired || o.card.Kind != c.Kind || o.card.Section != c.Section || !slices.Equal(o.card.Tags, splitTags(tags))
+		changed := text || o.retired || o.card.Kind != c.Kind || o.card.Section != c.Section || !slices.Equal(o.card.Tags, splitTags(tags)) ||
+			o.card.Note != c.Note || o.card.Cloze != c.Cloze || o.card.Text != c.Text || o.card.Reverse != c.Reverse
 		switch {
 		case text:
-			if _, err := update.ExecContext(ctx, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i, c.ID); err != nil {
+			if _, err := update.ExecContext(ctx, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i,
+				nullText(c.Note), c.Cloze, nullText(c.Text), boolInt(c.Reverse), c.ID); err != nil {
 				return err
 			}
 			if o.edited {
 				res.Replaced = append(res.Replaced, c.ID)
 			}
 		case changed || o.card.Line != c.Line || o.position != i:
-			if _, err := updateMeta.ExecContext(ctx, string(c.Kind), c.Section, tags, c.Line, i, c.ID); err != nil {
+			if _, err := updateMeta.ExecContext(ctx, string(c.Kind), c.Section, tags, c.Line, i,
+				nullText(c.Note), c.Cloze, nullText(c.Text), boolInt(c.Reverse), c.ID); err != nil {
 				return err
 			}
 		}
@@ -318,4 +326,12 @@ func (s *Store) Empty() (bool, error) {
 		return false, s.openError(err)
 	}
 	return n == 0, nil
+}
+
+// nullText is s for SQL, NULL when empty.
+func nullText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
