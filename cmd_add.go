@@ -28,7 +28,7 @@ func (a *app) add(ctx context.Context, cmd *cli.Command) error {
 	if len(paths) == 0 {
 		return exit.Misusef("add: no SOURCE given")
 	}
-	decks, from, err := a.readDecks(paths)
+	decks, from, err := a.readDecks(ctx, paths)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (a *app) add(ctx context.Context, cmd *cli.Command) error {
 // readDecks reads the deck of every SOURCE of add, and says which path
 // each deck came from. A deck without a name or cards, or two paths that
 // give the same deck, are refused.
-func (a *app) readDecks(paths []string) ([]*deck.Deck, map[string]string, error) {
+func (a *app) readDecks(ctx context.Context, paths []string) ([]*deck.Deck, map[string]string, error) {
 	var decks []*deck.Deck
 	from := make(map[string]string)
 	for _, p := range paths {
@@ -73,7 +73,7 @@ func (a *app) readDecks(paths []string) ([]*deck.Deck, map[string]string, error)
 			return nil, nil, exit.WithHint(fmt.Errorf("add: %s: an Anki text export (it starts %q), not a chapter or deck file", p, first),
 				"add the chapter or the deck file it was exported from")
 		}
-		d, err := a.loadDeck(p, "")
+		d, err := a.loadDeck(ctx, p, "")
 		if err != nil {
 			return nil, nil, fmt.Errorf("add: %w", err)
 		}

@@ -38,7 +38,7 @@ func (a *app) exportAnki(ctx context.Context, cmd *cli.Command) error {
 	if err := opt.Validate(); err != nil {
 		return exit.WithHint(exit.Misusef("export anki: %v", err), "give --anki-deck and --notetype a name as Anki shows it, such as --anki-deck \"Exams::AWS 2026\"")
 	}
-	cards, err := a.exportCards(cmd, false)
+	cards, err := a.exportCards(ctx, cmd, false)
 	if err != nil {
 		return err
 	}

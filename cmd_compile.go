@@ -72,9 +72,11 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 	var d *deck.Deck
 	var warnings []deck.Warning
 	if deck.IsDeckFile(src) {
-		d, _, err = deck.Load(path, src, o.name)
+		d, _, err = compileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) { return deck.Load(path, src, o.name) })
 	} else {
-		d, warnings, err = deck.Compile(path, src, deck.Options{Name: o.name, Old: old})
+		d, warnings, err = compileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) {
+			return deck.Compile(path, src, deck.Options{Name: o.name, Old: old})
+		})
 	}
 	a.printWarnings(path, warnings)
 	if o.report {

@@ -88,6 +88,9 @@ func TestConcurrentFirstUse(t *testing.T) {
 	dir := t.TempDir()
 	for i := range 20 {
 		db := filepath.Join(dir, fmt.Sprintf("c%d", i), "collection.db")
+		if err := os.Mkdir(filepath.Dir(db), 0o700); err != nil { // --db names a folder that exists
+			t.Fatal(err)
+		}
 		var cmds [2]*exec.Cmd
 		var errs [2]bytes.Buffer
 		for j := range cmds {

@@ -35,13 +35,13 @@ func (a *app) exportCommand() *cli.Command {
 // of the SOURCE files, else of the collection, else of the built-in deck;
 // with weak, those the collection rates hard on the study day. It fails
 // with a hint when the filter leaves nothing.
-func (a *app) exportCards(cmd *cli.Command, weak bool) ([]export.Card, error) {
+func (a *app) exportCards(ctx context.Context, cmd *cli.Command, weak bool) ([]export.Card, error) {
 	if err := a.checkOutput(cmd); err != nil {
 		return nil, err
 	}
 	sel := collection.Selection{Filter: readFilter(cmd), Weak: weak}
 	for _, path := range cmd.Args().Slice() {
-		d, err := a.loadDeck(path, "")
+		d, err := a.loadDeck(ctx, path, "")
 		if err != nil {
 			return nil, err
 		}

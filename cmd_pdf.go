@@ -88,7 +88,7 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	cards, err := a.exportCards(cmd, o.weak)
+	cards, err := a.exportCards(ctx, cmd, o.weak)
 	if err != nil {
 		return err
 	}

@@ -315,3 +315,21 @@ func TestReadOnlyCollection(t *testing.T) {
 		t.Errorf("the read-only collection changed")
 	}
 }
+
+// A --db in a folder that does not exist is refused, and nothing is made:
+// only the default collection gets its folder created.
+func TestDBFolderMustExist(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "typo", "c.db")
+	for _, args := range [][]string{{"due"}, {"add", builtinFile(t, dir)}, {"decks"}} {
+		spaced(t, map[string]string{"SPACED_DB": db}, args...).want(t, 1, "no such folder "+filepath.Dir(db))
+	}
+	if _, err := os.Stat(filepath.Dir(db)); err == nil {
+		t.Errorf("%s was made", filepath.Dir(db))
+	}
+	home := t.TempDir()
+	spaced(t, map[string]string{"HOME": home}, "due").want(t, 0)
+	if _, err := os.Stat(filepath.Join(home, ".local", "share", "spaced", "collection.db")); err != nil {
+		t.Errorf("the default collection was not made with its folders: %v", err)
+	}
+}

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/urfave/cli/v3"
 
@@ -65,8 +67,17 @@ func (a *app) study(ctx context.Context, cmd *cli.Command, verb string, write bo
 }
 
 // collectionPath returns the path of the collection (see collection.Path).
+// A folder is made for the default collection only: a collection given by
+// --db or SPACED_DB must be in a folder that exists, so a mistyped path
+// makes nothing.
 func (a *app) collectionPath(cmd *cli.Command) (string, error) {
-	return collection.Path(cmd.String("db"), cmd.IsSet("db"), a.getenv)
+	p, err := collection.Path(cmd.String("db"), cmd.IsSet("db"), a.getenv)
+	if err == nil && cmd.String("db") != "" {
+		if st, serr := os.Stat(filepath.Dir(p)); serr != nil || !st.IsDir() {
+			return "", exit.WithHint(fmt.Errorf("--db %s: no such folder %s", p, filepath.Dir(p)), "create the folder, or give another path")
+		}
+	}
+	return p, err
 }
 
 // openStore opens the collection (see collection.Open).

@@ -15,19 +15,42 @@ import (
 // loadDeck returns the deck in the file at path: a deck file is read as it is,
 // anything else is compiled as a chapter (name, when not empty, names the
 // deck). Compile warnings are printed as they are found.
-func (a *app) loadDeck(path, name string) (*deck.Deck, error) {
+func (a *app) loadDeck(ctx context.Context, path, name string) (*deck.Deck, error) {
 	src, err := files.Read(path)
 	if err != nil {
 		return nil, err
 	}
-	return a.parseDeck(path, src, name)
+	return a.parseDeck(ctx, path, src, name)
 }
 
 // parseDeck is loadDeck for bytes already read.
-func (a *app) parseDeck(path string, src []byte, name string) (*deck.Deck, error) {
-	d, warnings, err := deck.Load(path, src, name)
+func (a *app) parseDeck(ctx context.Context, path string, src []byte, name string) (*deck.Deck, error) {
+	d, warnings, err := compileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) { return deck.Load(path, src, name) })
 	a.printWarnings(path, warnings)
 	return d, err
+}
+
+// compileUntil runs compile, a reading of a chapter or deck file, and
+// returns its result, or the cause of ctx as soon as ctx ends (a signal):
+// a long compile stops at once. The reading has no effect but its result,
+// so it is left to end with the process.
+func compileUntil(ctx context.Context, compile func() (*deck.Deck, []deck.Warning, error)) (*deck.Deck, []deck.Warning, error) {
+	type result struct {
+		d        *deck.Deck
+		warnings []deck.Warning
+		err      error
+	}
+	done := make(chan result, 1)
+	go func() {
+		d, w, err := compile()
+		done <- result{d, w, err}
+	}()
+	select {
+	case r := <-done:
+		return r.d, r.warnings, r.err
+	case <-ctx.Done():
+		return nil, nil, context.Cause(ctx)
+	}
 }
 
 // printWarnings prints the warnings of compiling the chapter path, except
