@@ -42,6 +42,10 @@ func (a *app) due(ctx context.Context, cmd *cli.Command) error {
 	if err := output.Due(a.stdout, q, a.width()); err != nil {
 		return err
 	}
-	a.notef("%s: %d review, %d new, %d drill", day, q.Review, q.New, q.Drill)
+	if q.Siblings > 0 {
+		a.notef("%s: %d review, %d new, %d drill; %s of notes studied today wait for tomorrow", day, q.Review, q.New, q.Drill, output.Plural(q.Siblings, "sibling card"))
+	} else {
+		a.notef("%s: %d review, %d new, %d drill", day, q.Review, q.New, q.Drill)
+	}
 	return nil
 }

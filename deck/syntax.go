@@ -428,6 +428,23 @@ func ClozeCards(text string) []Card {
 	return cards
 }
 
+// ClozePlaceholders returns what the front of cloze card n of text shows
+// in place of its deletions: "[...]", or "[hint]" for a deletion with a
+// hint, each once.
+func ClozePlaceholders(text string, n int) []string {
+	var out []string
+	for _, d := range clozeDeletions(text) {
+		p := "[...]"
+		if d.hint != "" {
+			p = "[" + d.hint + "]"
+		}
+		if d.num == n && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // clozeDeletions returns the deletions {{cN::text}} and {{cN::text::hint}}
 // of a text in Anki's cloze syntax, in order.
 func clozeDeletions(t string) []deletion {

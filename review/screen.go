@@ -90,6 +90,19 @@ func (st Styles) markup(s string) string {
 	return b.String()
 }
 
+// front renders a card's front: a cloze card's deletions stand out, in
+// colour when there is colour (the brackets alone say it otherwise).
+func (st Styles) front(c deck.Card) string {
+	s := st.markup(output.Safe(c.Front))
+	if c.Kind != deck.KindCloze || !st.Colour {
+		return s
+	}
+	for _, p := range deck.ClozePlaceholders(c.Text, c.Cloze) {
+		s = strings.ReplaceAll(s, p, st.sgr("1;33", p))
+	}
+	return s
+}
+
 // view is what the screen shows of one card.
 type view struct {
 	card     Card
@@ -162,12 +175,12 @@ func (v view) body(width int, st Styles) (lines []string, answer int) {
 		lines = append(lines, wrapText(" ", st.bold("All done for now."), width)...)
 		lines = append(lines, wrapText(" ", "Press q or Enter for the summary, u to undo the last grade.", width)...)
 	case v.revealed:
-		lines = wrapText(" "+st.color("36", "Q")+" ", st.markup(output.Safe(c.Card.Front)), width)
+		lines = wrapText(" "+st.color("36", "Q")+" ", st.front(c.Card), width)
 		lines = append(lines, "")
 		answer = len(lines)
 		lines = append(lines, wrapText(" "+st.color("32", "A")+" ", st.markup(output.Safe(c.Card.Back)), width)...)
 	default:
-		lines = wrapText(" "+st.color("36", "Q")+" ", st.markup(output.Safe(c.Card.Front)), width)
+		lines = wrapText(" "+st.color("36", "Q")+" ", st.front(c.Card), width)
 	}
 	return lines, answer
 }
@@ -284,6 +297,12 @@ func cardPlace(c Card) string {
 		s = "DRILL · " + s
 	case QueuePractice:
 		s = "PRACTICE · " + s
+	}
+	switch {
+	case c.Card.Reverse:
+		s += " · reversed"
+	case c.Card.Kind == deck.KindCloze:
+		s += fmt.Sprintf(" · cloze %d", c.Card.Cloze)
 	}
 	if c.State.Leech {
 		s += " · leech"

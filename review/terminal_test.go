@@ -352,3 +352,47 @@ func TestTerminalBuryAndSuspend(t *testing.T) {
 		t.Errorf("the buried card is not back tomorrow")
 	}
 }
+
+// Cloze cards show their deletion as [...] (in colour when there is
+// colour) and say which cloze they are; reversed cards say so; a note's
+// second card waits for the next day.
+func TestTerminalClozeAndReversed(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.db")
+	if err := srs.Create(p, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := srs.Open(p, srs.Write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, _, err := deck.Compile("n.md", []byte("# Notes\n\nThe {{c1::kubelet}} runs on every {{c2::node::where?}}.\n\nPod:::The smallest unit Kubernetes schedules.\n"), deck.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Sync(context.Background(), d, testNow); err != nil {
+		t.Fatal(err)
+	}
+	r := New(s, srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
+	var out strings.Builder
+	if err := RunLines(context.Background(), r, strings.NewReader("4\n4\n"), &out, func(string) {}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(out.String(), "\n.\n"); got != 2 {
+		t.Errorf("%d cards shown, want 2 (one of each note):\n%s", got, out.String())
+	}
+	for _, want := range []string{"Q: The [...] runs on every node.", "A: kubelet\n   \n   The **kubelet** runs on every node."} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("lines lack %q:\n%s", want, out.String())
+		}
+	}
+	v := view{card: Card{Queued: srs.Queued{Item: srs.Item{Card: d.Cards[0], Deck: d.Name}}}}
+	lines := v.render(80, 24, Styles{Attrs: true, Colour: true})
+	if !has(lines, "\x1b[1;33m[...]") || !has(lines, "cloze 1") {
+		t.Errorf("cloze screen:\n%s", strings.Join(lines, "\n"))
+	}
+	v = view{card: Card{Queued: srs.Queued{Item: srs.Item{Card: d.Cards[3], Deck: d.Name}}}}
+	if lines := v.render(80, 24, Styles{}); !has(lines, "· reversed") || !has(lines, "Q The smallest unit Kubernetes schedules.") {
+		t.Errorf("reversed screen:\n%s", strings.Join(lines, "\n"))
+	}
+}

@@ -146,3 +146,45 @@ func TestDeleteDeck(t *testing.T) {
 		t.Errorf("card of the deck added again = %+v, want new", it)
 	}
 }
+
+// The cards of a note are not shown on one study day: the first of a
+// note's cards queued takes the day; the others wait, counted as siblings,
+// also once it is reviewed; the next day the next one comes.
+func TestSiblings(t *testing.T) {
+	s := newStore(t)
+	d, _, err := deck.Compile("n.md", []byte("# Notes\n\nThe {{c1::kubelet}} runs on every {{c2::node}}.\n\nPod:::The smallest unit that Kubernetes schedules.\n\nQ: What is etcd?\nA: A key-value store.\n"), deck.Options{})
+	if err != nil || len(d.Cards) != 5 {
+		t.Fatalf("compile: %d cards, %v", len(d.Cards), err)
+	}
+	mustSync(t, s, d)
+	day := DayOf(2026, 1, 5)
+	q, err := s.Queue(day, DefaultLimits, deck.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range q.Cards {
+		ids = append(ids, c.Card.ID)
+	}
+	want := []string{d.Cards[0].ID, d.Cards[2].ID, d.Cards[4].ID}
+	if !slices.Equal(ids, want) || q.Siblings != 2 || q.New != 3 {
+		t.Fatalf("queue = %v, %d siblings; want %v and 2", ids, q.Siblings, want)
+	}
+	if _, err := s.Grade(d.Cards[0].ID, 4, day, at); err != nil {
+		t.Fatal(err)
+	}
+	if ids := queueIDs(t, s, day); slices.Contains(ids, d.Cards[1].ID) {
+		t.Errorf("the second cloze card is queued the day its sibling was reviewed: %v", ids)
+	}
+	// The next day the first is due again and takes the day; once it is
+	// reviewed further off, the second comes.
+	if ids := queueIDs(t, s, day.Add(1)); !slices.Contains(ids, d.Cards[0].ID) || slices.Contains(ids, d.Cards[1].ID) {
+		t.Errorf("the next day's queue = %v, want the first cloze card, not the second", ids)
+	}
+	if _, err := s.Grade(d.Cards[0].ID, 5, day.Add(1), at); err != nil {
+		t.Fatal(err)
+	}
+	if ids := queueIDs(t, s, day.Add(2)); !slices.Contains(ids, d.Cards[1].ID) {
+		t.Errorf("the second cloze card is not queued when its sibling is not due: %v", ids)
+	}
+}

@@ -39,6 +39,10 @@ type Queued struct {
 type Queue struct {
 	Cards              []Queued
 	New, Review, Drill int
+	// Siblings counts the cards left out because a card of their note
+	// (a cloze text, a two-way fact) was reviewed today or comes before
+	// them: they wait for the next study day, as in Anki.
+	Siblings int
 }
 
 // DayLog is what the review log says of a study day: SM-2 reviews of new cards
@@ -101,6 +105,27 @@ func (s *Store) DayLog(day Day) (DayLog, error) {
 // suspended nor buried on the study day given as its one argument.
 const queueable = `c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until <= ?)`
 
+// notesReviewed returns the notes with a card given an SM-2 review on
+// study day day (not undone).
+func (s *Store) notesReviewed(day Day) (map[string]bool, error) {
+	rows, err := s.db.Query(`SELECT DISTINCT c.note FROM log l JOIN cards c ON c.id = l.card_id
+		WHERE l.day = ? AND l.kind = 'review' AND c.note IS NOT NULL
+		AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id)`, day.String())
+	if err != nil {
+		return nil, s.openError(err)
+	}
+	defer rows.Close()
+	notes := make(map[string]bool)
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, s.classify(err)
+		}
+		notes[n] = true
+	}
+	return notes, s.classify(rows.Err())
+}
+
 // Queueable reports whether the card is neither suspended nor buried on
 // study day day.
 func (it Item) Queueable(day Day) bool {
@@ -116,6 +141,22 @@ func (s *Store) Queue(day Day, lim Limits, f deck.Filter) (Queue, error) {
 	if err != nil {
 		return q, err
 	}
+	notes, err := s.notesReviewed(day)
+	if err != nil {
+		return q, err
+	}
+	// sibling reports whether the card waits for a card of its note.
+	sibling := func(it Item) bool {
+		if it.Card.Note == "" {
+			return false
+		}
+		if notes[it.Card.Note] {
+			q.Siblings++
+			return true
+		}
+		notes[it.Card.Note] = true
+		return false
+	}
 	if left := lim.Review - dl.Review; left > 0 {
 		due, err := s.items(f, func(n int) bool { return n >= left },
 			`c.retired = 0 AND c.due <= ? AND `+queueable, `c.due, `+deckOrder, day.String(), day.String())
@@ -123,9 +164,11 @@ func (s *Store) Queue(day Day, lim Limits, f deck.Filter) (Queue, error) {
 			return q, err
 		}
 		for _, it := range due {
-			q.Cards = append(q.Cards, Queued{it, QueueReview})
+			if !sibling(it) {
+				q.Cards = append(q.Cards, Queued{it, QueueReview})
+				q.Review++
+			}
 		}
-		q.Review = len(due)
 	}
 	if left := lim.New - dl.New; left > 0 {
 		nw, err := s.items(f, func(n int) bool { return n >= left },
@@ -134,9 +177,11 @@ func (s *Store) Queue(day Day, lim Limits, f deck.Filter) (Queue, error) {
 			return q, err
 		}
 		for _, it := range nw {
-			q.Cards = append(q.Cards, Queued{it, QueueNew})
+			if !sibling(it) {
+				q.Cards = append(q.Cards, Queued{it, QueueNew})
+				q.New++
+			}
 		}
-		q.New = len(nw)
 	}
 	for _, id := range dl.Drill {
 		it, err := s.item(s.db, id)
