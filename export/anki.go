@@ -21,6 +21,7 @@ import (
 const (
 	AnkiBasic         = "Basic"
 	AnkiBasicReversed = "Basic (and reversed card)"
+	AnkiCloze         = "Cloze"
 )
 
 // AnkiOptions adjusts AnkiCSV. The zero value writes every note as a Basic
@@ -145,11 +146,29 @@ func AnkiCSV(w io.Writer, cards []Card, opt AnkiOptions) error {
 		return err
 	}
 	aw := ankiWriter{w: bufio.NewWriterSize(w, 64<<10)}
-	aw.w.WriteString("#separator:Comma\n#html:true\n#notetype:")
-	aw.w.WriteString(opt.notetype())
-	aw.w.WriteString("\n#guid column:1\n#deck column:2\n#tags column:5\n#if matches:update current\n")
-	for i := range cards {
-		if err := aw.row(&cards[i], opt.Deck); err != nil {
+	if !hasNotes(cards) {
+		aw.w.WriteString("#separator:Comma\n#html:true\n#notetype:")
+		aw.w.WriteString(opt.notetype())
+		aw.w.WriteString("\n#guid column:1\n#deck column:2\n#tags column:5\n#if matches:update current\n")
+		for i := range cards {
+			if err := aw.row(&cards[i], opt.Deck, ""); err != nil {
+				return err
+			}
+		}
+		return aw.w.Flush()
+	}
+	// Notes of several cards: a notetype column, and a row per note.
+	aw.w.WriteString("#separator:Comma\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n#if matches:update current\n")
+	for _, n := range noteRows(cards) {
+		c := n.card
+		notetype := opt.notetype()
+		switch {
+		case c.Kind == deck.KindCloze:
+			notetype = AnkiCloze
+		case n.twoWay && opt.Notetype == "":
+			notetype = AnkiBasicReversed
+		}
+		if err := aw.row(&c, opt.Deck, notetype); err != nil {
 			return err
 		}
 	}
@@ -243,14 +262,20 @@ type ankiWriter struct {
 	secOK   bool     // secTag holds the tag of section
 }
 
-// row writes one card's row.
-func (aw *ankiWriter) row(c *Card, deckName string) error {
+// row writes one card's row; with a notetype, the row of a file with a
+// notetype column.
+func (aw *ankiWriter) row(c *Card, deckName, notetype string) error {
 	if deckName == "" {
 		deckName = c.Deck
 	}
 	aw.field = append(aw.field[:0], c.ID...)
 	aw.writeField(aw.field)
 	aw.w.WriteByte(',')
+	if notetype != "" {
+		aw.field = append(aw.field[:0], notetype...)
+		aw.writeField(aw.field)
+		aw.w.WriteByte(',')
+	}
 	aw.field = appendPlain(aw.field[:0], deckName)
 	aw.writeField(aw.field)
 	aw.w.WriteByte(',')
@@ -263,6 +288,55 @@ func (aw *ankiWriter) row(c *Card, deckName string) error {
 	aw.field = aw.appendTags(aw.field[:0], c)
 	aw.writeField(aw.field)
 	return aw.w.WriteByte('\n')
+}
+
+// hasNotes reports whether cards holds a card of a note of several cards
+// or a cloze card.
+func hasNotes(cards []Card) bool {
+	for i := range cards {
+		if cards[i].Note != "" || cards[i].Kind == deck.KindCloze {
+			return true
+		}
+	}
+	return false
+}
+
+// noteRow is one note of an export: the card its row is written from
+// (ID the note's, front and back the note's fields) and whether it is
+// two-way.
+type noteRow struct {
+	card   Card
+	twoWay bool
+}
+
+// noteRows returns the notes of cards, each once, in the order of their
+// first card: a cloze note with its text (in Anki's cloze syntax) as the
+// front and no back, a two-way note as its forward card (a reversed card
+// given alone gives its note back the right way round), any other card as
+// it is. A note's ID is its first card's.
+func noteRows(cards []Card) []noteRow {
+	var out []noteRow
+	seen := make(map[string]bool)
+	for _, c := range cards {
+		note := c.Note
+		if note == "" {
+			note = c.ID
+		}
+		if seen[note] {
+			continue
+		}
+		seen[note] = true
+		n := noteRow{card: c, twoWay: c.Note != "" && c.Kind != deck.KindCloze}
+		n.card.ID = note
+		switch {
+		case c.Kind == deck.KindCloze:
+			n.card.Front, n.card.Back = c.Text, ""
+		case c.Reverse:
+			n.card.Front, n.card.Back = c.Back, c.Front
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // writeField writes f, quoted when Anki's reader needs it to be.

@@ -509,7 +509,33 @@ func checkAnkiRoundTrip(t *testing.T, cards []Card, opt AnkiOptions) string {
 		t.Fatalf("AnkiCSV: %v", err)
 	}
 	out := b.String()
+	// The rows Anki should read: a row per card, or with notes of several
+	// cards a row per note and a notetype column.
+	type row struct {
+		card     Card
+		notetype string
+	}
+	var rows []row
 	header := strings.Replace(ankiHeader, "Basic", opt.notetype(), 1)
+	layout := `7 true true 1 2 5 5 "update current" 0`
+	if hasNotes(cards) {
+		header = "#separator:Comma\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n#if matches:update current\n"
+		layout = `7 true true 1 3 6 6 "update current" 0`
+		for _, n := range noteRows(cards) {
+			nt := opt.notetype()
+			switch {
+			case n.card.Kind == deck.KindCloze:
+				nt = AnkiCloze
+			case n.twoWay && opt.Notetype == "":
+				nt = AnkiBasicReversed
+			}
+			rows = append(rows, row{n.card, nt})
+		}
+	} else {
+		for _, c := range cards {
+			rows = append(rows, row{c, opt.notetype()})
+		}
+	}
 	switch {
 	case !strings.HasPrefix(out, header):
 		t.Fatalf("the file starts %.200q, want the header block %q", out, header)
@@ -520,27 +546,27 @@ func checkAnkiRoundTrip(t *testing.T, cards []Card, opt AnkiOptions) string {
 	case !strings.HasSuffix(out, "\n"):
 		t.Error("the file does not end with a line break")
 	}
-	if got, want := strings.Count(out, "\n"), 7+len(cards); got != want {
-		t.Errorf("the file has %d lines, want %d: the header and one line per card", got, want)
+	if got, want := strings.Count(out, "\n"), 7+len(rows); got != want {
+		t.Errorf("the file has %d lines, want %d: the header and one line per note", got, want)
 	}
 	f, err := readAnki(out, 2)
 	if err != nil {
 		t.Fatalf("reading the export: %v", err)
 	}
-	if got := fmt.Sprintf("%d %v %v %d %d %d %d %q %d", f.Headers, f.HTMLSet, f.HTML, f.GUIDColumn, f.DeckColumn, f.TagsColumn, f.Columns, f.IfMatches, f.EmptyFirst); got != `7 true true 1 2 5 5 "update current" 0` {
-		t.Errorf("Anki reads headers, html, columns, if matches, empty first fields = %s", got)
+	if got := fmt.Sprintf("%d %v %v %d %d %d %d %q %d", f.Headers, f.HTMLSet, f.HTML, f.GUIDColumn, f.DeckColumn, f.TagsColumn, f.Columns, f.IfMatches, f.EmptyFirst); got != layout {
+		t.Errorf("Anki reads headers, html, columns, if matches, empty first fields = %s, want %s", got, layout)
 	}
-	if len(f.Notes) != len(cards) {
-		t.Fatalf("Anki reads %d notes, want %d", len(f.Notes), len(cards))
+	if len(f.Notes) != len(rows) {
+		t.Fatalf("Anki reads %d notes, want %d", len(f.Notes), len(rows))
 	}
 	for i, n := range f.Notes {
-		c := &cards[i]
+		c := &rows[i].card
 		wantDeck := c.Deck
 		if opt.Deck != "" {
 			wantDeck = opt.Deck
 		}
-		if n.GUID != c.ID || n.Deck != wantDeck || n.Notetype != opt.notetype() {
-			t.Errorf("note %d: GUID %q deck %q notetype %q, want %q %q %q", i, n.GUID, n.Deck, n.Notetype, c.ID, wantDeck, opt.notetype())
+		if n.GUID != c.ID || n.Deck != wantDeck || n.Notetype != rows[i].notetype {
+			t.Errorf("note %d: GUID %q deck %q notetype %q, want %q %q %q", i, n.GUID, n.Deck, n.Notetype, c.ID, wantDeck, rows[i].notetype)
 		}
 		for j, text := range []string{c.Front, c.Back} {
 			if want := norm.NFC.String(AnkiHTML(text)); n.Fields[j] != want {
@@ -1024,4 +1050,50 @@ func TestAnkiCSVInjection(t *testing.T) {
 func ankiShown(html string) string {
 	s := ankiAnyTag.ReplaceAllString(html, "")
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#91;", "[", "&#123;", "{", "&amp;", "&").Replace(s)
+}
+
+// Notes of several cards go out once each, with the notetype Anki needs:
+// a cloze text as Cloze with its deletions live, a two-way fact as Basic
+// (and reversed card), a card alone as Basic; each note's GUID is its
+// first card's ID.
+func TestAnkiCSVNotes(t *testing.T) {
+	d, _, err := deck.Compile("n.md", []byte("# Notes\n\nThe {{c1::kubelet}} runs on every {{c2::node::where?}}.\n\nPod:::The smallest unit Kubernetes schedules.\n\nQ: What is etcd?\nA: A key-value store.\n"), deck.Options{})
+	if err != nil || len(d.Cards) != 5 {
+		t.Fatalf("compile: %v %d", err, len(d.Cards))
+	}
+	var cards []Card
+	for _, c := range d.Cards {
+		cards = append(cards, Card{Card: c, Deck: d.Name})
+	}
+	var b bytes.Buffer
+	if err := AnkiCSV(&b, cards, AnkiOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := readAnki(b.String(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ guid, notetype, front, back string }{
+		{d.Cards[0].ID, AnkiCloze, "The {{c1::kubelet}} runs on every {{c2::node::where?}}.", ""},
+		{d.Cards[2].ID, AnkiBasicReversed, "Pod", "The smallest unit Kubernetes schedules."},
+		{d.Cards[4].ID, AnkiBasic, "What is etcd?", "A key-value store."},
+	}
+	if len(f.Notes) != len(want) {
+		t.Fatalf("%d notes, want %d:\n%s", len(f.Notes), len(want), b.String())
+	}
+	for i, w := range want {
+		n := f.Notes[i]
+		if n.GUID != w.guid || n.Notetype != w.notetype || n.Fields[0] != w.front || n.Fields[1] != w.back {
+			t.Errorf("note %d = %q %q %q %q, want %q %q %q %q", i, n.GUID, n.Notetype, n.Fields[0], n.Fields[1], w.guid, w.notetype, w.front, w.back)
+		}
+	}
+	// A reversed card given without its forward card still gives the note
+	// the right way round.
+	b.Reset()
+	if err := AnkiCSV(&b, cards[3:4], AnkiOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if f, _ := readAnki(b.String(), 2); len(f.Notes) != 1 || f.Notes[0].GUID != d.Cards[2].ID || f.Notes[0].Fields[0] != "Pod" {
+		t.Errorf("the reversed card alone gives %+v", f.Notes)
+	}
 }
