@@ -428,6 +428,20 @@ func ClozeCards(text string) []Card {
 	return cards
 }
 
+// ClozeFull returns a cloze text with every deletion filled in and in bold,
+// as a cheat sheet prints the note once.
+func ClozeFull(text string) string {
+	var b strings.Builder
+	prev := 0
+	for _, d := range clozeDeletions(text) {
+		b.WriteString(text[prev:d.start])
+		b.WriteString("**" + d.text + "**")
+		prev = d.end
+	}
+	b.WriteString(text[prev:])
+	return b.String()
+}
+
 // ClozePlaceholders returns what the front of cloze card n of text shows
 // in place of its deletions: "[...]", or "[hint]" for a deletion with a
 // hint, each once.

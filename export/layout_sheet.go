@@ -3,6 +3,7 @@ package export
 import (
 	"errors"
 	"fmt"
+	"spaced/deck"
 )
 
 // Sheet geometry, points.
@@ -49,6 +50,7 @@ func layoutSheet(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) 
 	if len(cards) == 0 {
 		return nil, errors.New("no cards to print")
 	}
+	cards = sheetNotes(cards)
 	w, h, err := paperSize(opt.Paper)
 	if err != nil {
 		return nil, err
@@ -88,11 +90,13 @@ func layoutSheet(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) 
 		} else if c.Section == "" {
 			lastKey = ""
 		}
-		front := fs.breakText(fs.glyphs(parseMarkup(c.Front, faceBold), &L.missing, i), size, colW)
-		for l := range front.lines {
-			rows = append(rows, row{h: front.lineHeight(), tb: &front, line: l})
+		if c.Front != "" {
+			front := fs.breakText(fs.glyphs(parseMarkup(c.Front, faceBold), &L.missing, i), size, colW)
+			for l := range front.lines {
+				rows = append(rows, row{h: front.lineHeight(), tb: &front, line: l})
+			}
+			rows = append(rows, row{h: size * 0.15})
 		}
-		rows = append(rows, row{h: size * 0.15})
 		back := fs.breakText(fs.glyphs(parseMarkup(c.Back, faceRegular), &L.missing, i), size, colW)
 		for l := range back.lines {
 			rows = append(rows, row{h: back.lineHeight(), tb: &back, line: l})
@@ -222,4 +226,28 @@ func minSplit(rows []row) float64 {
 		}
 	}
 	return h
+}
+
+// sheetNotes returns the cards a cheat sheet prints: a note of several
+// cards once, a cloze note as its text with every deletion in bold (and no
+// question), a two-way note as its forward card.
+func sheetNotes(cards []Card) []Card {
+	var out []Card
+	seen := make(map[string]bool)
+	for _, c := range cards {
+		if c.Note != "" {
+			if seen[c.Note] {
+				continue
+			}
+			seen[c.Note] = true
+		}
+		switch {
+		case c.Kind == deck.KindCloze:
+			c.Front, c.Back = "", deck.ClozeFull(c.Text)
+		case c.Reverse:
+			c.Front, c.Back = c.Back, c.Front
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -451,5 +452,47 @@ func BenchmarkCheatSheet(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// The sheet prints a note once: a cloze text filled in, a two-way fact its
+// forward way; the cut-out cards print every card: each cloze number with
+// [...] on its front, both directions of a two-way fact.
+func TestPDFNotes(t *testing.T) {
+	d, _, err := deck.Compile("n.md", []byte("# Notes\n\nThe {{c1::kubelet}} runs on every {{c2::node}}.\n\nPod:::The smallest schedulable unit.\n"), deck.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cards []Card
+	for _, c := range d.Cards {
+		cards = append(cards, Card{Card: c, Deck: d.Name})
+	}
+	text := func(write func(io.Writer, []Card, PDFOptions) (Report, error)) string {
+		p := filepath.Join(t.TempDir(), "n.pdf")
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := write(f, cards, PDFOptions{Date: testDate}); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		out, err := exec.Command(testenv.Tool(t, "pdftotext"), p, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(string(out)), " ")
+	}
+	sheet := text(CheatSheet)
+	for part, n := range map[string]int{"The kubelet runs on every node.": 1, "[...]": 0, "Pod": 1, "The smallest schedulable unit.": 1} {
+		if got := strings.Count(sheet, part); got != n {
+			t.Errorf("the sheet has %q %d times, want %d:\n%s", part, got, n, sheet)
+		}
+	}
+	cut := text(Cards)
+	for part, n := range map[string]int{"The [...] runs on every node.": 1, "The kubelet runs on every [...].": 1, "Pod": 2, "The smallest schedulable unit.": 2} {
+		if got := strings.Count(cut, part); got != n {
+			t.Errorf("the cards have %q %d times, want %d:\n%s", part, got, n, cut)
+		}
 	}
 }
