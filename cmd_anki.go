@@ -4,13 +4,17 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v3"
 
+	"spaced/deck"
 	"spaced/export"
 	"spaced/internal/exit"
+	"spaced/internal/files"
+	"spaced/output"
 )
 
 func (a *app) exportAnkiCommand() *cli.Command {
@@ -23,6 +27,7 @@ func (a *app) exportAnkiCommand() *cli.Command {
 			&cli.StringFlag{Name: "anki-deck", Usage: "put every note in the Anki deck `NAME` (default: each card's deck, with :: hierarchy)"},
 			&cli.StringFlag{Name: "notetype", Usage: "Anki notetype `NAME` with two fields (default: " + export.AnkiBasic + ", or " + export.AnkiBasicReversed + " with --reverse)"},
 			&cli.BoolFlag{Name: "reverse", Usage: "notetype " + export.AnkiBasicReversed + ": Anki also asks each card back to front"},
+			&cli.StringFlag{Name: "media", Usage: "copy the cards' images into `DIR`, Anki's collection.media folder, under names the file's <img> tags use"},
 		}, filterFlags()...),
 		Action: a.exportAnki,
 	}
@@ -42,6 +47,9 @@ func (a *app) exportAnki(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	if opt.Media, err = a.ankiMedia(ctx, cmd.String("media"), cards); err != nil {
+		return fmt.Errorf("export anki: %w", err)
+	}
 	out := cmd.String("output")
 	err = a.writeOutput(ctx, out, func(w io.Writer) error { return export.AnkiCSV(w, cards, opt) })
 	if err != nil {
@@ -56,4 +64,41 @@ func (a *app) exportAnki(ctx context.Context, cmd *cli.Command) error {
 		a.warnf("%s: Anki's import dialog offers only files ending in .csv, .tsv or .txt", out)
 	}
 	return nil
+}
+
+// ankiMedia copies the images of cards into dir (files.CopyMedia) and
+// returns the names for their <img> tags; an image that cannot be copied
+// is a warning naming its card's source and line. Without dir, a card with
+// images gets a warning that Anki will not find them.
+func (a *app) ankiMedia(ctx context.Context, dir string, cards []export.Card) (func(*export.Card, string) string, error) {
+	names := make(map[string]string) // source file → media name
+	count := 0
+	for i := range cards {
+		c := &cards[i]
+		for _, img := range append(deck.Images(c.Front), deck.Images(c.Back)...) {
+			count++
+			src := c.ImagePath(img)
+			if _, done := names[src]; done || dir == "" {
+				continue
+			}
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return nil, fmt.Errorf("--media %s: no such folder", dir)
+			}
+			name, err := files.CopyMedia(ctx, dir, src)
+			if err != nil {
+				a.warnf("%s:%d: %s: %v", c.Source, c.Line, img, err)
+				name = filepath.Base(img)
+			}
+			names[src] = name
+		}
+	}
+	if count > 0 && dir == "" {
+		a.warnf("the cards show %s; give --media DIR (Anki's collection.media folder) to copy them where Anki finds them", output.Plural(count, "image"))
+	}
+	return func(c *export.Card, img string) string {
+		if n, ok := names[c.ImagePath(img)]; ok {
+			return n
+		}
+		return filepath.Base(img)
+	}, nil
 }

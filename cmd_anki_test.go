@@ -256,3 +256,34 @@ func TestExportAnkiRefusesToOverwriteSource(t *testing.T) {
 		t.Errorf("export anki -o SOURCE changed %s", src)
 	}
 }
+
+// --media copies a card's images into Anki's media folder under names made
+// from their content, which the <img> tags use; a missing image is a
+// warning naming the chapter and line; without --media a warning says Anki
+// will not find the images.
+func TestExportAnkiMedia(t *testing.T) {
+	dir := t.TempDir()
+	png := []byte("\x89PNG\r\n\x1a\nnot really, but bytes")
+	os.WriteFile(filepath.Join(dir, "fanout.png"), png, 0o644)
+	chapter := filepath.Join(dir, "ch.md")
+	os.WriteFile(chapter, []byte("# Msg\n\n**Q: What is a fan-out?**\n\nA: One topic, many queues.\n\n![diagram](fanout.png)\n\n**Q: And a lost one?**\n\nA: ![gone](gone.png) is gone.\n"), 0o644)
+	media := filepath.Join(dir, "collection.media")
+	os.Mkdir(media, 0o755)
+	r := spaced(t, nil, "export", "anki", chapter, "--media", media)
+	r.want(t, 0, chapter+":9: gone.png: no such file") // the line of its card
+	ents, _ := os.ReadDir(media)
+	if len(ents) != 1 || !strings.HasSuffix(ents[0].Name(), "-fanout.png") {
+		t.Fatalf("media folder: %v", ents)
+	}
+	if got, _ := os.ReadFile(filepath.Join(media, ents[0].Name())); string(got) != string(png) {
+		t.Errorf("copied %q", got)
+	}
+	if !strings.Contains(r.stdout, `<img src=""`+ents[0].Name()+`"">`) {
+		t.Errorf("the CSV does not name the copied file:\n%s", r.stdout)
+	}
+	again := spaced(t, nil, "export", "anki", chapter, "--media", media)
+	if ents2, _ := os.ReadDir(media); again.stdout != r.stdout || len(ents2) != 1 {
+		t.Errorf("a second export changed the file or the media folder")
+	}
+	spaced(t, nil, "export", "anki", chapter).want(t, 0, "the cards show 2 images; give --media DIR")
+}

@@ -104,6 +104,9 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 	if len(rep.Missing) > 0 {
 		a.warnf("%s", rep.Warning())
 	}
+	for _, w := range rep.Images {
+		a.warnf("%s (not printed)", w)
+	}
 	return nil
 }
 

@@ -448,7 +448,14 @@ func inlineHTML(n *html.Node, sb *strings.Builder) {
 	case atom.Br:
 		sb.WriteRune(hardBreak)
 		return
-	case atom.Img, atom.Input:
+	case atom.Img:
+		// A picture beside the page is kept as a reference; one on the
+		// web (a logo, a badge, a tracker) is no text of a card.
+		if src := attr(n, "src"); localImage(src) {
+			sb.WriteString(imageRef(strings.Join(strings.Fields(attr(n, "alt")), " "), src))
+		}
+		return
+	case atom.Input:
 		return
 	case atom.Strong, atom.B:
 		mark = "**"

@@ -489,7 +489,13 @@ func (m *mdReader) inline(n ast.Node, sb *strings.Builder) {
 		case *ast.AutoLink:
 			sb.Write(c.Label(m.src))
 		case *ast.Image:
-			// An image is no text.
+			// A picture beside the chapter is kept as a reference; one on
+			// the web (a badge, a logo) is no text of a card.
+			if dest := string(c.Destination); localImage(dest) {
+				var alt strings.Builder
+				m.inline(c, &alt)
+				sb.WriteString(imageRef(strings.TrimSpace(alt.String()), dest))
+			}
 		case *ast.RawHTML:
 			var raw strings.Builder
 			for i := 0; i < c.Segments.Len(); i++ {

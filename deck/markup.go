@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,18 +31,22 @@ const (
 )
 
 // Span is a run of card text in one style. Text holds no markup; it may
-// hold line breaks.
+// hold line breaks. An image reference ![alt](path) is a span of its own,
+// Image its path (relative to the chapter, as written) and Text its alt
+// text.
 type Span struct {
 	Text  string
 	Style Style
+	Image string
 }
 
 // markTok is one piece of card text: plain text, a code span's content, or
 // a "**" or "*" delimiter.
 type markTok struct {
 	text   string
-	kind   Style // 0 for text, Code, or the delimiter's Strong or Em
-	paired bool  // a delimiter with a partner: it toggles its style
+	kind   Style  // 0 for text, Code, or the delimiter's Strong or Em
+	paired bool   // a delimiter with a partner: it toggles its style
+	image  string // the path of an image reference, whose text is its alt
 }
 
 // Spans splits card text s into runs of one style, in order; adjacent runs
@@ -51,7 +56,7 @@ func Spans(s string) []Span {
 	pieces := r.Read(s)
 	var spans []Span
 	for _, p := range pieces {
-		if n := len(spans); n > 0 && spans[n-1].Style == p.Style {
+		if n := len(spans); n > 0 && spans[n-1].Style == p.Style && p.Image == "" && spans[n-1].Image == "" {
 			spans[n-1].Text += p.Text
 			continue
 		}
@@ -76,6 +81,8 @@ func (r *MarkupReader) Read(s string) []Span {
 	var style Style
 	for _, t := range r.toks {
 		switch {
+		case t.image != "":
+			spans = append(spans, Span{Text: t.text, Style: style, Image: t.image})
 		case t.text == "":
 		case t.kind == Code:
 			spans = append(spans, Span{Text: t.text, Style: style | Code})
@@ -123,6 +130,16 @@ func markTokens(toks []markTok, s string) []markTok {
 			} else {
 				i++
 			}
+		case c == '!' && strings.HasPrefix(s[i:], "!["):
+			alt, path, n := imageAt(s[i:])
+			if n == 0 {
+				i++
+				continue
+			}
+			flush(i)
+			toks = append(toks, markTok{text: alt, image: path})
+			i += n
+			start = i
 		case c == '*':
 			flush(i)
 			n := 1
@@ -177,4 +194,85 @@ func markTokens(toks []markTok, s string) []markTok {
 		}
 	}
 	return toks
+}
+
+// imageAt reads the image reference ![alt](path) that opens s, returning
+// its alt text, its path and its length, or a length of 0.
+func imageAt(s string) (alt, path string, n int) {
+	end := strings.Index(s, "](")
+	if end < 2 || strings.ContainsAny(s[2:end], "[]\n") {
+		return "", "", 0
+	}
+	close := strings.IndexByte(s[end+2:], ')')
+	if close <= 0 || strings.ContainsAny(s[end+2:end+2+close], " \n") {
+		return "", "", 0
+	}
+	path = strings.ReplaceAll(s[end+2:end+2+close], "%29", ")")
+	if !localImage(path) {
+		return "", "", 0
+	}
+	return s[2:end], path, end + 3 + close
+}
+
+// ShowImages returns card text s with each image reference written as a
+// reader without the picture sees it: "[image: alt]" (or "[image: FILE]"
+// without alt text); the rest of the markup is kept.
+func ShowImages(s string) string {
+	if !strings.Contains(s, "![") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], "![")
+		if j < 0 {
+			b.WriteString(s[i:])
+			break
+		}
+		b.WriteString(s[i : i+j])
+		alt, path, n := imageAt(s[i+j:])
+		if n == 0 {
+			b.WriteString("![")
+			i += j + 2
+			continue
+		}
+		if alt == "" {
+			alt = filepath.Base(path)
+		}
+		b.WriteString("[image: " + alt + "]")
+		i += j + n
+	}
+	return b.String()
+}
+
+// Images returns the paths of the image references of card text s.
+func Images(s string) []string {
+	var out []string
+	for _, sp := range Spans(s) {
+		if sp.Image != "" {
+			out = append(out, sp.Image)
+		}
+	}
+	return out
+}
+
+// imageRef writes an image reference of the card markup: ![alt](path).
+func imageRef(alt, path string) string {
+	alt = strings.NewReplacer("[", "(", "]", ")", "\n", " ").Replace(alt)
+	return "![" + alt + "](" + strings.ReplaceAll(path, ")", "%29") + ")"
+}
+
+// localImage reports whether path names a picture file beside a chapter:
+// a relative or absolute file path (no URL) ending in .png, .jpg, .jpeg or
+// .gif.
+func localImage(path string) bool {
+	p := strings.ToLower(path)
+	if strings.Contains(p, "://") || strings.HasPrefix(p, "data:") || strings.HasPrefix(p, "//") {
+		return false
+	}
+	for _, ext := range []string{".png", ".jpg", ".jpeg", ".gif"} {
+		if strings.HasSuffix(p, ext) {
+			return true
+		}
+	}
+	return false
 }

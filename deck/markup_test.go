@@ -30,3 +30,30 @@ func runText(runs []testenv.Run) string {
 	}
 	return s
 }
+
+// Pictures beside a chapter are kept as ![alt](path), in Markdown and in
+// HTML; pictures on the web are not; the markup reads them as image spans.
+func TestImages(t *testing.T) {
+	for path, src := range map[string]string{
+		"n.md":   "# N\n\n**Q: What does a fan-out look like?**\n\nA: One topic, many queues.\n\n![fan-out diagram](img/fanout.png)\n\n![badge](https://example.com/b.png)\n",
+		"n.html": `<h1>N</h1><p><b>Q: What does a fan-out look like?</b></p><p>A: One topic, many queues.</p><p><img src="img/fanout.png" alt="fan-out  diagram"><img src="https://example.com/b.png"></p>`,
+	} {
+		d, _, err := Compile(path, []byte(src), Options{})
+		if err != nil || len(d.Cards) != 1 {
+			t.Fatalf("%s: %v, %v", path, d, err)
+		}
+		if got, want := d.Cards[0].Back, "One topic, many queues.\n![fan-out diagram](img/fanout.png)"; got != want {
+			t.Errorf("%s: back %q, want %q", path, got, want)
+		}
+		if got := Images(d.Cards[0].Back); len(got) != 1 || got[0] != "img/fanout.png" {
+			t.Errorf("%s: Images = %q", path, got)
+		}
+		if got := ShowImages(d.Cards[0].Back); got != "One topic, many queues.\n[image: fan-out diagram]" {
+			t.Errorf("%s: ShowImages = %q", path, got)
+		}
+	}
+	spans := Spans("See ![a diagram](d.png) and **this**, not ![x](https://e.com/x.png) nor ![y](notes.txt).")
+	if len(spans) != 5 || spans[1].Image != "d.png" || spans[1].Text != "a diagram" || spans[2].Text != " and " {
+		t.Errorf("Spans = %+v", spans)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,6 +37,10 @@ type AnkiOptions struct {
 	// Reverse asks for a second card per note, back to front: it makes the
 	// default notetype AnkiBasicReversed.
 	Reverse bool
+	// Media, when not nil, names the file in Anki's media folder of image
+	// path (as the markup of card c gives it), for its <img src>; nil
+	// writes the path's base name.
+	Media func(c *Card, path string) string
 }
 
 // notetype returns the notetype the file names.
@@ -145,7 +150,7 @@ func AnkiCSV(w io.Writer, cards []Card, opt AnkiOptions) error {
 	if err := checkAnkiCards(cards, opt); err != nil {
 		return err
 	}
-	aw := ankiWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	aw := ankiWriter{w: bufio.NewWriterSize(w, 64<<10), media: opt.Media}
 	if !hasNotes(cards) {
 		aw.w.WriteString("#separator:Comma\n#html:true\n#notetype:")
 		aw.w.WriteString(opt.notetype())
@@ -254,6 +259,8 @@ func blank(s string) bool {
 // ankiWriter writes the rows of one file, reusing its buffers from row to row.
 type ankiWriter struct {
 	w       *bufio.Writer
+	media   func(c *Card, path string) string // AnkiOptions.Media
+	card    *Card                             // the card being written
 	marks   deck.MarkupReader
 	field   []byte   // the field being written
 	section string   // the section whose tag is in secTag
@@ -265,6 +272,7 @@ type ankiWriter struct {
 // row writes one card's row; with a notetype, the row of a file with a
 // notetype column.
 func (aw *ankiWriter) row(c *Card, deckName, notetype string) error {
+	aw.card = c
 	if deckName == "" {
 		deckName = c.Deck
 	}
@@ -510,6 +518,17 @@ func (aw *ankiWriter) appendHTML(dst []byte, s string) []byte {
 		cur  htmlStyle // the tags open in dst
 	)
 	for _, sp := range aw.marks.Read(s) {
+		if sp.Image != "" {
+			// Anki finds the file by its name in its media folder.
+			name := filepath.Base(sp.Image)
+			if aw.media != nil {
+				name = aw.media(aw.card, sp.Image)
+			}
+			dst = append(dst, `<img src="`...)
+			dst = appendEscaped(dst, strings.ReplaceAll(name, `"`, "&quot;"))
+			dst = append(dst, `">`...)
+			continue
+		}
 		want := htmlStyleOf(sp.Style)
 		if want != cur && !allControl(sp.Text) {
 			dst = open.set(dst, want)

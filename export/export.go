@@ -6,7 +6,10 @@
 // exits or reads the clock or the environment.
 package export
 
-import "spaced/deck"
+import (
+	"path/filepath"
+	"spaced/deck"
+)
 
 // Card is a card to export: the card itself, the name of its deck (with "::"
 // hierarchy) and what the collection knows of it (zero values for a card
@@ -15,4 +18,16 @@ type Card struct {
 	deck.Card
 	Deck  string // deck name, "Serverless Architecture::Chapter 20"
 	Leech bool   // the collection flags the card a leech
+	// Source is the chapter (or deck file) the card came from: the paths
+	// of its images are relative to its folder.
+	Source string
+}
+
+// ImagePath returns the file of image path (as a card's markup gives it)
+// of card c: relative to the folder of c's source.
+func (c *Card) ImagePath(path string) string {
+	if filepath.IsAbs(path) || c.Source == "" {
+		return path
+	}
+	return filepath.Join(filepath.Dir(c.Source), path)
 }

@@ -245,6 +245,10 @@ type Report struct {
 	Pages   int       // pages written
 	Missing []Missing // characters no font covers, by code point
 	Cards   int       // cards with at least one such character
+	// Images lists the images that could not be printed, one line each,
+	// naming the chapter, the line and the file: "ch.md:12: fanout.png: no
+	// such file".
+	Images []string
 }
 
 // missingSet collects uncovered characters per card.

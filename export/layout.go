@@ -43,6 +43,12 @@ type placement struct {
 	Box    box // the space it takes
 }
 
+// picture is an image drawn in a box, from the file at Path.
+type picture struct {
+	box
+	Path string
+}
+
 // pageLayout is one laid-out page.
 type pageLayout struct {
 	Back    bool  // a page of card backs (cards layout)
@@ -50,6 +56,7 @@ type pageLayout struct {
 	Blocks  []placement
 	Texts   []textRun
 	Rules   []stroke
+	Images  []picture
 }
 
 // docLayout is a laid-out document.
@@ -58,6 +65,7 @@ type docLayout struct {
 	Margin  float64
 	Pages   []pageLayout
 	missing missingSet
+	images  []string // the images not printed, as Report.Images
 }
 
 // paperSize returns the page size of a paper name ("a4", "letter"; "" is a4).

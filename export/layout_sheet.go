@@ -3,6 +3,12 @@ package export
 import (
 	"errors"
 	"fmt"
+	"image"
+	_ "image/gif"
+	_ "image/jpeg"
+	_ "image/png"
+	"io/fs"
+	"os"
 	"spaced/deck"
 )
 
@@ -30,7 +36,8 @@ func bodySize(columns int) float64 {
 // row is one line of a card or heading on a sheet, or a gap.
 type row struct {
 	h       float64
-	tb      *textBlock // nil for a gap
+	tb      *textBlock // nil for a gap or a picture
+	pic     *picture   // an image, with its size; placed where the row lands
 	line    int
 	rule    bool // a gap with a thin rule across it
 	heading bool // a line of a section heading
@@ -101,6 +108,14 @@ func layoutSheet(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) 
 		for l := range back.lines {
 			rows = append(rows, row{h: back.lineHeight(), tb: &back, line: l})
 		}
+		for _, img := range append(deck.Images(c.Front), deck.Images(c.Back)...) {
+			pic, err := sizePicture(c.ImagePath(img), colW, (bottom-top)/2)
+			if err != nil {
+				L.images = append(L.images, fmt.Sprintf("%s:%d: %s: %v", c.Source, c.Line, img, err))
+				continue
+			}
+			rows = append(rows, row{h: size * 0.3}, row{h: pic.H, pic: &pic})
+		}
 		rows = append(rows, row{h: size * 0.7})
 		units = append(units, unit{card: i, rows: rows})
 	}
@@ -140,11 +155,12 @@ func layoutSheet(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) 
 		blockStart := y
 		piece := 1
 		for k, r := range u.rows {
-			if r.tb == nil && y == top {
+			gap := r.tb == nil && r.pic == nil
+			if gap && y == top {
 				continue // no gap at the top of a column
 			}
 			if y+r.h > bottom+eps {
-				if r.tb == nil {
+				if gap {
 					y = bottom
 					continue
 				}
@@ -157,6 +173,11 @@ func layoutSheet(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) 
 			if r.tb != nil {
 				base := fs.baseline(*r.tb, y)
 				page.Texts = append(page.Texts, r.tb.runs(r.line, regions[col].X, base, 0, col)...)
+			}
+			if r.pic != nil {
+				p := *r.pic
+				p.X, p.Y = regions[col].X, y
+				page.Images = append(page.Images, p)
 			}
 			if r.rule {
 				page.Rules = append(page.Rules, stroke{X1: regions[col].X, Y1: y + r.h/2, X2: regions[col].X + colW, Y2: y + r.h/2, Width: 0.4, Gray: 160})
@@ -250,4 +271,27 @@ func sheetNotes(cards []Card) []Card {
 		out = append(out, c)
 	}
 	return out
+}
+
+// sizePicture reads the size of the image at path (PNG, JPEG or GIF) and
+// scales it, at 96 pixels an inch, to at most maxW wide and maxH high.
+func sizePicture(path string, maxW, maxH float64) (picture, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return picture{}, errors.New("no such file")
+		}
+		return picture{}, err
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(f)
+	if err != nil {
+		return picture{}, errors.New("not a PNG, JPEG or GIF image")
+	}
+	if format != "png" && format != "jpeg" && format != "gif" || cfg.Width <= 0 || cfg.Height <= 0 {
+		return picture{}, fmt.Errorf("a %s image, not one a PDF can hold", format)
+	}
+	w, h := float64(cfg.Width)*0.75, float64(cfg.Height)*0.75
+	scale := min(1, maxW/w, maxH/h)
+	return picture{box: box{W: w * scale, H: h * scale}, Path: path}, nil
 }

@@ -20,6 +20,9 @@ type span struct {
 func parseMarkup(s string, base face) []span {
 	var spans []span
 	for _, sp := range deck.Spans(s) {
+		if sp.Image != "" {
+			sp.Text = "[image: " + sp.Text + "]"
+		}
 		st := styleOf(base == faceBold || sp.Style&deck.Strong != 0, sp.Style&deck.Em != 0, sp.Style&deck.Code != 0)
 		if n := len(spans); n > 0 && spans[n-1].style == st {
 			spans[n-1].text += sp.Text

@@ -57,6 +57,7 @@ func export(w io.Writer, cards []Card, opt PDFOptions, layout layoutFunc) (Repor
 	}
 	var rep Report
 	L.missing.report(&rep)
+	rep.Images = L.images
 	rep.Pages = len(L.Pages)
 	if err := draw(w, L, fs, opt); err != nil {
 		return rep, err
@@ -104,6 +105,14 @@ func draw(w io.Writer, L *docLayout, fs *fontSet, opt PDFOptions) (err error) {
 				pdf.SetDashPattern(nil, 0)
 			}
 			pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
+		}
+		for _, im := range pg.Images {
+			opts := fpdf.ImageOptions{ReadDpi: false}
+			pdf.RegisterImageOptions(im.Path, opts)
+			pdf.ImageOptions(im.Path, im.X, im.Y, im.W, im.H, false, opts, 0, "")
+		}
+		if err := pdf.Error(); err != nil {
+			return fmt.Errorf("writing an image: %w", err)
 		}
 		for _, t := range pg.Texts {
 			if !added[t.Face] {

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"image"
+	"image/png"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -494,5 +497,71 @@ func TestPDFNotes(t *testing.T) {
 		if got := strings.Count(cut, part); got != n {
 			t.Errorf("the cards have %q %d times, want %d:\n%s", part, got, n, cut)
 		}
+	}
+}
+
+// writePNG writes a w × h PNG of one colour, made with image/png.
+func writePNG(t *testing.T, path string, w, h int) {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = 0x80
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The sheet embeds a card's PNG image, scaled to its column; an image that
+// is missing is a warning naming the chapter, the line and the file, and
+// the rest prints.
+func TestPDFImages(t *testing.T) {
+	dir := t.TempDir()
+	writePNG(t, filepath.Join(dir, "wide.png"), 2000, 500)
+	src := filepath.Join(dir, "ch.md")
+	cards := []Card{
+		{Card: deck.Card{ID: "img0000001", Kind: deck.KindQA, Front: "What is wide?", Back: "This: ![a wide picture](wide.png)", Line: 3}, Deck: "D", Source: src},
+		{Card: deck.Card{ID: "img0000002", Kind: deck.KindQA, Front: "What is lost?", Back: "![gone](gone.png)", Line: 9}, Deck: "D", Source: src},
+	}
+	fs, err := newFontSet(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	L, err := layoutSheet(cards, PDFOptions{Columns: 2, Date: testDate}, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pics []picture
+	for _, pg := range L.Pages {
+		pics = append(pics, pg.Images...)
+	}
+	if len(pics) != 1 || pics[0].Path != filepath.Join(dir, "wide.png") {
+		t.Fatalf("pictures %+v, want the one image", pics)
+	}
+	col := L.Pages[0].Regions[0]
+	if p := pics[0]; math.Abs(p.W-col.W) > 0.01 || math.Abs(p.H-col.W/4) > 0.01 || p.X != col.X {
+		t.Errorf("picture at %+v, want it the column's width %.1f, a quarter as high", p, col.W)
+	}
+	if len(L.images) != 1 || L.images[0] != src+":9: gone.png: no such file" {
+		t.Errorf("warnings %q", L.images)
+	}
+	var b bytes.Buffer
+	rep, err := CheatSheet(&b, cards, PDFOptions{Date: testDate})
+	if err != nil || len(rep.Images) != 1 {
+		t.Fatalf("CheatSheet = %+v, %v", rep, err)
+	}
+	p := filepath.Join(dir, "out.pdf")
+	os.WriteFile(p, b.Bytes(), 0o644)
+	out, err := exec.Command(testenv.Tool(t, "pdfimages"), "-list", p).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(strings.TrimSpace(string(out)), "\n"); len(lines) < 3 || !strings.Contains(lines[2], " image    2000   500 ") {
+		t.Errorf("pdfimages -list:\n%s", out)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"spaced/deck"
 	"spaced/output"
 	"strings"
 )
@@ -132,7 +133,7 @@ func writeCard(w io.Writer, c Card) error {
 	if c.Card.Section != "" {
 		head += " · " + c.Card.Section
 	}
-	_, err := fmt.Fprintf(w, "%s\nQ: %s\nA: %s\n.\n", output.OneLine(head), output.Safe(indentText(c.Card.Front)), output.Safe(indentText(c.Card.Back)))
+	_, err := fmt.Fprintf(w, "%s\nQ: %s\nA: %s\n.\n", output.OneLine(head), output.Safe(indentText(deck.ShowImages(c.Card.Front))), output.Safe(indentText(deck.ShowImages(c.Card.Back))))
 	return err
 }
 

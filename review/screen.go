@@ -93,7 +93,7 @@ func (st Styles) markup(s string) string {
 // front renders a card's front: a cloze card's deletions stand out, in
 // colour when there is colour (the brackets alone say it otherwise).
 func (st Styles) front(c deck.Card) string {
-	s := st.markup(output.Safe(c.Front))
+	s := st.markup(output.Safe(deck.ShowImages(c.Front)))
 	if c.Kind != deck.KindCloze || !st.Colour {
 		return s
 	}
@@ -178,7 +178,7 @@ func (v view) body(width int, st Styles) (lines []string, answer int) {
 		lines = wrapText(" "+st.color("36", "Q")+" ", st.front(c.Card), width)
 		lines = append(lines, "")
 		answer = len(lines)
-		lines = append(lines, wrapText(" "+st.color("32", "A")+" ", st.markup(output.Safe(c.Card.Back)), width)...)
+		lines = append(lines, wrapText(" "+st.color("32", "A")+" ", st.markup(output.Safe(deck.ShowImages(c.Card.Back))), width)...)
 	default:
 		lines = wrapText(" "+st.color("36", "Q")+" ", st.front(c.Card), width)
 	}

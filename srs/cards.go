@@ -34,13 +34,16 @@ type Item struct {
 	// Edited says the card's front and back were changed in the
 	// collection (Edit) since its source last gave them.
 	Edited bool
+	// Source is the source of the card's deck, as it was added: the paths
+	// of the card's images are relative to its folder.
+	Source string
 }
 
 // itemColumns are the columns scanItem reads, from cards c joined with decks d.
 const itemColumns = `c.id, d.name, c.kind, c.front, c.back, c.section, c.tags, c.line, c.retired,
 	c.repetitions, c.ef, c.interval, c.lapses, c.due, c.last_day, c.leech,
 	c.suspended, c.buried_until, c.source_front IS NOT NULL,
-	COALESCE(c.note, ''), c.cloze, COALESCE(c.text, ''), c.reverse`
+	COALESCE(c.note, ''), c.cloze, COALESCE(c.text, ''), c.reverse, d.source`
 
 // deckOrder orders cards c in deck order: the order decks were added, then
 // source line.
@@ -55,7 +58,7 @@ func scanItem(r scanner) (Item, error) {
 	err := r.Scan(&it.Card.ID, &it.Deck, &it.Card.Kind, &it.Card.Front, &it.Card.Back, &it.Card.Section, &tags,
 		&it.Card.Line, &it.Retired, &it.State.Repetitions, &it.State.EF, &it.State.Interval, &it.State.Lapses,
 		&due, &last, &it.State.Leech, &it.Suspended, &buried, &it.Edited,
-		&it.Card.Note, &it.Card.Cloze, &it.Card.Text, &it.Card.Reverse)
+		&it.Card.Note, &it.Card.Cloze, &it.Card.Text, &it.Card.Reverse, &it.Source)
 	it.Card.Tags = splitTags(tags)
 	it.State.Due, it.State.Last, it.BuriedUntil = scanDay(due), scanDay(last), scanDay(buried)
 	return it, err

@@ -45,13 +45,13 @@ func ExportCards(sel Selection) ([]export.Card, error) {
 			decks = append(decks, d)
 		}
 		for _, it := range items {
-			cards = append(cards, export.Card{Card: it.Card, Deck: it.Deck, Leech: it.State.Leech})
+			cards = append(cards, export.Card{Card: it.Card, Deck: it.Deck, Leech: it.State.Leech, Source: it.Source})
 		}
 	}
 	for _, d := range decks {
 		for i := range d.Cards {
 			if sel.Filter.Match(d.Name, &d.Cards[i]) {
-				cards = append(cards, export.Card{Card: d.Cards[i], Deck: d.Name})
+				cards = append(cards, export.Card{Card: d.Cards[i], Deck: d.Name, Source: d.Source})
 			}
 		}
 	}
