@@ -87,6 +87,9 @@ type Deck struct {
 	Title  string `json:"title"`
 	Source string `json:"source"`
 	Cards  []Card `json:"cards"`
+	// Reverse, set by a deck file's "reverse: yes" line, gives every card
+	// of the file that is not a cloze card a reversed card as well.
+	Reverse bool `json:"reverse,omitempty"`
 }
 
 // cleanControls returns s without control characters: C0 but for line

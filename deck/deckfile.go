@@ -70,6 +70,9 @@ func Write(w io.Writer, d *Deck) error {
 	if d.Source != "" {
 		fmt.Fprintf(bw, "source: %s\n", d.Source)
 	}
+	if d.Reverse {
+		bw.WriteString("reverse: yes\n")
+	}
 	section := ""
 	for i := 0; i < len(d.Cards); {
 		c := &d.Cards[i]
@@ -191,7 +194,7 @@ func writeText(bw *bufio.Writer, s string) {
 }
 
 func needsEscape(line string) bool {
-	return isRule(line) || strings.HasPrefix(line, "##") || strings.HasPrefix(line, "tags:") || strings.HasPrefix(line, `\`)
+	return isRule(line) || strings.HasPrefix(line, "##") || strings.HasPrefix(line, "tags:") || strings.HasPrefix(line, "reverse:") || strings.HasPrefix(line, `\`)
 }
 
 // isRule reports whether line separates a front from its back.
@@ -242,6 +245,7 @@ func Read(r io.Reader) (*Deck, error) {
 		ids      = make(map[string]int)
 		header   = true
 		blockIDs []string // the IDs of the card heading being read
+		reverse  bool     // the block's "reverse: yes" line
 	)
 	finish := func() error {
 		if card == nil {
@@ -250,7 +254,7 @@ func Read(r io.Reader) (*Deck, error) {
 		if !inBack {
 			return fmt.Errorf("%d: card %s has no \"---\" line between front and back", card.Line, card.ID)
 		}
-		cards, err := noteCards(d, card, blockIDs, joinText(front), joinText(back))
+		cards, err := noteCards(d, card, blockIDs, joinText(front), joinText(back), reverse || d.Reverse)
 		if err != nil {
 			return err
 		}
@@ -261,7 +265,7 @@ func Read(r io.Reader) (*Deck, error) {
 			ids[c.ID] = card.Line
 		}
 		d.Cards = append(d.Cards, cards...)
-		card, front, back, inBack, blockIDs = nil, nil, nil, false, nil
+		card, front, back, inBack, blockIDs, reverse = nil, nil, nil, false, nil, false
 		return nil
 	}
 	for {
@@ -315,6 +319,8 @@ func Read(r io.Reader) (*Deck, error) {
 				d.Title = strings.TrimSpace(line[len("title:"):])
 			case strings.HasPrefix(line, "source:"):
 				d.Source = strings.TrimSpace(line[len("source:"):])
+			case strings.TrimSpace(line) == "reverse: yes":
+				d.Reverse = true
 			case strings.TrimSpace(line) == "":
 			default:
 				return nil, fmt.Errorf("%d: unexpected line %q before the first card (want \"# NAME\", \"title:\", \"source:\" or \"##\")", ln, line)
@@ -325,6 +331,8 @@ func Read(r io.Reader) (*Deck, error) {
 			}
 		case !inBack && isRule(line):
 			inBack = true
+		case !inBack && len(front) == 0 && !reverse && strings.TrimSpace(line) == "reverse: yes":
+			reverse = true
 		case !inBack && len(front) == 0 && card.Tags == nil && strings.HasPrefix(line, "tags:"):
 			card.Tags = strings.Fields(line[len("tags:"):])
 			if len(card.Tags) == 0 {
@@ -351,8 +359,10 @@ func Read(r io.Reader) (*Deck, error) {
 // heading's card c (ID, kind, section, tags, line) with its front and
 // back; for a cloze card, one card per cloze number of its text (the
 // front), which take the heading's IDs in order (a card without one gets
-// its derived ID); for a card with two IDs, the card and its reverse.
-func noteCards(d *Deck, c *Card, ids []string, front, back string) ([]Card, error) {
+// its derived ID); for a card with two IDs, or with reverse set (a
+// "reverse: yes" line in the block or the file's header), the card and its
+// reverse.
+func noteCards(d *Deck, c *Card, ids []string, front, back string, reverse bool) ([]Card, error) {
 	if c.Kind == KindCloze {
 		if back != "" {
 			return nil, fmt.Errorf("%d: cloze card %s: its back is made from its text; leave it empty", c.Line, c.ID)
@@ -382,6 +392,11 @@ func noteCards(d *Deck, c *Card, ids []string, front, back string) ([]Card, erro
 		return nil, fmt.Errorf("%d: card %s has an empty back", c.Line, c.ID)
 	}
 	c.Front, c.Back = front, back
+	if len(ids) == 1 && reverse {
+		// A card made two-way by hand: its reversed card gets its own ID.
+		rev := Card{Kind: c.Kind, Front: back, Back: front, Section: c.Section}
+		ids = append(ids, deriveID(Normalize(d.Name), Normalize(c.Section), identity(&rev)+"\x00reverse", 0))
+	}
 	switch len(ids) {
 	case 1:
 		return []Card{*c}, nil

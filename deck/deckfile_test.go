@@ -306,3 +306,23 @@ func TestDeckFileClozeEdits(t *testing.T) {
 		}
 	}
 }
+
+// "reverse: yes" in a block, or in the file's header for every card, makes
+// cards two-way by hand; the reversed card gets an ID of its own, and the
+// file written again keeps them.
+func TestDeckFileReverseLines(t *testing.T) {
+	src := Magic + "\n# D\n\n### qa {#abcdefghij}\nreverse: yes\ntags: t\nWhat is a pod?\n---\nThe smallest unit.\n\n### qa {#bcdefghijk}\nWhat is a node?\n---\nA machine.\n"
+	d, err := Read(strings.NewReader(src))
+	if err != nil || len(d.Cards) != 3 {
+		t.Fatalf("Read = %+v, %v", d, err)
+	}
+	if r := d.Cards[1]; !r.Reverse || r.Front != "The smallest unit." || r.Note != "abcdefghij" || !ValidID(r.ID) || !reflect.DeepEqual(r.Tags, []string{"t"}) {
+		t.Errorf("reversed card %+v", r)
+	}
+	roundTrip(t, d)
+	all, err := Read(strings.NewReader(strings.Replace(src, "# D\n", "# D\nreverse: yes\n", 1)))
+	if err != nil || len(all.Cards) != 4 || !all.Reverse || !all.Cards[3].Reverse {
+		t.Fatalf("deck-wide reverse: %+v, %v", all, err)
+	}
+	roundTrip(t, all)
+}
