@@ -132,10 +132,10 @@ func hasControl(s string) bool {
 
 // clean removes the control characters from the text of d and its cards.
 func (d *Deck) clean() {
-	d.Name, d.Title = cleanControls(d.Name), cleanControls(d.Title)
+	d.Name, d.Title = strings.TrimSpace(cleanControls(d.Name)), strings.TrimSpace(cleanControls(d.Title))
 	for i := range d.Cards {
 		c := &d.Cards[i]
-		c.Front, c.Back, c.Section = cleanControls(c.Front), cleanControls(c.Back), cleanControls(c.Section)
+		c.Front, c.Back, c.Section, c.Text = cleanControls(c.Front), cleanControls(c.Back), strings.TrimSpace(cleanControls(c.Section)), cleanControls(c.Text)
 		for j, t := range c.Tags {
 			c.Tags[j] = cleanControls(t)
 		}

@@ -59,7 +59,7 @@ func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	d := &Deck{Name: opt.Name, Title: cleanControls(p.title), Source: path}
+	d := &Deck{Name: opt.Name, Title: strings.TrimSpace(cleanControls(p.title)), Source: path}
 	if d.Name == "" {
 		d.Name = p.name
 	}

@@ -363,8 +363,9 @@ func Read(r io.Reader) (*Deck, error) {
 // "reverse: yes" line in the block or the file's header), the card and its
 // reverse.
 func noteCards(d *Deck, c *Card, ids []string, front, back string, reverse bool) ([]Card, error) {
+	front, back = cleanControls(front), cleanControls(back)
 	if c.Kind == KindCloze {
-		if back != "" {
+		if strings.TrimSpace(back) != "" {
 			return nil, fmt.Errorf("%d: cloze card %s: its back is made from its text; leave it empty", c.Line, c.ID)
 		}
 		cards := ClozeCards(front)
@@ -385,10 +386,10 @@ func noteCards(d *Deck, c *Card, ids []string, front, back string, reverse bool)
 		}
 		return cards, nil
 	}
-	if front == "" {
+	if strings.TrimSpace(front) == "" {
 		return nil, fmt.Errorf("%d: card %s has an empty front", c.Line, c.ID)
 	}
-	if back == "" {
+	if strings.TrimSpace(back) == "" {
 		return nil, fmt.Errorf("%d: card %s has an empty back", c.Line, c.ID)
 	}
 	c.Front, c.Back = front, back

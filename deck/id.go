@@ -148,6 +148,13 @@ func (d *Deck) assignIDs(old *Deck) {
 // compiled or read) to the ID of the note's first card. It runs whenever
 // IDs change.
 func (d *Deck) linkNotes() {
+	// A note whose other cards were left out (a copy of another card) is
+	// a card alone.
+	for i := range d.Cards {
+		if d.Cards[i].link == noteHead && (i+1 == len(d.Cards) || d.Cards[i+1].link != sibling) {
+			d.Cards[i].link, d.Cards[i].Note = alone, ""
+		}
+	}
 	head := ""
 	for i := range d.Cards {
 		c := &d.Cards[i]

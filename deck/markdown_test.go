@@ -300,6 +300,7 @@ func checkCompiled(t *testing.T, d *Deck) {
 func FuzzCompileMarkdown(f *testing.F) {
 	f.Add([]byte("# T\n\n## 1. What?\n\nThat.\n\n- A: b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n"))
 	f.Add([]byte("<details><summary>Q?</summary>\n\nA.\n\n</details>\n\n### 1. Pick\n\n- [x] one\n- [ ] two\n"))
+	f.Add([]byte(clozeChapter + "\n![a diagram](d.png)\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		d, _, err := Compile("f.md", src, Options{})
 		if err != nil {

@@ -250,7 +250,7 @@ func twoWay(front, back string, reverse bool, line int) []Card {
 		kind = KindDefinition
 	}
 	cards := []Card{{Kind: kind, Front: front, Back: back, Line: line}}
-	if reverse {
+	if reverse && front != back {
 		cards[0].link = noteHead
 		cards = append(cards, Card{Kind: kind, Front: back, Back: front, Line: line, Reverse: true, link: sibling})
 	}
@@ -406,7 +406,7 @@ func ClozeCards(text string) []Card {
 				front.WriteString(d.text)
 			}
 			if d.num == n {
-				answers = append(answers, d.text)
+				answers = append(answers, strings.TrimSpace(d.text))
 				full.WriteString("**" + d.text + "**")
 			} else {
 				full.WriteString(d.text)
@@ -420,7 +420,7 @@ func ClozeCards(text string) []Card {
 			link = noteHead
 		}
 		cards = append(cards, Card{Kind: KindCloze, Front: strings.TrimSpace(front.String()),
-			Back: strings.Join(answers, "; ") + "\n\n" + strings.TrimSpace(full.String()), Cloze: n, Text: text, link: link})
+			Back: strings.TrimSpace(strings.Join(answers, "; ") + "\n\n" + strings.TrimSpace(full.String())), Cloze: n, Text: text, link: link})
 	}
 	if len(cards) == 1 {
 		cards[0].link = alone
