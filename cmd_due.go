@@ -43,7 +43,7 @@ func (a *app) due(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	if q.Siblings > 0 {
-		a.notef("%s: %d review, %d new, %d drill; %s of notes studied today wait for tomorrow", day, q.Review, q.New, q.Drill, output.Plural(q.Siblings, "sibling card"))
+		a.notef("%s: %d review, %d new, %d drill; %s wait for a later day (one card of a note a day)", day, q.Review, q.New, q.Drill, output.Plural(q.Siblings, "sibling card"))
 	} else {
 		a.notef("%s: %d review, %d new, %d drill", day, q.Review, q.New, q.Drill)
 	}

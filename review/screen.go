@@ -319,9 +319,9 @@ func (v view) legend(width int, st Styles) string {
 	}
 	if !v.revealed {
 		if v.keys == KeysAnki {
-			return " " + st.bold("Space") + " or " + st.bold("Enter") + " shows the answer · " + st.bold("?") + " keys"
+			return " " + st.bold("Space") + " or " + st.bold("Enter") + " shows the answer"
 		}
-		return " " + st.bold("Space") + " or " + st.bold("Enter") + " shows the answer; 0-5 grades at once · " + st.bold("?") + " keys"
+		return " " + st.bold("Space") + " or " + st.bold("Enter") + " shows the answer; 0-5 grades at once"
 	}
 	if v.practice {
 		grades := "0-5"

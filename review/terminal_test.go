@@ -261,7 +261,7 @@ func TestTerminalAnkiKeys(t *testing.T) {
 	r := New(s, srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
 	r.Keys = KeysAnki
 	st := startSitting(t, r, 90, 24)
-	wantOn(t, st.screen(), "Space or Enter shows the answer · ? keys")
+	wantOn(t, st.screen(), "Space or Enter shows the answer", "? keys")
 	wantOn(t, st.key("3"), "show the answer first")
 	wantOn(t, st.key(" "), "1 Again 1d  2 Hard 1d  3 Good 1d  4 Easy 1d  · Space Good")
 	wantOn(t, st.key("3"), "✓ Good (4): due 2026-03-11 (1 day)")
