@@ -2,6 +2,7 @@ package deck
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,6 +53,7 @@ func lowerMarkdownPieces(src string, size int) document {
 		b := []byte(piece)
 		root := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
 		m := &mdReader{src: b, lineStarts: lineStarts(b), base: line}
+		bs = slices.Grow(bs, root.ChildCount()+root.ChildCount()/4)
 		for c := root.FirstChild(); c != nil; c = c.NextSibling() {
 			bs = m.appendBlock(bs, c)
 		}

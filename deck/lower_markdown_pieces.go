@@ -92,6 +92,9 @@ func openCode(l string) (fence, rawEnd string) {
 			return t[:n], ""
 		}
 	}
+	if !strings.HasPrefix(t, "<") {
+		return "", ""
+	}
 	lt := strings.ToLower(t)
 	for _, r := range [][2]string{{"<!--", "-->"}, {"<pre", "</pre>"}, {"<script", "</script>"}, {"<style", "</style>"}, {"<textarea", "</textarea>"}} {
 		if strings.HasPrefix(lt, r[0]) && !strings.Contains(lt[len(r[0]):], r[1]) {
