@@ -2,7 +2,6 @@ package deck
 
 import (
 	"bytes"
-	"slices"
 	"sort"
 	"strings"
 
@@ -47,13 +46,13 @@ func lowerMarkdown(src string) document { return lowerMarkdownPieces(src, mdPiec
 // lowerMarkdownPieces is lowerMarkdown with pieces of size bytes.
 func lowerMarkdownPieces(src string, size int) document {
 	src = blankFrontMatter(src)
-	var bs []block
+	// About one block a line of text: room for most chapters at once.
+	bs := make([]block, 0, len(src)/160+16)
 	line := 0 // lines before the piece
 	for _, piece := range mdPieces(src, size) {
 		b := []byte(piece)
 		root := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
 		m := &mdReader{src: b, lineStarts: lineStarts(b), base: line}
-		bs = slices.Grow(bs, root.ChildCount()+root.ChildCount()/4)
 		for c := root.FirstChild(); c != nil; c = c.NextSibling() {
 			bs = m.appendBlock(bs, c)
 		}
