@@ -32,7 +32,7 @@ func (a *app) add(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	s, err := a.openStore(cmd, true)
+	s, err := a.OpenStore(cmd, true)
 	if err != nil {
 		return fmt.Errorf("add: %w", err)
 	}
@@ -46,16 +46,16 @@ func (a *app) add(ctx context.Context, cmd *cli.Command) error {
 		sources[k.Name] = k.Source
 	}
 	for _, d := range decks {
-		r, err := s.Sync(ctx, d, a.now())
+		r, err := s.Sync(ctx, d, a.Now())
 		if err != nil {
 			return fmt.Errorf("add %s: %w", from[d.Name], err)
 		}
-		fmt.Fprintln(a.stdout, output.Synced(r))
+		fmt.Fprintln(a.Stdout, output.Synced(r))
 		for _, id := range r.Replaced {
-			a.warnf("%s: card %s was edited in the collection; the source changed it, and its text replaces the edit", from[d.Name], id)
+			a.Warnf("%s: card %s was edited in the collection; the source changed it, and its text replaces the edit", from[d.Name], id)
 		}
 		if old, ok := sources[d.Name]; ok && r.Retired > 0 && old != "" && old != d.Source {
-			a.warnf("%s: the deck %q came from %s before; %d of its cards were retired (undo: add %s again; to keep both, give this one another name with 'spaced compile --name')",
+			a.Warnf("%s: the deck %q came from %s before; %d of its cards were retired (undo: add %s again; to keep both, give this one another name with 'spaced compile --name')",
 				from[d.Name], d.Name, old, r.Retired, old)
 		}
 	}
@@ -73,7 +73,7 @@ func (a *app) readDecks(ctx context.Context, paths []string) ([]*deck.Deck, map[
 			return nil, nil, exit.WithHint(fmt.Errorf("add: %s: an Anki text export (it starts %q), not a chapter or deck file", p, first),
 				"add the chapter or the deck file it was exported from")
 		}
-		d, err := a.loadDeck(ctx, p, "")
+		d, err := a.LoadDeck(ctx, p, "")
 		if err != nil {
 			return nil, nil, fmt.Errorf("add: %w", err)
 		}

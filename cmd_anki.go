@@ -12,6 +12,7 @@ import (
 
 	"spaced/deck"
 	"spaced/export"
+	"spaced/internal/appenv"
 	"spaced/internal/exit"
 	"spaced/internal/files"
 	"spaced/output"
@@ -28,7 +29,7 @@ func (a *app) exportAnkiCommand() *cli.Command {
 			&cli.StringFlag{Name: "notetype", Usage: "Anki notetype `NAME` with two fields (default: " + export.AnkiBasic + ", or " + export.AnkiBasicReversed + " with --reverse)"},
 			&cli.BoolFlag{Name: "reverse", Usage: "notetype " + export.AnkiBasicReversed + ": Anki also asks each card back to front"},
 			&cli.StringFlag{Name: "media", Usage: "copy the cards' images into `DIR`, Anki's collection.media folder, under names the file's <img> tags use"},
-		}, filterFlags()...),
+		}, appenv.FilterFlags()...),
 		Action: a.exportAnki,
 	}
 }
@@ -51,7 +52,7 @@ func (a *app) exportAnki(ctx context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("export anki: %w", err)
 	}
 	out := cmd.String("output")
-	err = a.writeOutput(ctx, out, func(w io.Writer) error { return export.AnkiCSV(w, cards, opt) })
+	err = a.WriteOutput(ctx, out, func(w io.Writer) error { return export.AnkiCSV(w, cards, opt) })
 	if err != nil {
 		return fmt.Errorf("export anki: %w", err)
 	}
@@ -61,7 +62,7 @@ func (a *app) exportAnki(ctx context.Context, cmd *cli.Command) error {
 	switch strings.ToLower(filepath.Ext(out)) {
 	case ".csv", ".txt", ".tsv":
 	default:
-		a.warnf("%s: Anki's import dialog offers only files ending in .csv, .tsv or .txt", out)
+		a.Warnf("%s: Anki's import dialog offers only files ending in .csv, .tsv or .txt", out)
 	}
 	return nil
 }
@@ -86,14 +87,14 @@ func (a *app) ankiMedia(ctx context.Context, dir string, cards []export.Card) (f
 			}
 			name, err := files.CopyMedia(ctx, dir, src)
 			if err != nil {
-				a.warnf("%s:%d: %s: %v", c.Source, c.Line, img, err)
+				a.Warnf("%s:%d: %s: %v", c.Source, c.Line, img, err)
 				name = filepath.Base(img)
 			}
 			names[src] = name
 		}
 	}
 	if count > 0 && dir == "" {
-		a.warnf("the cards show %s; give --media DIR (Anki's collection.media folder) to copy them where Anki finds them", output.Plural(count, "image"))
+		a.Warnf("the cards show %s; give --media DIR (Anki's collection.media folder) to copy them where Anki finds them", output.Plural(count, "image"))
 	}
 	return func(c *export.Card, img string) string {
 		if n, ok := names[c.ImagePath(img)]; ok {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"spaced/internal/appenv"
 	"spaced/output"
 
 	"github.com/urfave/cli/v3"
@@ -14,29 +15,29 @@ func (a *app) cardsCommand() *cli.Command {
 	return &cli.Command{
 		Name:   "cards",
 		Usage:  "list the cards of the collection with their IDs and state, in deck order",
-		Flags:  append([]cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print a JSON array"}}, filterFlags()...),
+		Flags:  append([]cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print a JSON array"}}, appenv.FilterFlags()...),
 		Action: a.cards,
 	}
 }
 
 func (a *app) cards(ctx context.Context, cmd *cli.Command) error {
-	if err := maxArgs(cmd, 0); err != nil {
+	if err := appenv.MaxArgs(cmd, 0); err != nil {
 		return err
 	}
-	s, err := a.openStudy(ctx, cmd, false)
+	s, err := a.OpenStudy(ctx, cmd, false)
 	if err != nil {
 		return fmt.Errorf("cards: %w", err)
 	}
 	defer s.Close()
-	items, err := s.Cards(a.studyFilter(cmd, s), true)
+	items, err := s.Cards(a.StudyFilter(cmd, s), true)
 	if err != nil {
 		return fmt.Errorf("cards: %w", err)
 	}
 	if cmd.Bool("json") {
-		return output.CardsJSON(a.stdout, items)
+		return output.CardsJSON(a.Stdout, items)
 	}
-	day, _ := a.studyDay(cmd)
-	return output.Cards(a.stdout, items, day, a.width())
+	day, _ := a.StudyDay(cmd)
+	return output.Cards(a.Stdout, items, day, a.Width())
 }
 
 func (a *app) decksCommand() *cli.Command {
@@ -48,16 +49,16 @@ func (a *app) decksCommand() *cli.Command {
 }
 
 func (a *app) decks(ctx context.Context, cmd *cli.Command) error {
-	if err := maxArgs(cmd, 0); err != nil {
+	if err := appenv.MaxArgs(cmd, 0); err != nil {
 		return err
 	}
-	day, err := a.studyDay(cmd)
+	day, err := a.StudyDay(cmd)
 	if err != nil {
 		return err
 	}
-	s, err := a.openStore(cmd, false)
+	s, err := a.OpenStore(cmd, false)
 	if errors.Is(err, fs.ErrNotExist) {
-		a.notef("no collection yet; add a deck with 'spaced add SOURCE'")
+		a.Notef("no collection yet; add a deck with 'spaced add SOURCE'")
 		return nil
 	}
 	if err != nil {
@@ -69,8 +70,8 @@ func (a *app) decks(ctx context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("decks: %w", err)
 	}
 	if len(ds) == 0 {
-		a.notef("no decks in the collection yet; add one with 'spaced add SOURCE'")
+		a.Notef("no decks in the collection yet; add one with 'spaced add SOURCE'")
 		return nil
 	}
-	return output.Decks(a.stdout, ds, a.width())
+	return output.Decks(a.Stdout, ds, a.Width())
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"spaced/deck"
+	"spaced/internal/appenv"
 	"spaced/internal/exit"
 	"spaced/internal/files"
 	"spaced/output"
@@ -47,7 +48,7 @@ func readCompileOptions(cmd *cli.Command) (compileOptions, error) {
 	case o.format == "json" && o.out != "":
 		return o, exit.Misusef("compile: --format json writes to stdout only; leave out -o")
 	}
-	return o, maxArgs(cmd, 1)
+	return o, appenv.MaxArgs(cmd, 1)
 }
 
 func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
@@ -72,15 +73,15 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 	var d *deck.Deck
 	var warnings []deck.Warning
 	if deck.IsDeckFile(src) {
-		d, _, err = compileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) { return deck.Load(path, src, o.name) })
+		d, _, err = appenv.CompileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) { return deck.Load(path, src, o.name) })
 	} else {
-		d, warnings, err = compileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) {
+		d, warnings, err = appenv.CompileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) {
 			return deck.Compile(path, src, deck.Options{Name: o.name, Old: old})
 		})
 	}
-	a.printWarnings(path, warnings)
+	a.PrintWarnings(path, warnings)
 	if o.report {
-		deck.WriteReport(a.stderr, d, warnings)
+		deck.WriteReport(a.Stderr, d, warnings)
 	}
 	if errors.Is(err, deck.ErrNoCards) {
 		return exit.WithHint(err, "a chapter needs lines like \"Q: … A: …\", \"• Term: definition\" or a numbered list; see README.md, Compiling chapters")
@@ -89,9 +90,9 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	if o.format == "json" {
-		return output.JSON(a.stdout, d)
+		return output.JSON(a.Stdout, d)
 	}
-	return a.writeOutput(ctx, out, func(w io.Writer) error { return deck.Write(w, d) })
+	return a.WriteOutput(ctx, out, func(w io.Writer) error { return deck.Write(w, d) })
 }
 
 // readOldDeck reads the deck file that compile -o is about to replace, so its

@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"spaced/export"
+	"spaced/internal/appenv"
 	"spaced/internal/collection"
 	"spaced/internal/exit"
 	"spaced/internal/files"
@@ -39,19 +40,19 @@ func (a *app) exportCards(ctx context.Context, cmd *cli.Command, weak bool) ([]e
 	if err := a.checkOutput(cmd); err != nil {
 		return nil, err
 	}
-	sel := collection.Selection{Filter: readFilter(cmd), Weak: weak}
+	sel := collection.Selection{Filter: appenv.ReadFilter(cmd), Weak: weak}
 	for _, path := range cmd.Args().Slice() {
-		d, err := a.loadDeck(ctx, path, "")
+		d, err := a.LoadDeck(ctx, path, "")
 		if err != nil {
 			return nil, err
 		}
 		sel.Sources = append(sel.Sources, d)
 	}
 	var err error
-	if sel.DB, err = a.collectionPath(cmd); err != nil && len(sel.Sources) == 0 {
+	if sel.DB, err = a.CollectionPath(cmd); err != nil && len(sel.Sources) == 0 {
 		return nil, err
 	}
-	if sel.Day, err = a.studyDay(cmd); err != nil {
+	if sel.Day, err = a.StudyDay(cmd); err != nil {
 		return nil, err
 	}
 	cards, err := collection.ExportCards(sel)
@@ -78,7 +79,7 @@ func (a *app) checkOutput(cmd *cli.Command) error {
 			return exit.WithHint(fmt.Errorf("%s: -o %s is the SOURCE %s; not overwriting it", verb(cmd), out, src), "choose another -o path")
 		}
 	}
-	if db, err := a.collectionPath(cmd); err == nil {
+	if db, err := a.CollectionPath(cmd); err == nil {
 		for _, p := range []string{db, db + "-wal", db + "-shm"} {
 			if files.Same(out, p) {
 				return exit.WithHint(fmt.Errorf("%s: -o %s is the collection; not overwriting it", verb(cmd), out), "choose another -o path")

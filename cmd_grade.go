@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"spaced/internal/appenv"
 	"spaced/internal/exit"
 	"spaced/output"
 	"spaced/srs"
@@ -25,7 +26,7 @@ func (a *app) gradeCommand() *cli.Command {
 }
 
 func (a *app) grade(ctx context.Context, cmd *cli.Command) error {
-	if err := maxArgs(cmd, 2); err != nil {
+	if err := appenv.MaxArgs(cmd, 2); err != nil {
 		return err
 	}
 	if cmd.NArg() < 2 {
@@ -36,19 +37,19 @@ func (a *app) grade(ctx context.Context, cmd *cli.Command) error {
 	if err != nil || !srs.ValidQuality(q) {
 		return exit.Misusef("grade: quality must be 0 to 5, not %q", qs)
 	}
-	s, day, err := a.study(ctx, cmd, "grade", true)
+	s, day, err := a.Study(ctx, cmd, "grade", true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	g, err := s.Grade(id, q, day, a.now())
+	g, err := s.Grade(id, q, day, a.Now())
 	if err != nil {
 		if full, rerr := s.Resolve(id); rerr == nil {
 			id = full // name the card in full, whatever prefix was typed
 		}
 		return cardError("grade", id, err)
 	}
-	fmt.Fprintln(a.stdout, output.Graded(g))
+	fmt.Fprintln(a.Stdout, output.Graded(g))
 	return nil
 }
 
@@ -61,31 +62,31 @@ func (a *app) undoCommand() *cli.Command {
 }
 
 func (a *app) undo(ctx context.Context, cmd *cli.Command) error {
-	if err := maxArgs(cmd, 0); err != nil {
+	if err := appenv.MaxArgs(cmd, 0); err != nil {
 		return err
 	}
-	day, err := a.studyDay(cmd)
+	day, err := a.StudyDay(cmd)
 	if err != nil {
 		return err
 	}
-	if p, err := a.collectionPath(cmd); err == nil {
+	if p, err := a.CollectionPath(cmd); err == nil {
 		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
 			return srs.ErrNothingToUndo
 		}
 	}
-	s, err := a.openStore(cmd, true)
+	s, err := a.OpenStore(cmd, true)
 	if err != nil {
 		return fmt.Errorf("undo: %w", err)
 	}
 	defer s.Close()
-	u, err := s.Undo(day, a.now())
+	u, err := s.Undo(day, a.Now())
 	if errors.Is(err, srs.ErrNothingToUndo) {
 		return err
 	}
 	if err != nil {
 		return fmt.Errorf("undo: %w", err)
 	}
-	fmt.Fprintln(a.stdout, output.Undone(u))
+	fmt.Fprintln(a.Stdout, output.Undone(u))
 	return nil
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"spaced/internal/appenv"
 	"spaced/internal/manpage"
 
 	"github.com/urfave/cli/v3"
@@ -13,10 +14,10 @@ func (a *app) versionCommand() *cli.Command {
 		Name:  "version",
 		Usage: "print the version",
 		Action: func(_ context.Context, cmd *cli.Command) error {
-			if err := maxArgs(cmd, 0); err != nil {
+			if err := appenv.MaxArgs(cmd, 0); err != nil {
 				return err
 			}
-			_, err := fmt.Fprintf(a.stdout, "spaced version %s\n", version)
+			_, err := fmt.Fprintf(a.Stdout, "spaced version %s\n", version)
 			return err
 		},
 	}
@@ -27,10 +28,10 @@ func (a *app) manCommand() *cli.Command {
 		Name:  "man",
 		Usage: "print the manual page (roff): spaced man | man -l -",
 		Action: func(_ context.Context, cmd *cli.Command) error {
-			if err := maxArgs(cmd, 0); err != nil {
+			if err := appenv.MaxArgs(cmd, 0); err != nil {
 				return err
 			}
-			return manpage.Write(a.stdout, cmd.Root(), manpage.Page{Version: version, Description: manDescription, Environment: manEnvironment, Exit: manExit,
+			return manpage.Write(a.Stdout, cmd.Root(), manpage.Page{Version: version, Description: manDescription, Environment: manEnvironment, Exit: manExit,
 				SeeAlso: "The README.md and docs/ of the source, which describe the chapter shapes, the deck file, the JSON output, SM-2 and the Anki and PDF formats."})
 		},
 	}

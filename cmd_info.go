@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"spaced/internal/appenv"
 	"spaced/internal/exit"
 	"spaced/output"
 
@@ -20,14 +21,14 @@ func (a *app) infoCommand() *cli.Command {
 }
 
 func (a *app) info(ctx context.Context, cmd *cli.Command) error {
-	if err := maxArgs(cmd, 1); err != nil {
+	if err := appenv.MaxArgs(cmd, 1); err != nil {
 		return err
 	}
 	id := cmd.Args().First()
 	if id == "" {
 		return exit.Misusef("info: no CARD-ID given")
 	}
-	s, err := a.openStore(cmd, false)
+	s, err := a.OpenStore(cmd, false)
 	if err != nil {
 		return fmt.Errorf("info: %w", err)
 	}
@@ -41,8 +42,8 @@ func (a *app) info(ctx context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("info %s: %w", id, err)
 	}
 	if cmd.Bool("json") {
-		return output.InfoJSON(a.stdout, it, hist)
+		return output.InfoJSON(a.Stdout, it, hist)
 	}
-	output.Info(a.stdout, it, hist)
+	output.Info(a.Stdout, it, hist)
 	return nil
 }

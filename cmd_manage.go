@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"spaced/internal/appenv"
 	"spaced/internal/editor"
 	"spaced/internal/exit"
 	"spaced/output"
@@ -17,7 +18,7 @@ import (
 
 func (a *app) manageCommands() []*cli.Command {
 	cards := func(name, usage, done string, set func(*srs.Store, []string, srs.Day) ([]string, error)) *cli.Command {
-		return &cli.Command{Name: name, Usage: usage, ArgsUsage: "CARD-ID...", ShellComplete: a.completeCards,
+		return &cli.Command{Name: name, Usage: usage, ArgsUsage: "CARD-ID...", ShellComplete: a.CompleteCards,
 			Action: func(ctx context.Context, cmd *cli.Command) error { return a.setCards(ctx, cmd, done, set) }}
 	}
 	return []*cli.Command{
@@ -28,10 +29,10 @@ func (a *app) manageCommands() []*cli.Command {
 		cards("bury", "keep cards out of today's queue; they come back on the next study day", "buried until tomorrow",
 			func(s *srs.Store, ids []string, day srs.Day) ([]string, error) { return s.Bury(ids, day) }),
 		{Name: "edit", Usage: "edit a card's front and back in $EDITOR, keeping its ID and history", ArgsUsage: "CARD-ID",
-			ShellComplete: a.completeCards, Action: a.edit},
+			ShellComplete: a.CompleteCards, Action: a.edit},
 		{Name: "delete-deck", Usage: "remove a deck, its cards and their review history from the collection", ArgsUsage: "DECK",
 			Flags:         []cli.Flag{&cli.BoolFlag{Name: "yes", Aliases: []string{"y"}, Usage: "delete without asking"}},
-			ShellComplete: a.completeDecks, Action: a.deleteDeck},
+			ShellComplete: a.CompleteDecks, Action: a.deleteDeck},
 	}
 }
 
@@ -41,7 +42,7 @@ func (a *app) setCards(ctx context.Context, cmd *cli.Command, done string, set f
 	if cmd.NArg() == 0 {
 		return exit.Misusef("%s: no CARD-ID given", cmd.Name)
 	}
-	s, day, err := a.study(ctx, cmd, cmd.Name, true)
+	s, day, err := a.Study(ctx, cmd, cmd.Name, true)
 	if err != nil {
 		return err
 	}
@@ -55,7 +56,7 @@ func (a *app) setCards(ctx context.Context, cmd *cli.Command, done string, set f
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "%s: %s (%s)\n", id, done, output.Short(it.Card.Front, 50))
+		fmt.Fprintf(a.Stdout, "%s: %s (%s)\n", id, done, output.Short(it.Card.Front, 50))
 	}
 	return nil
 }
@@ -63,13 +64,13 @@ func (a *app) setCards(ctx context.Context, cmd *cli.Command, done string, set f
 // edit opens the card's front and back in the user's editor and saves what
 // comes back.
 func (a *app) edit(ctx context.Context, cmd *cli.Command) error {
-	if err := maxArgs(cmd, 1); err != nil {
+	if err := appenv.MaxArgs(cmd, 1); err != nil {
 		return err
 	}
 	if cmd.NArg() == 0 {
 		return exit.Misusef("edit: no CARD-ID given")
 	}
-	s, _, err := a.study(ctx, cmd, "edit", true)
+	s, _, err := a.Study(ctx, cmd, "edit", true)
 	if err != nil {
 		return err
 	}
@@ -78,41 +79,41 @@ func (a *app) edit(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return cardError("edit", cmd.Args().First(), err)
 	}
-	ed := editor.Editor{Command: a.getenv("VISUAL"), Stdin: a.stdin, Stdout: a.stdout, Stderr: a.stderr}
+	ed := editor.Editor{Command: a.Getenv("VISUAL"), Stdin: a.Stdin, Stdout: a.Stdout, Stderr: a.Stderr}
 	if ed.Command == "" {
-		ed.Command = a.getenv("EDITOR")
+		ed.Command = a.Getenv("EDITOR")
 	}
-	if a.stdinFile != nil {
-		ed.Stdin = a.stdinFile
+	if a.StdinFile != nil {
+		ed.Stdin = a.StdinFile
 	}
-	if a.stdoutFile != nil {
-		ed.Stdout = a.stdoutFile
+	if a.StdoutFile != nil {
+		ed.Stdout = a.StdoutFile
 	}
 	front, back, err := ed.Card(it.Card.ID, it.Card.Front, it.Card.Back)
 	if err != nil {
 		return fmt.Errorf("edit %s: %w", it.Card.ID, err)
 	}
 	if front == strings.TrimSpace(it.Card.Front) && back == strings.TrimSpace(it.Card.Back) {
-		a.notef("%s: no change", it.Card.ID)
+		a.Notef("%s: no change", it.Card.ID)
 		return nil
 	}
 	if _, err := s.Edit(it.Card.ID, front, back); err != nil {
 		return fmt.Errorf("edit %s: %w", it.Card.ID, err)
 	}
-	fmt.Fprintf(a.stdout, "%s: edited (%s); its history is kept\n", it.Card.ID, output.Short(front, 50))
+	fmt.Fprintf(a.Stdout, "%s: edited (%s); its history is kept\n", it.Card.ID, output.Short(front, 50))
 	return nil
 }
 
 // deleteDeck removes a deck after asking on a terminal, or with --yes.
 func (a *app) deleteDeck(ctx context.Context, cmd *cli.Command) error {
-	if err := maxArgs(cmd, 1); err != nil {
+	if err := appenv.MaxArgs(cmd, 1); err != nil {
 		return err
 	}
 	name := cmd.Args().First()
 	if name == "" {
 		return exit.Misusef("delete-deck: no DECK given")
 	}
-	s, err := a.openStore(cmd, true)
+	s, err := a.OpenStore(cmd, true)
 	if err != nil {
 		return fmt.Errorf("delete-deck: %w", err)
 	}
@@ -131,11 +132,11 @@ func (a *app) deleteDeck(ctx context.Context, cmd *cli.Command) error {
 		return exit.WithHint(fmt.Errorf("delete-deck: no deck %q in the collection", name), "'spaced decks' lists the decks; give the name exactly")
 	}
 	if !cmd.Bool("yes") {
-		if !isTerminal(a.stdinFile) {
+		if !appenv.IsTerminal(a.StdinFile) {
 			return exit.Misusef("delete-deck: give --yes to delete %q without being asked", name)
 		}
-		fmt.Fprintf(a.stderr, "Delete the deck %q, its %s and their review history? [y/N] ", name, output.Plural(found.Cards+found.Retired, "card"))
-		answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
+		fmt.Fprintf(a.Stderr, "Delete the deck %q, its %s and their review history? [y/N] ", name, output.Plural(found.Cards+found.Retired, "card"))
+		answer, _ := bufio.NewReader(a.Stdin).ReadString('\n')
 		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
 			return errors.New("delete-deck: not deleted")
 		}
@@ -144,6 +145,6 @@ func (a *app) deleteDeck(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return fmt.Errorf("delete-deck: %w", err)
 	}
-	fmt.Fprintf(a.stdout, "%s: deleted, with %s and %s\n", output.OneLine(name), output.Plural(cards, "card"), output.Plural(reviews, "review log row"))
+	fmt.Fprintf(a.Stdout, "%s: deleted, with %s and %s\n", output.OneLine(name), output.Plural(cards, "card"), output.Plural(reviews, "review log row"))
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"spaced/export"
+	"spaced/internal/appenv"
 	"spaced/internal/exit"
 )
 
@@ -32,7 +33,7 @@ func (a *app) exportPDFCommand() *cli.Command {
 			&cli.IntFlag{Name: "columns", Value: 2, Usage: "`N` columns of the sheet, 1 to 3"},
 			&cli.StringFlag{Name: "font", Usage: "TrueType font `FILE.ttf` for characters the built-in fonts lack"},
 			&cli.BoolFlag{Name: "weak", Usage: "only the cards the collection rates hard, hardest first"},
-		}, filterFlags()...),
+		}, appenv.FilterFlags()...),
 		Action: a.exportPDF,
 	}
 }
@@ -65,11 +66,11 @@ func (a *app) readPDFOptions(cmd *cli.Command) (o pdfOptions, err error) {
 	case o.weak && cmd.NArg() > 0:
 		return o, exit.WithHint(exit.Misusef("%s: --weak reads review history from the collection, not from SOURCE files", name),
 			"add the files with 'spaced add', then run 'spaced export pdf --weak' without them")
-	case o.out == "-" && isTerminal(a.stdoutFile):
+	case o.out == "-" && appenv.IsTerminal(a.StdoutFile):
 		return o, exit.WithHint(exit.Misusef("%s: will not write a PDF to a terminal", name), "redirect standard output to a file, or give -o FILE.pdf")
 	}
 	if cmd.IsSet("columns") && layout != "sheet" {
-		a.warnf("--columns applies to --layout sheet only; ignored")
+		a.Warnf("--columns applies to --layout sheet only; ignored")
 	}
 	if o.Date, err = a.pdfDate(cmd); err != nil {
 		return o, err
@@ -94,7 +95,7 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 	}
 	o.Title = export.Title(cards, o.weak)
 	var rep export.Report
-	err = a.writeOutput(ctx, o.out, func(w io.Writer) (err error) {
+	err = a.WriteOutput(ctx, o.out, func(w io.Writer) (err error) {
 		rep, err = o.layout(w, cards, o.PDFOptions)
 		return err
 	})
@@ -102,10 +103,10 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("export pdf: %w", err)
 	}
 	if len(rep.Missing) > 0 {
-		a.warnf("%s", rep.Warning())
+		a.Warnf("%s", rep.Warning())
 	}
 	for _, w := range rep.Images {
-		a.warnf("%s (not printed)", w)
+		a.Warnf("%s (not printed)", w)
 	}
 	return nil
 }
@@ -113,14 +114,14 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 // pdfDate returns the date a PDF carries: SOURCE_DATE_EPOCH when set, else
 // the study day, at midnight UTC.
 func (a *app) pdfDate(cmd *cli.Command) (time.Time, error) {
-	if s := a.getenv("SOURCE_DATE_EPOCH"); s != "" {
+	if s := a.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 || n > 253402300799 {
 			return time.Time{}, exit.Misusef("SOURCE_DATE_EPOCH=%q: not a number of seconds since 1970", s)
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}
-	day, err := a.studyDay(cmd)
+	day, err := a.StudyDay(cmd)
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
+	"spaced/internal/appenv"
 	"spaced/internal/exit"
 	"spaced/review"
 	"spaced/srs"
@@ -30,8 +31,8 @@ func (a *app) reviewCommand() *cli.Command {
 			&cli.BoolFlag{Name: "practice", Usage: "go through the filtered cards once, grades logged as practice: no schedule changes, no limit counts"},
 			&cli.BoolFlag{Name: "weak", Usage: "with --practice: only the cards the collection rates hard, hardest first"},
 			&cli.IntFlag{Name: "ahead", Usage: "with --practice: only the cards due within `N` days, soonest first"},
-			&cli.StringFlag{Name: "keys", Value: "sm2", Usage: "the grade keys, `SET`: sm2 (0-5, SM-2's qualities) or anki (1 Again, 2 Hard, 3 Good, 4 Easy; Space Good)", Sources: a.env("SPACED_KEYS")},
-		}, filterFlags()...),
+			&cli.StringFlag{Name: "keys", Value: "sm2", Usage: "the grade keys, `SET`: sm2 (0-5, SM-2's qualities) or anki (1 Again, 2 Hard, 3 Good, 4 Easy; Space Good)", Sources: a.EnvSource("SPACED_KEYS")},
+		}, appenv.FilterFlags()...),
 		Action: a.review,
 	}
 }
@@ -76,7 +77,7 @@ func readReviewOptions(cmd *cli.Command) (reviewOptions, error) {
 			*f.v = int(n)
 		}
 	}
-	return o, maxArgs(cmd, 0)
+	return o, appenv.MaxArgs(cmd, 0)
 }
 
 // review runs a sitting on the terminal when standard input is one, else
@@ -86,12 +87,12 @@ func (a *app) review(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	s, day, err := a.study(ctx, cmd, "review", true)
+	s, day, err := a.Study(ctx, cmd, "review", true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	f := a.studyFilter(cmd, s)
+	f := a.StudyFilter(cmd, s)
 	var store review.Store = s
 	if o.practice {
 		cards, err := s.PracticeCards(f, day, o.weak, o.ahead)
@@ -100,12 +101,12 @@ func (a *app) review(ctx context.Context, cmd *cli.Command) error {
 		}
 		store = review.Practice(s, cards)
 	}
-	r := review.New(store, day, o.limits, f, a.now)
+	r := review.New(store, day, o.limits, f, a.Now)
 	r.Keys, r.Practice = o.keys, o.practice
-	if in, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(in.Fd())) {
+	if in, ok := a.Stdin.(*os.File); ok && term.IsTerminal(int(in.Fd())) {
 		err = a.reviewTerminal(ctx, r, in)
 	} else {
-		err = review.RunLines(ctx, r, a.stdin, a.stdout, func(msg string) { a.notef("review: %s", msg) })
+		err = review.RunLines(ctx, r, a.Stdin, a.Stdout, func(msg string) { a.Notef("review: %s", msg) })
 	}
 	var le *review.LineError
 	switch {
@@ -120,7 +121,7 @@ func (a *app) review(ctx context.Context, cmd *cli.Command) error {
 	if serr != nil {
 		return fmt.Errorf("review: %w", serr)
 	}
-	if werr := sum.Write(a.stdout); werr != nil {
+	if werr := sum.Write(a.Stdout); werr != nil {
 		return werr
 	}
 	if err != nil {

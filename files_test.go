@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"spaced/deck"
+	"spaced/internal/appenv"
 )
 
 // A compile stops at once when a signal ends the context, with its cause.
@@ -16,7 +17,7 @@ func TestCompileUntilSignal(t *testing.T) {
 	started := make(chan struct{})
 	done := make(chan error, 1)
 	go func() {
-		_, _, err := compileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) {
+		_, _, err := appenv.CompileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) {
 			close(started)
 			<-release // a compile that would go on and on
 			return nil, nil, nil

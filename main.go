@@ -24,9 +24,9 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"spaced/internal/appenv"
 	"spaced/internal/exit"
 	"spaced/output"
-	"spaced/srs"
 )
 
 // version is the program's version, set at build time with
@@ -37,20 +37,9 @@ func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv, time.Now))
 }
 
-// app holds what one run of the program reads from the outside world.
-type app struct {
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer // what is written shows its control characters (output.Safe)
-
-	stdinFile, stdoutFile, stderrFile *os.File // the standard streams, when they are files
-	getenv                            func(string) string
-	now                               func() time.Time
-	resize                            <-chan struct{} // a value for each change of the terminal's size
-
-	day    srs.Day // the study day of the run, once computed
-	dayErr error   // why it could not be
-}
+// app is one run of the program: what it reads from the outside world
+// (appenv.App) and the commands over it.
+type app struct{ *appenv.App }
 
 // run runs the program with its arguments, standard streams, environment and
 // clock, and returns the exit status.
@@ -71,16 +60,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}()
 	ctx, resize, stop := signalContext()
 	defer stop()
-	out := &errWriter{w: stdout}
-	a := &app{stdin: stdin, stdout: out, stderr: output.SafeWriter{W: stderr}, getenv: getenv, now: now, resize: resize}
-	a.stdinFile, _ = stdin.(*os.File)
-	a.stdoutFile, _ = stdout.(*os.File)
-	a.stderrFile, _ = stderr.(*os.File)
+	out := &output.ErrWriter{W: stdout}
+	a := &app{&appenv.App{Stdin: stdin, Stdout: out, Stderr: output.SafeWriter{W: stderr}, Getenv: getenv, Now: now, Resize: resize}}
+	a.StdinFile, _ = stdin.(*os.File)
+	a.StdoutFile, _ = stdout.(*os.File)
+	a.StderrFile, _ = stderr.(*os.File)
 	root := a.command()
 	a.setUsageErrors(root)
 	err := root.Run(ctx, args)
-	if err == nil && out.err != nil {
-		err = fmt.Errorf("writing the output: %w", out.err)
+	if err == nil && out.Err != nil {
+		err = fmt.Errorf("writing the output: %w", out.Err)
 	}
 	return a.exitStatus(err)
 }
@@ -120,30 +109,15 @@ func signalContext() (context.Context, <-chan struct{}, func()) {
 	}
 }
 
-// errWriter remembers the first error of the writes to w, so that output
-// lost to a closed or full stdout fails the command.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) Write(p []byte) (int, error) {
-	n, err := e.w.Write(p)
-	if err != nil && e.err == nil {
-		e.err = err
-	}
-	return n, err
-}
-
 // command builds the command tree.
 func (a *app) command() *cli.Command {
 	return &cli.Command{
 		Name:                  "spaced",
 		Usage:                 "compile chapters into flashcards, review them daily with SM-2, export to Anki and PDF",
 		Version:               version,
-		Writer:                a.stdout,
-		ErrWriter:             a.stderr,
-		Reader:                a.stdin,
+		Writer:                a.Stdout,
+		ErrWriter:             a.Stderr,
+		Reader:                a.Stdin,
 		EnableShellCompletion: true,
 		Suggest:               true,
 		Description: "Shell completion of commands, flags, deck names and card IDs: add\n" +
@@ -152,9 +126,9 @@ func (a *app) command() *cli.Command {
 			"prints the manual page.",
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "db", Usage: "the collection, `PATH` (or $SPACED_DB; default $XDG_DATA_HOME/spaced/collection.db, else ~/.local/share/spaced/collection.db)", Sources: a.env("SPACED_DB")},
-			&cli.StringFlag{Name: "today", Usage: "the study day, `YYYY-MM-DD` (or $SPACED_TODAY; default: today, with the rollover)", Sources: a.env("SPACED_TODAY")},
-			&cli.IntFlag{Name: "rollover", Usage: "local `HOUR` (0-23) at which a new study day begins (or $SPACED_ROLLOVER)", Value: 4, Sources: a.env("SPACED_ROLLOVER")},
+			&cli.StringFlag{Name: "db", Usage: "the collection, `PATH` (or $SPACED_DB; default $XDG_DATA_HOME/spaced/collection.db, else ~/.local/share/spaced/collection.db)", Sources: a.EnvSource("SPACED_DB")},
+			&cli.StringFlag{Name: "today", Usage: "the study day, `YYYY-MM-DD` (or $SPACED_TODAY; default: today, with the rollover)", Sources: a.EnvSource("SPACED_TODAY")},
+			&cli.IntFlag{Name: "rollover", Usage: "local `HOUR` (0-23) at which a new study day begins (or $SPACED_ROLLOVER)", Value: 4, Sources: a.EnvSource("SPACED_ROLLOVER")},
 		},
 		Commands: a.commands(),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -177,32 +151,13 @@ func (a *app) command() *cli.Command {
 	}
 }
 
-// env returns a flag's value source that reads the environment variable name
-// through the app's getenv, never the process environment directly.
-func (a *app) env(name string) cli.ValueSourceChain {
-	return cli.NewValueSourceChain(envSource{name: name, getenv: a.getenv})
-}
-
-// envSource is a cli.ValueSource backed by a getenv function.
-type envSource struct {
-	name   string
-	getenv func(string) string
-}
-
-func (e envSource) Lookup() (string, bool) {
-	v := e.getenv(e.name)
-	return v, v != ""
-}
-func (e envSource) String() string   { return "environment variable " + e.name }
-func (e envSource) GoString() string { return fmt.Sprintf("envSource{%q}", e.name) }
-
 // setUsageErrors makes every command in the tree report a malformed command
 // line as misuse (exit status 2) instead of printing its help, and check
 // the study day before it runs.
 func (a *app) setUsageErrors(cmd *cli.Command) {
 	cmd.OnUsageError = onUsageError
 	if len(cmd.Commands) == 0 {
-		cmd.Before = a.checkStudyDay
+		cmd.Before = a.CheckStudyDay
 	}
 	for _, sub := range cmd.Commands {
 		a.setUsageErrors(sub)
@@ -230,28 +185,10 @@ func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error 
 func (a *app) exitStatus(err error) int {
 	code, msg, hint := exit.Status(err)
 	if msg != nil {
-		fmt.Fprintf(a.stderr, "spaced: %v\n", msg)
+		fmt.Fprintf(a.Stderr, "spaced: %v\n", msg)
 	}
 	if hint != "" {
-		fmt.Fprintf(a.stderr, "spaced: hint: %s\n", hint)
+		fmt.Fprintf(a.Stderr, "spaced: hint: %s\n", hint)
 	}
 	return code
-}
-
-// warnf prints a warning line.
-func (a *app) warnf(format string, args ...any) {
-	fmt.Fprintf(a.stderr, "spaced: warning: "+format+"\n", args...)
-}
-
-// notef prints an informational line on stderr.
-func (a *app) notef(format string, args ...any) {
-	fmt.Fprintf(a.stderr, "spaced: "+format+"\n", args...)
-}
-
-// maxArgs returns a misuse error when cmd has more than n positional arguments.
-func maxArgs(cmd *cli.Command, n int) error {
-	if cmd.NArg() > n {
-		return exit.Misusef("%s: too many arguments (%d given, at most %d)", cmd.Name, cmd.NArg(), n)
-	}
-	return nil
 }

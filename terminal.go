@@ -15,12 +15,12 @@ import (
 // is a terminal, else standard error when that is one, else standard
 // output; and the file descriptor to read the size from.
 func (a *app) ttyOutput(in *os.File) (io.Writer, int, bool) {
-	for _, f := range []*os.File{a.stdoutFile, a.stderrFile} {
+	for _, f := range []*os.File{a.StdoutFile, a.StderrFile} {
 		if f != nil && term.IsTerminal(int(f.Fd())) {
 			return f, int(f.Fd()), true
 		}
 	}
-	return a.stdout, int(in.Fd()), false
+	return a.Stdout, int(in.Fd()), false
 }
 
 // tty is the terminal a sitting draws on.
@@ -67,8 +67,8 @@ func (a *app) reviewTerminal(ctx context.Context, r *review.Session, in *os.File
 		io.WriteString(out, ansi.ResetStyle+ansi.ShowCursor+ansi.ResetModeAltScreenSaveCursor)
 		term.Restore(int(in.Fd()), old)
 	}()
-	st := review.Styles{Attrs: isTTY, Colour: isTTY && a.getenv("NO_COLOR") == ""}
-	return review.RunTerminal(ctx, r, tty{w: out, sizeFd: sizeFd}, keyReader{in}, a.resize, st)
+	st := review.Styles{Attrs: isTTY, Colour: isTTY && a.Getenv("NO_COLOR") == ""}
+	return review.RunTerminal(ctx, r, tty{w: out, sizeFd: sizeFd}, keyReader{in}, a.Resize, st)
 }
 
 // keyReader is the terminal's input, which calls keyHook with each read.

@@ -62,3 +62,18 @@ func (s SafeWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// ErrWriter remembers the first error of the writes to W, so that output
+// lost to a closed or full stdout fails the command.
+type ErrWriter struct {
+	W   io.Writer
+	Err error // the first error
+}
+
+func (e *ErrWriter) Write(p []byte) (int, error) {
+	n, err := e.W.Write(p)
+	if err != nil && e.Err == nil {
+		e.Err = err
+	}
+	return n, err
+}
