@@ -67,18 +67,15 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 	}
-	// A deck file given as the CHAPTER is read as a deck file, never
-	// compiled as a chapter: compile a.deck.md -o a.deck.md leaves it as it
-	// was.
-	var d *deck.Deck
-	var warnings []deck.Warning
-	if deck.IsDeckFile(src) {
-		d, _, err = appenv.CompileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) { return deck.Load(path, src, o.name) })
-	} else {
-		d, warnings, err = appenv.CompileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) {
-			return deck.Compile(path, src, deck.Options{Name: o.name, Old: old})
-		})
-	}
+	d, warnings, err := appenv.CompileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) {
+		// A deck file given as the CHAPTER is read as a deck file, never
+		// compiled as a chapter: compile a.deck.md -o a.deck.md leaves it
+		// as it was.
+		if deck.IsDeckFile(src) {
+			return deck.Load(path, src, o.name)
+		}
+		return deck.Compile(path, src, deck.Options{Name: o.name, Old: old})
+	})
 	a.PrintWarnings(path, warnings)
 	if o.report {
 		deck.WriteReport(a.Stderr, d, warnings)

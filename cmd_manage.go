@@ -132,13 +132,8 @@ func (a *app) deleteDeck(ctx context.Context, cmd *cli.Command) error {
 		return exit.WithHint(fmt.Errorf("delete-deck: no deck %q in the collection", name), "'spaced decks' lists the decks; give the name exactly")
 	}
 	if !cmd.Bool("yes") {
-		if !appenv.IsTerminal(a.StdinFile) {
-			return exit.Misusef("delete-deck: give --yes to delete %q without being asked", name)
-		}
-		fmt.Fprintf(a.Stderr, "Delete the deck %q, its %s and their review history? [y/N] ", name, output.Plural(found.Cards+found.Retired, "card"))
-		answer, _ := bufio.NewReader(a.Stdin).ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
-			return errors.New("delete-deck: not deleted")
+		if err := a.confirmDelete(found); err != nil {
+			return err
 		}
 	}
 	cards, reviews, err := s.DeleteDeck(name)
@@ -146,5 +141,19 @@ func (a *app) deleteDeck(ctx context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("delete-deck: %w", err)
 	}
 	fmt.Fprintf(a.Stdout, "%s: deleted, with %s and %s\n", output.OneLine(name), output.Plural(cards, "card"), output.Plural(reviews, "review log row"))
+	return nil
+}
+
+// confirmDelete asks on the terminal whether to delete deck d; without a
+// terminal, it says --yes is needed.
+func (a *app) confirmDelete(d *srs.DeckInfo) error {
+	if !appenv.IsTerminal(a.StdinFile) {
+		return exit.Misusef("delete-deck: give --yes to delete %q without being asked", d.Name)
+	}
+	fmt.Fprintf(a.Stderr, "Delete the deck %q, its %s and their review history? [y/N] ", d.Name, output.Plural(d.Cards+d.Retired, "card"))
+	answer, _ := bufio.NewReader(a.Stdin).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		return errors.New("delete-deck: not deleted")
+	}
 	return nil
 }

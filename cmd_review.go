@@ -108,6 +108,12 @@ func (a *app) review(ctx context.Context, cmd *cli.Command) error {
 	} else {
 		err = review.RunLines(ctx, r, a.Stdin, a.Stdout, func(msg string) { a.Notef("review: %s", msg) })
 	}
+	return a.endSitting(r, err)
+}
+
+// endSitting prints the summary of sitting r, however it ended (err, its
+// error: a bad line is misuse, Ctrl-C and signals print the summary first).
+func (a *app) endSitting(r *review.Session, err error) error {
 	var le *review.LineError
 	switch {
 	case errors.As(err, &le):
