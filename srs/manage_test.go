@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"testing"
@@ -186,5 +187,21 @@ func TestSiblings(t *testing.T) {
 	}
 	if ids := queueIDs(t, s, day.Add(2)); !slices.Contains(ids, d.Cards[1].ID) {
 		t.Errorf("the second cloze card is not queued when its sibling is not due: %v", ids)
+	}
+}
+
+// A deck whose card has the ID of another deck's card is refused, naming
+// that deck, and nothing of it is written.
+func TestSyncIDOfAnotherDeck(t *testing.T) {
+	s := newStore(t)
+	mustSync(t, s, testDeck("abc", 2))
+	other := testDeck("xyz", 2)
+	other.Cards[1].ID = "abc0000001"
+	_, err := s.Sync(context.Background(), other, at)
+	if err == nil || err.Error() != `card abc0000001 of deck "xyz": the ID already belongs to a card of deck "abc"` {
+		t.Fatalf("Sync = %v", err)
+	}
+	if ds, _ := s.Decks(0); len(ds) != 1 {
+		t.Errorf("decks after the refused sync: %+v", ds)
 	}
 }

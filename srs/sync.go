@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"spaced/deck"
@@ -234,14 +235,14 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 		tags := joinTags(c.Tags)
 		o, ok := byID[c.ID]
 		if !ok {
-			var name string
-			if err := other.QueryRowContext(ctx, c.ID).Scan(&name); err == nil {
-				return fmt.Errorf("card %s of deck %q: the ID already belongs to a card of deck %q", c.ID, d.Name, name)
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
+			// The primary key refuses an ID another deck holds; only then
+			// is that deck looked up, to name it.
 			if _, err := insert.ExecContext(ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i,
 				nullText(c.Note), c.Cloze, nullText(c.Text), boolInt(c.Reverse)); err != nil {
+				var name string
+				if strings.Contains(err.Error(), "UNIQUE") && other.QueryRowContext(ctx, c.ID).Scan(&name) == nil {
+					return fmt.Errorf("card %s of deck %q: the ID already belongs to a card of deck %q", c.ID, d.Name, name)
+				}
 				return err
 			}
 			res.New++
