@@ -273,24 +273,13 @@ func cloze(t string, line int) []Card {
 	for i := 0; i < len(t); {
 		switch {
 		case strings.HasPrefix(t[i:], "{{c"):
-			j := i + 3
-			for j < len(t) && '0' <= t[j] && t[j] <= '9' {
-				j++
-			}
-			end := strings.Index(t[j:], "}}")
-			if j == i+3 || !strings.HasPrefix(t[j:], "::") || end < 0 {
+			d, ok := clozeAt(t, i)
+			if !ok {
 				i++
 				continue
 			}
-			num, _ := strconv.Atoi(t[i+3 : j])
-			body := t[j+2 : j+end]
-			text, hint, _ := strings.Cut(body, "::")
-			if strings.TrimSpace(text) == "" {
-				i++
-				continue
-			}
-			dels = append(dels, deletion{start: i, end: j + end + 2, text: text, hint: hint, num: num})
-			i = j + end + 2
+			dels = append(dels, d)
+			i = d.end
 		case strings.HasPrefix(t[i:], "=="):
 			end := strings.Index(t[i+2:], "==")
 			if end <= 0 || strings.TrimSpace(t[i+2:i+2+end]) != t[i+2:i+2+end] {
@@ -464,29 +453,37 @@ func ClozePlaceholders(text string, n int) []string {
 func clozeDeletions(t string) []deletion {
 	var dels []deletion
 	for i := 0; i < len(t); {
-		if !strings.HasPrefix(t[i:], "{{c") {
+		d, ok := clozeAt(t, i)
+		if !ok || d.num == 0 {
 			i++
 			continue
 		}
-		j := i + 3
-		for j < len(t) && '0' <= t[j] && t[j] <= '9' {
-			j++
-		}
-		end := strings.Index(t[j:], "}}")
-		if j == i+3 || !strings.HasPrefix(t[j:], "::") || end < 0 {
-			i++
-			continue
-		}
-		num, _ := strconv.Atoi(t[i+3 : j])
-		text, hint, _ := strings.Cut(t[j+2:j+end], "::")
-		if strings.TrimSpace(text) == "" || num == 0 {
-			i++
-			continue
-		}
-		dels = append(dels, deletion{start: i, end: j + end + 2, text: text, hint: hint, num: num})
-		i = j + end + 2
+		dels = append(dels, d)
+		i = d.end
 	}
 	return dels
+}
+
+// clozeAt reads the deletion {{cN::text}} or {{cN::text::hint}} that
+// starts at t[i:]; N may be 0 (a deletion to number).
+func clozeAt(t string, i int) (deletion, bool) {
+	if !strings.HasPrefix(t[i:], "{{c") {
+		return deletion{}, false
+	}
+	j := i + 3
+	for j < len(t) && '0' <= t[j] && t[j] <= '9' {
+		j++
+	}
+	end := strings.Index(t[j:], "}}")
+	if j == i+3 || !strings.HasPrefix(t[j:], "::") || end < 0 {
+		return deletion{}, false
+	}
+	num, _ := strconv.Atoi(t[i+3 : j])
+	text, hint, _ := strings.Cut(t[j+2:j+end], "::")
+	if strings.TrimSpace(text) == "" {
+		return deletion{}, false
+	}
+	return deletion{start: i, end: j + end + 2, text: text, hint: hint, num: num}, true
 }
 
 // syntax reads a paragraph written in a card syntax the pre-pass could not

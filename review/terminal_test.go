@@ -22,6 +22,17 @@ var testNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 // newStore returns a collection holding the built-in deck (19 cards).
 func newStore(t *testing.T) *srs.Store {
 	t.Helper()
+	path, src := deck.Builtin()
+	d, _, err := deck.Compile(path, src, deck.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newStoreWith(t, d)
+}
+
+// newStoreWith returns a collection holding deck d.
+func newStoreWith(t *testing.T, d *deck.Deck) *srs.Store {
+	t.Helper()
 	p := filepath.Join(t.TempDir(), "c.db")
 	if err := srs.Create(p, 0o600); err != nil {
 		t.Fatal(err)
@@ -31,11 +42,6 @@ func newStore(t *testing.T) *srs.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	path, src := deck.Builtin()
-	d, _, err := deck.Compile(path, src, deck.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if _, err := s.Sync(context.Background(), d, testNow); err != nil {
 		t.Fatal(err)
 	}
@@ -357,22 +363,11 @@ func TestTerminalBuryAndSuspend(t *testing.T) {
 // colour) and say which cloze they are; reversed cards say so; a note's
 // second card waits for the next day.
 func TestTerminalClozeAndReversed(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "c.db")
-	if err := srs.Create(p, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	s, err := srs.Open(p, srs.Write)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	d, _, err := deck.Compile("n.md", []byte("# Notes\n\nThe {{c1::kubelet}} runs on every {{c2::node::where?}}.\n\nPod:::The smallest unit Kubernetes schedules.\n"), deck.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Sync(context.Background(), d, testNow); err != nil {
-		t.Fatal(err)
-	}
+	s := newStoreWith(t, d)
 	r := New(s, srs.StudyDay(testNow, 4), srs.DefaultLimits, deck.Filter{}, func() time.Time { return testNow })
 	var out strings.Builder
 	if err := RunLines(context.Background(), r, strings.NewReader("4\n4\n"), &out, func(string) {}); err != nil {
