@@ -13,7 +13,6 @@ import (
 	"spaced/internal/appenv"
 	"spaced/internal/exit"
 	"spaced/internal/files"
-	"spaced/output"
 )
 
 func (a *app) compileCommand() *cli.Command {
@@ -87,7 +86,7 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	if o.format == "json" {
-		return output.JSON(a.Stdout, d)
+		return deck.WriteJSON(a.Stdout, d)
 	}
 	return a.WriteOutput(ctx, out, func(w io.Writer) error { return deck.Write(w, d) })
 }

@@ -2,6 +2,7 @@ package deck
 
 import (
 	"bytes"
+	"encoding/json"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -325,4 +326,28 @@ func TestDeckFileReverseLines(t *testing.T) {
 		t.Fatalf("deck-wide reverse: %+v, %v", all, err)
 	}
 	roundTrip(t, all)
+}
+
+// WriteJSON writes what encoding/json writes of the whole deck, byte for
+// byte, for decks with and without cards, notes and markup.
+func TestWriteJSON(t *testing.T) {
+	path, src := Builtin()
+	builtin, _, _ := Compile(path, src, Options{})
+	notes, _, _ := Compile("k8s.md", []byte(clozeChapter), Options{})
+	for _, d := range []*Deck{builtin, notes, {Name: "Empty <&>", Reverse: true}} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(d); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := WriteJSON(&got, d); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("WriteJSON(%s) =\n%s\nwant\n%s", d.Name, got.String(), want.String())
+		}
+	}
 }
