@@ -7,8 +7,8 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"spaced/deck"
+	"spaced/internal/ankicmd"
 	"spaced/internal/exit"
-	"spaced/internal/files"
 	"spaced/output"
 )
 
@@ -69,9 +69,9 @@ func (a *app) readDecks(ctx context.Context, paths []string) ([]*deck.Deck, map[
 	var decks []*deck.Deck
 	from := make(map[string]string)
 	for _, p := range paths {
-		if first, ok := files.AnkiExport(p); ok {
-			return nil, nil, exit.WithHint(fmt.Errorf("add: %s: an Anki text export (it starts %q), not a chapter or deck file", p, first),
-				"add the chapter or the deck file it was exported from")
+		if what, ok := ankicmd.Refusal(p); ok {
+			return nil, nil, exit.WithHint(fmt.Errorf("add: %s: %s, not a chapter or deck file", p, what),
+				"import it with 'spaced import "+p+"'")
 		}
 		d, err := a.LoadDeck(ctx, p, "")
 		if err != nil {

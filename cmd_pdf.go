@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v3"
 
@@ -72,7 +70,7 @@ func (a *app) readPDFOptions(cmd *cli.Command) (o pdfOptions, err error) {
 	if cmd.IsSet("columns") && layout != "sheet" {
 		a.Warnf("--columns applies to --layout sheet only; ignored")
 	}
-	if o.Date, err = a.pdfDate(cmd); err != nil {
+	if o.Date, err = a.ExportTime(cmd); err != nil {
 		return o, err
 	}
 	if path := cmd.String("font"); path != "" {
@@ -89,7 +87,7 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	cards, err := a.exportCards(ctx, cmd, o.weak)
+	cards, err := a.ExportCards(ctx, cmd, o.weak)
 	if err != nil {
 		return err
 	}
@@ -109,21 +107,4 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 		a.Warnf("%s (not printed)", w)
 	}
 	return nil
-}
-
-// pdfDate returns the date a PDF carries: SOURCE_DATE_EPOCH when set, else
-// the study day, at midnight UTC.
-func (a *app) pdfDate(cmd *cli.Command) (time.Time, error) {
-	if s := a.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n < 0 || n > 253402300799 {
-			return time.Time{}, exit.Misusef("SOURCE_DATE_EPOCH=%q: not a number of seconds since 1970", s)
-		}
-		return time.Unix(n, 0).UTC(), nil
-	}
-	day, err := a.StudyDay(cmd)
-	if err != nil {
-		return time.Time{}, err
-	}
-	return day.Time(), nil
 }

@@ -1,6 +1,10 @@
 package main
 
-import "github.com/urfave/cli/v3"
+import (
+	"github.com/urfave/cli/v3"
+
+	"spaced/internal/ankicmd"
+)
 
 // commands lists the subcommands; each is built in its own file.
 func (a *app) commands() []*cli.Command {
@@ -16,6 +20,7 @@ func (a *app) commands() []*cli.Command {
 		a.decksCommand(),
 		a.reviewCommand(),
 		a.exportCommand(),
+		ankicmd.Import(a.App),
 		a.versionCommand(),
 		a.manCommand(),
 	}, a.manageCommands()...)

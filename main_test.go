@@ -85,7 +85,7 @@ func TestUsageMessages(t *testing.T) {
 		{[]string{"review", "--new", "x"}, nil, "spaced: --new: \"x\" is not a whole number\n"},
 		{[]string{"due"}, map[string]string{"SPACED_ROLLOVER": "abc"}, "spaced: SPACED_ROLLOVER: \"abc\" is not a whole number\n"},
 		{[]string{"export"}, nil, "spaced: export: which format?"},
-		{[]string{"export", "csv"}, nil, "spaced: export: unknown format \"csv\" (want anki or pdf)\n"},
+		{[]string{"export", "csv"}, nil, "spaced: export: unknown format \"csv\" (want apkg, anki or pdf)\n"},
 		{[]string{"--db", "", "due"}, nil, "--db: empty path"},
 		{[]string{"--db", "", "due"}, map[string]string{"SPACED_DB": "/nonexistent/c.db"}, "--db: empty path"},
 		{[]string{"--today", "9999-12-31", "due"}, nil, "--today: 9999-12-31 is out of range"},

@@ -120,6 +120,11 @@ func deriveID(deckName, section, ident string, occurrence int) string {
 	return string(id[:])
 }
 
+// HashID returns a card ID made from key alone, as Compile derives one from
+// a card's identity: for the cards of a file another program wrote, whose
+// own IDs are not in this form.
+func HashID(key string) string { return deriveID("", "", key, 0) }
+
 // idSpace is the number of distinct IDs, 36^10.
 const idSpace = 3656158440062976
 

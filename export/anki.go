@@ -276,7 +276,11 @@ func (aw *ankiWriter) row(c *Card, deckName, notetype string) error {
 	if deckName == "" {
 		deckName = c.Deck
 	}
-	aw.field = append(aw.field[:0], c.ID...)
+	guid := c.ID
+	if c.GUID != "" {
+		guid = c.GUID // a note made in Anki
+	}
+	aw.field = append(aw.field[:0], guid...)
 	aw.writeField(aw.field)
 	aw.w.WriteByte(',')
 	if notetype != "" {

@@ -21,6 +21,9 @@ type Card struct {
 	// Source is the chapter (or deck file) the card came from: the paths
 	// of its images are relative to its folder.
 	Source string
+	// GUID is the Anki GUID of the card's note when it came from a note
+	// made in Anki, "" when the note's ID is its GUID.
+	GUID string
 }
 
 // ImagePath returns the file of image path (as a card's markup gives it)

@@ -75,7 +75,11 @@ func Info(w io.Writer, it srs.Item, hist []srs.Review) {
 			fmt.Fprintf(w, "  %s  drill   %d\n", r.Day, r.Quality)
 			continue
 		}
-		fmt.Fprintf(w, "  %s  review  %d  → interval %d, E-Factor %s, due %s\n", r.Day, r.Quality, r.After.Interval, EF(r.After.EF), r.After.Due)
+		imported := ""
+		if r.Imported {
+			imported = " (imported)"
+		}
+		fmt.Fprintf(w, "  %s  review  %d  → interval %d, E-Factor %s, due %s%s\n", r.Day, r.Quality, r.After.Interval, EF(r.After.EF), r.After.Due, imported)
 	}
 }
 

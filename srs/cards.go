@@ -37,13 +37,16 @@ type Item struct {
 	// Source is the source of the card's deck, as it was added: the paths
 	// of the card's images are relative to its folder.
 	Source string
+	// GUID is the Anki GUID of the card's note when it was imported from
+	// a note made in Anki; "" when the note's ID is its GUID.
+	GUID string
 }
 
 // itemColumns are the columns scanItem reads, from cards c joined with decks d.
 const itemColumns = `c.id, d.name, c.kind, c.front, c.back, c.section, c.tags, c.line, c.retired,
 	c.repetitions, c.ef, c.interval, c.lapses, c.due, c.last_day, c.leech,
 	c.suspended, c.buried_until, c.source_front IS NOT NULL,
-	COALESCE(c.note, ''), c.cloze, COALESCE(c.text, ''), c.reverse, d.source`
+	COALESCE(c.note, ''), c.cloze, COALESCE(c.text, ''), c.reverse, d.source, COALESCE(c.guid, '')`
 
 // deckOrder orders cards c in deck order: the order decks were added, then
 // source line.
@@ -58,7 +61,7 @@ func scanItem(r scanner) (Item, error) {
 	err := r.Scan(&it.Card.ID, &it.Deck, &it.Card.Kind, &it.Card.Front, &it.Card.Back, &it.Card.Section, &tags,
 		&it.Card.Line, &it.Retired, &it.State.Repetitions, &it.State.EF, &it.State.Interval, &it.State.Lapses,
 		&due, &last, &it.State.Leech, &it.Suspended, &buried, &it.Edited,
-		&it.Card.Note, &it.Card.Cloze, &it.Card.Text, &it.Card.Reverse, &it.Source)
+		&it.Card.Note, &it.Card.Cloze, &it.Card.Text, &it.Card.Reverse, &it.Source, &it.GUID)
 	it.Card.Tags = splitTags(tags)
 	it.State.Due, it.State.Last, it.BuriedUntil = scanDay(due), scanDay(last), scanDay(buried)
 	return it, err
@@ -220,8 +223,11 @@ type Review struct {
 	Day     Day       // the study day
 	Quality int       // 0–5
 	Drill   bool      // a drill grade, which changed no schedule
-	Before  State     // the card's state before
-	After   State     // and after (equal to Before for a drill grade)
+	// Imported marks a review another program recorded (Import): its
+	// states are that program's, and undo never takes it back.
+	Imported bool
+	Before   State // the card's state before
+	After    State // and after (equal to Before for a drill grade)
 }
 
 // History returns the grades of card id (a full ID) that were not undone,
@@ -247,7 +253,7 @@ func (s *Store) reviewsTx(q interface {
 func (s *Store) scanReviews(q interface {
 	Query(query string, args ...any) (*sql.Rows, error)
 }, where string, args ...any) ([]Review, error) {
-	rows, err := q.Query(`SELECT l.id, l.card_id, l.at, l.day, l.quality, l.kind,
+	rows, err := q.Query(`SELECT l.id, l.card_id, l.at, l.day, l.quality, l.kind, l.imported,
 		l.b_repetitions, l.b_ef, l.b_interval, l.b_lapses, l.b_due, l.b_last_day, l.b_leech,
 		l.a_repetitions, l.a_ef, l.a_interval, l.a_lapses, l.a_due, l.a_last_day, l.a_leech
 		FROM log l
@@ -263,7 +269,7 @@ func (s *Store) scanReviews(q interface {
 		var at int64
 		var day, kind string
 		var bd, bl, ad, al sql.NullString
-		if err := rows.Scan(&r.ID, &r.CardID, &at, &day, &r.Quality, &kind,
+		if err := rows.Scan(&r.ID, &r.CardID, &at, &day, &r.Quality, &kind, &r.Imported,
 			&r.Before.Repetitions, &r.Before.EF, &r.Before.Interval, &r.Before.Lapses, &bd, &bl, &r.Before.Leech,
 			&r.After.Repetitions, &r.After.EF, &r.After.Interval, &r.After.Lapses, &ad, &al, &r.After.Leech); err != nil {
 			return nil, err
@@ -312,4 +318,10 @@ func (s *Store) Weak(f deck.Filter, day Day) ([]Item, error) {
 		return a.Lapses > b.Lapses
 	})
 	return weak, nil
+}
+
+// Reviews returns every SM-2 review of the log that was not undone (no
+// drill grade), in log order.
+func (s *Store) Reviews() ([]Review, error) {
+	return s.reviews(`l.kind = 'review'`)
 }

@@ -114,15 +114,16 @@ type Undone struct {
 // Undo appends an undo row that cancels the newest grade (SM-2 review or
 // drill) of study day day not yet undone, and restores the card's state
 // from before it (a drill grade changed nothing, so undoing one restores
-// nothing). Repeated, it walks back through the day. With nothing left to
-// undo it returns ErrNothingToUndo; an SM-2 review followed by a review of the
-// same card on a later study day (reached with an explicit study day) is not
-// undone: ErrLaterReview. An undone grade counts for nothing:
-// limits, drills, statistics and replay skip it.
+// nothing). Repeated, it walks back through the day; an imported review is
+// never undone. With nothing left to undo it returns ErrNothingToUndo; an
+// SM-2 review followed by a review of the same card on a later study day
+// (reached with an explicit study day) is not undone: ErrLaterReview. An
+// undone grade counts for nothing: limits, drills, statistics and replay
+// skip it.
 func (s *Store) Undo(day Day, at time.Time) (Undone, error) {
 	var u Undone
 	err := s.write(context.Background(), "undo", func(tx *sql.Tx) error {
-		rs, err := s.reviewsTx(tx, `l.day = ? ORDER BY l.id DESC LIMIT 1`, day.String())
+		rs, err := s.reviewsTx(tx, `l.day = ? AND l.imported = 0 ORDER BY l.id DESC LIMIT 1`, day.String())
 		if err != nil {
 			return err
 		}

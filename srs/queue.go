@@ -56,7 +56,7 @@ type DayLog struct {
 // DayLog returns what the review log says of study day day.
 func (s *Store) DayLog(day Day) (DayLog, error) {
 	var dl DayLog
-	rs, err := s.reviews(`l.day = ?`, day.String())
+	rs, err := s.reviews(`l.day = ? AND l.imported = 0`, day.String())
 	if err != nil {
 		return dl, err
 	}
@@ -109,7 +109,7 @@ const queueable = `c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until
 // study day day (not undone).
 func (s *Store) notesReviewed(day Day) (map[string]bool, error) {
 	rows, err := s.db.Query(`SELECT DISTINCT c.note FROM log l JOIN cards c ON c.id = l.card_id
-		WHERE l.day = ? AND l.kind = 'review' AND c.note IS NOT NULL
+		WHERE l.day = ? AND l.kind = 'review' AND l.imported = 0 AND c.note IS NOT NULL
 		AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id)`, day.String())
 	if err != nil {
 		return nil, s.openError(err)

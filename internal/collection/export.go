@@ -45,7 +45,7 @@ func ExportCards(sel Selection) ([]export.Card, error) {
 			decks = append(decks, d)
 		}
 		for _, it := range items {
-			cards = append(cards, export.Card{Card: it.Card, Deck: it.Deck, Leech: it.State.Leech, Source: it.Source})
+			cards = append(cards, export.Card{Card: it.Card, Deck: it.Deck, Leech: it.State.Leech, Source: it.Source, GUID: it.GUID})
 		}
 	}
 	for _, d := range decks {

@@ -1,4 +1,7 @@
-package main
+// Package ankicmd holds the commands that exchange decks with Anki: export
+// anki (a CSV file), export apkg (a package) and import (packages and text
+// files).
+package ankicmd
 
 import (
 	"context"
@@ -18,7 +21,8 @@ import (
 	"spaced/output"
 )
 
-func (a *app) exportAnkiCommand() *cli.Command {
+// ExportCSV returns the command "export anki".
+func ExportCSV(a *appenv.App) *cli.Command {
 	return &cli.Command{
 		Name:      "anki",
 		Usage:     "write a CSV file that Anki imports (File → Import); importing it again updates the notes in place",
@@ -30,11 +34,11 @@ func (a *app) exportAnkiCommand() *cli.Command {
 			&cli.BoolFlag{Name: "reverse", Usage: "notetype " + export.AnkiBasicReversed + ": Anki also asks each card back to front"},
 			&cli.StringFlag{Name: "media", Usage: "copy the cards' images into `DIR`, Anki's collection.media folder, under names the file's <img> tags use"},
 		}, appenv.FilterFlags()...),
-		Action: a.exportAnki,
+		Action: func(ctx context.Context, cmd *cli.Command) error { return exportCSV(ctx, a, cmd) },
 	}
 }
 
-func (a *app) exportAnki(ctx context.Context, cmd *cli.Command) error {
+func exportCSV(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 	opt := export.AnkiOptions{Deck: cmd.String("anki-deck"), Notetype: cmd.String("notetype"), Reverse: cmd.Bool("reverse")}
 	for _, f := range []string{"anki-deck", "notetype"} {
 		if cmd.IsSet(f) && cmd.String(f) == "" {
@@ -44,11 +48,11 @@ func (a *app) exportAnki(ctx context.Context, cmd *cli.Command) error {
 	if err := opt.Validate(); err != nil {
 		return exit.WithHint(exit.Misusef("export anki: %v", err), "give --anki-deck and --notetype a name as Anki shows it, such as --anki-deck \"Exams::AWS 2026\"")
 	}
-	cards, err := a.exportCards(ctx, cmd, false)
+	cards, err := a.ExportCards(ctx, cmd, false)
 	if err != nil {
 		return err
 	}
-	if opt.Media, err = a.ankiMedia(ctx, cmd.String("media"), cards); err != nil {
+	if opt.Media, err = ankiMedia(ctx, a, cmd.String("media"), cards); err != nil {
 		return fmt.Errorf("export anki: %w", err)
 	}
 	out := cmd.String("output")
@@ -71,7 +75,7 @@ func (a *app) exportAnki(ctx context.Context, cmd *cli.Command) error {
 // returns the names for their <img> tags; an image that cannot be copied
 // is a warning naming its card's source and line. Without dir, a card with
 // images gets a warning that Anki will not find them.
-func (a *app) ankiMedia(ctx context.Context, dir string, cards []export.Card) (func(*export.Card, string) string, error) {
+func ankiMedia(ctx context.Context, a *appenv.App, dir string, cards []export.Card) (func(*export.Card, string) string, error) {
 	names := make(map[string]string) // source file → media name
 	count := 0
 	for i := range cards {

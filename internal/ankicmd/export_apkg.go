@@ -1,0 +1,185 @@
+package ankicmd
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"spaced/anki"
+	"spaced/deck"
+	"spaced/export"
+	"spaced/internal/appenv"
+	"spaced/internal/collection"
+	"spaced/internal/exit"
+	"spaced/internal/files"
+	"spaced/output"
+	"spaced/srs"
+)
+
+// ExportPackage returns the command "export apkg".
+func ExportPackage(a *appenv.App) *cli.Command {
+	return &cli.Command{
+		Name:      "apkg",
+		Usage:     "write an Anki package (.apkg) that Anki opens with a double click, with the cards' images",
+		ArgsUsage: "[SOURCE...]",
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE.apkg` (- is stdout, when it is not a terminal)"},
+			&cli.StringFlag{Name: "anki-deck", Usage: "put every note in the Anki deck `NAME` (default: each card's deck, with :: hierarchy)"},
+			&cli.BoolFlag{Name: "with-scheduling", Usage: "carry each card's SM-2 state and review log (default: cards arrive new)"},
+		}, appenv.FilterFlags()...),
+		Action: func(ctx context.Context, cmd *cli.Command) error { return exportPackage(ctx, a, cmd) },
+	}
+}
+
+func exportPackage(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
+	out := cmd.String("output")
+	if (out == "" || out == "-") && appenv.IsTerminal(a.StdoutFile) {
+		return exit.WithHint(exit.Misusef("export apkg: not writing a zip file to the terminal"), "give -o FILE.apkg")
+	}
+	opt := export.AnkiOptions{Deck: cmd.String("anki-deck")}
+	if cmd.IsSet("anki-deck") && opt.Deck == "" {
+		return exit.Misusef("export apkg: --anki-deck needs a name")
+	}
+	if err := opt.Validate(); err != nil {
+		return exit.WithHint(exit.Misusef("export apkg: %v", err), "give --anki-deck a name as Anki shows it, such as --anki-deck \"Exams::AWS 2026\"")
+	}
+	cards, err := a.ExportCards(ctx, cmd, false)
+	if err != nil {
+		return err
+	}
+	wo := anki.WriteOptions{TempDir: tempDir(out)}
+	if wo.Time, err = a.ExportTime(cmd); err != nil {
+		return err
+	}
+	if wo.Day, err = a.StudyDay(cmd); err != nil {
+		return err
+	}
+	var names map[string]string
+	if wo.Media, names, err = packageMedia(a, cards); err != nil {
+		return fmt.Errorf("export apkg: %w", err)
+	}
+	opt.Media = func(c *export.Card, img string) string { return names[c.ImagePath(img)] }
+	notes, err := export.AnkiNotes(cards, opt)
+	if err != nil {
+		return fmt.Errorf("export apkg: %w", err)
+	}
+	if cmd.Bool("with-scheduling") && cmd.NArg() == 0 {
+		if wo.Schedule, err = schedules(a, cmd, wo.Day); err != nil {
+			return err
+		}
+	}
+	err = a.WriteOutput(ctx, out, func(w io.Writer) error { return anki.Write(ctx, w, notes, wo) })
+	if err != nil {
+		return fmt.Errorf("export apkg: %w", err)
+	}
+	if out != "" && out != "-" && !strings.EqualFold(filepath.Ext(out), ".apkg") {
+		a.Warnf("%s: Anki opens packages whose names end in .apkg", out)
+	}
+	return nil
+}
+
+// tempDir returns the folder of the output path, where the package's
+// collection is written while it is made; "" (the system's) for stdout.
+func tempDir(out string) string {
+	if out == "" || out == "-" {
+		return ""
+	}
+	return filepath.Dir(out)
+}
+
+// packageMedia returns the images of cards as media files of a package,
+// each once, named by their content and base name as --media names them
+// for the CSV file, and the name of each by path. An image that cannot be
+// read is a warning naming its card's source and line.
+func packageMedia(a *appenv.App, cards []export.Card) ([]anki.Media, map[string]string, error) {
+	names := map[string]string{}
+	var media []anki.Media
+	for i := range cards {
+		c := &cards[i]
+		for _, img := range append(deck.Images(c.Front), deck.Images(c.Back)...) {
+			src := c.ImagePath(img)
+			if _, done := names[src]; done {
+				continue
+			}
+			name, err := mediaName(src)
+			if err != nil {
+				a.Warnf("%s:%d: %s: %v", c.Source, c.Line, img, err)
+				names[src] = filepath.Base(img)
+				continue
+			}
+			names[src] = name
+			media = append(media, anki.Media{Name: name, Path: src})
+		}
+	}
+	return media, names, nil
+}
+
+// mediaName returns the name a package gives the image at path: the first
+// ten hex digits of its SHA-256, "-" and its base name.
+func mediaName(path string) (string, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", errors.New("no such file")
+	} else if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return "", errors.New("not a regular file")
+	} else if st.Size() > files.MaxMediaSize {
+		return "", fmt.Errorf("larger than %d MiB", files.MaxMediaSize>>20)
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)[:5]) + "-" + filepath.Base(path), nil
+}
+
+// schedules returns the scheduling of the collection's cards by ID, for
+// --with-scheduling, on study day day.
+func schedules(a *appenv.App, cmd *cli.Command, day srs.Day) (func(string) (anki.Schedule, bool), error) {
+	path, err := a.CollectionPath(cmd)
+	if err != nil {
+		return nil, err
+	}
+	s, err := collection.Open(path, false)
+	if errors.Is(err, fs.ErrNotExist) {
+		return func(string) (anki.Schedule, bool) { return anki.Schedule{}, false }, nil
+	} else if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	items, err := s.Cards(appenv.ReadFilter(cmd), false)
+	if err != nil {
+		return nil, err
+	}
+	reviews, err := s.Reviews()
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]anki.Schedule, len(items))
+	for _, it := range items {
+		byID[it.Card.ID] = anki.Schedule{State: it.State, Suspended: it.Suspended, Buried: it.BuriedUntil > day}
+	}
+	for _, r := range reviews {
+		if sc, ok := byID[r.CardID]; ok {
+			sc.Reviews = append(sc.Reviews, r)
+			byID[r.CardID] = sc
+		}
+	}
+	a.Notef("export apkg: %s with their scheduling", output.Plural(len(byID), "card"))
+	return func(id string) (anki.Schedule, bool) {
+		sc, ok := byID[id]
+		return sc, ok
+	}, nil
+}

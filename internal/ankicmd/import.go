@@ -1,0 +1,184 @@
+package ankicmd
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"spaced/anki"
+	"spaced/internal/appenv"
+	"spaced/internal/exit"
+	"spaced/internal/files"
+	"spaced/output"
+	"spaced/srs"
+)
+
+// Import returns the command "import".
+func Import(a *appenv.App) *cli.Command {
+	return &cli.Command{
+		Name:  "import",
+		Usage: "import Anki packages (.apkg, .colpkg) with scheduling and media, and CSV, TSV and Anki text files",
+		Description: "Cards keep the IDs an import gives them: importing a file again changes nothing, and an updated file\n" +
+			"updates its cards in place, keeping their history. Media go to the folder media/ beside the collection.",
+		ArgsUsage: "FILE...",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "columns", Usage: "the `ROLES` of a text file's columns, in order: front, back, tags, deck, guid, notetype or - (skip)"},
+			&cli.StringFlag{Name: "deck", Usage: "the deck `NAME` of a text file's rows that name none (default: the file's name)"},
+			&cli.BoolFlag{Name: "no-scheduling", Usage: "import a package's cards as new, without their review log"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error { return importFiles(ctx, a, cmd) },
+	}
+}
+
+// importFiles reads every FILE first, so that a bad one imports nothing,
+// copies the packages' media, then imports every deck in one transaction
+// and prints one line per file.
+func importFiles(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
+	paths := cmd.Args().Slice()
+	if len(paths) == 0 {
+		return exit.Misusef("import: no FILE given")
+	}
+	var cols []string
+	if c := cmd.String("columns"); c != "" {
+		for _, r := range strings.Split(c, ",") {
+			if r = strings.ToLower(strings.TrimSpace(r)); !anki.ValidColumn(r) {
+				return exit.Misusef("import: --columns: %q is not a column (want front, back, tags, deck, guid, notetype or -)", r)
+			}
+			cols = append(cols, r)
+		}
+	}
+	db, err := a.CollectionPath(cmd)
+	if err != nil {
+		return err
+	}
+	day, err := a.StudyDay(cmd)
+	if err != nil {
+		return err
+	}
+	rollover := int(cmd.Int("rollover"))
+	in := importer{a: a, ctx: ctx, media: filepath.Join(filepath.Dir(db), "media"), day: day,
+		dayOf:      func(t time.Time) srs.Day { return srs.StudyDay(t.Local(), rollover) },
+		scheduling: !cmd.Bool("no-scheduling"), text: anki.TextOptions{Columns: cols, Deck: cmd.String("deck")}}
+	var all []srs.ImportDeck
+	count := make([]int, len(paths))
+	for i, p := range paths {
+		decks, err := in.read(p)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		for _, d := range decks {
+			count[i] += len(d.Cards)
+		}
+		all = append(all, decks...)
+	}
+	s, err := a.OpenStore(cmd, true)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	defer s.Close()
+	res, err := s.Import(ctx, all, a.Now())
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	fmt.Fprintf(a.Stdout, "imported %s: %d new, %d updated, %d unchanged; %s\n", output.Plural(len(all), "deck"),
+		res.New, res.Updated, res.Unchanged, output.Plural(res.Reviews, "review"))
+	return nil
+}
+
+// importer reads the files of an import.
+type importer struct {
+	a          *appenv.App
+	ctx        context.Context
+	media      string // the folder media are copied to
+	day        srs.Day
+	dayOf      func(time.Time) srs.Day
+	scheduling bool
+	text       anki.TextOptions
+}
+
+// read returns the decks of the file at path: a package by its zip
+// header, else a text file.
+func (in *importer) read(path string) ([]srs.ImportDeck, error) {
+	if isZip(path) {
+		return in.readPackage(path)
+	}
+	src, err := files.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	decks, warnings, err := anki.ReadText(path, src, in.text)
+	for _, w := range warnings {
+		in.a.Warnf("%s", w)
+	}
+	return decks, err
+}
+
+// readPackage reads the package at path and copies its media into the
+// media folder.
+func (in *importer) readPackage(path string) ([]srs.ImportDeck, error) {
+	p, err := anki.Open(in.ctx, path, "")
+	if err != nil {
+		return nil, err
+	}
+	defer p.Close()
+	copied := map[string]string{}
+	for _, m := range p.Media {
+		if !anki.SafeName(m.Name) {
+			in.a.Warnf("%s: media file %q: not a plain file name; left out", path, m.Name)
+			continue
+		}
+		if err := os.MkdirAll(in.media, 0o755); err != nil {
+			return nil, err
+		}
+		dst := filepath.Join(in.media, m.Name)
+		err := files.Write(in.ctx, dst, 0o644, func(w io.Writer) error { return p.CopyMedia(w, m) })
+		if err != nil {
+			in.a.Warnf("%s: %v; left out", path, err)
+			continue
+		}
+		copied[m.Name] = dst
+	}
+	decks, warnings := p.Decks(anki.ConvertOptions{DayOf: in.dayOf, Today: in.day, Scheduling: in.scheduling,
+		Image: func(name string) string { return copied[name] }})
+	for _, w := range warnings {
+		in.a.Warnf("%s", w)
+	}
+	if len(decks) == 0 {
+		return nil, fmt.Errorf("%s: the package holds no cards", path)
+	}
+	return decks, nil
+}
+
+// isZip reports whether the file at path starts as a zip file does.
+func isZip(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Equal(head[:n], []byte("PK\x03\x04"))
+}
+
+// Refusal returns why add does not read the file at path, a package or a
+// text file of notes that import reads, and whether it is one.
+func Refusal(path string) (string, bool) {
+	switch ext := strings.ToLower(filepath.Ext(path)); {
+	case isZip(path) || ext == ".apkg" || ext == ".colpkg":
+		return "an Anki package", true
+	case ext == ".csv" || ext == ".tsv":
+		return "a " + strings.ToUpper(ext[1:]) + " file", true
+	}
+	if first, ok := files.AnkiExport(path); ok {
+		return fmt.Sprintf("an Anki text export (it starts %q)", first), true
+	}
+	return "", false
+}
