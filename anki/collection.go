@@ -225,7 +225,7 @@ func (p *Package) readNotes(ctx context.Context, db *sql.DB, types map[int64]*No
 		if strings.HasPrefix(data, `{"spaced":`) {
 			var d noteData
 			if json.Unmarshal([]byte(data), &d) == nil {
-				n.Kind, n.Section, n.Line, n.Days = string(d.Spaced.Kind), d.Spaced.Section, d.Spaced.Line, d.Spaced.Days
+				n.Kind, n.Section, n.Line, n.Days, n.CardIDs = string(d.Spaced.Kind), d.Spaced.Section, d.Spaced.Line, d.Spaced.Days, d.Spaced.Cards
 			}
 		}
 		if n.Type = types[mid]; n.Type == nil {

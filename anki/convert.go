@@ -32,10 +32,8 @@ type ConvertOptions struct {
 // Decks returns the cards of the package as decks to import, one per Anki
 // deck in the order their first cards come, with a warning for each note
 // that cannot be read as it stands (see note). Every card is told by a
-// stable ID: a note written by spaced (a GUID in spaced's ID form) gives
-// each card the ID its Anki card ID holds in base 36, any other note its
-// GUID and template number hashed (deck.HashID), so importing the package
-// again finds the same cards.
+// stable ID (cardID), so importing the package again finds the same
+// cards.
 func (p *Package) Decks(opt ConvertOptions) ([]srs.ImportDeck, []string) {
 	var warnings []string
 	var decks []srs.ImportDeck
@@ -228,15 +226,22 @@ func templateSides(t *Notetype, ord int) (front, back []int, reverse, ok bool) {
 	return front, back, reverse, true
 }
 
-// cardID returns the ID of card c of note n (see Package.Decks).
+// cardID returns the ID of card c of note n (see Package.Decks): for a
+// note of spaced (its GUID in spaced's ID form), the ID its data gives the
+// card's template number, else the GUID for its first card (the note's ID
+// is its first card's); for any other card, its GUID and template number
+// hashed.
 func cardID(n *Note, c Card) string {
 	if deck.ValidID(n.GUID) {
-		switch {
-		case c.ID >= 0 && c.ID < 3656158440062976:
-			s := strconv.FormatInt(c.ID, 36)
-			return strings.Repeat("0", deck.IDLen-len(s)) + s
-		case c.Ord == 0:
-			return n.GUID // a row of a text file
+		if id := n.CardIDs[strconv.Itoa(c.Ord)]; deck.ValidID(id) {
+			return id
+		}
+		first := c.Ord
+		for _, o := range n.Cards {
+			first = min(first, o.Ord)
+		}
+		if c.Ord == first {
+			return n.GUID
 		}
 	}
 	return deck.HashID("anki\x00" + n.GUID + "\x00" + strconv.Itoa(c.Ord))

@@ -1,6 +1,7 @@
 package anki
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -21,9 +22,13 @@ func Markup(field string, image func(name string) string) string {
 	if !strings.ContainsAny(field, "<&") {
 		return tidy(field)
 	}
-	var b strings.Builder
-	var open []string // the markers open, innermost last
-	skip := 0         // inside script or style
+	var b []byte
+	type mark struct {
+		marker string // "" for an element inside one of the same style
+		at     int    // where its opening marker ends in b
+	}
+	var open []mark // innermost last
+	skip := 0       // inside script or style
 	z := html.NewTokenizer(strings.NewReader(field))
 	for {
 		tt := z.Next()
@@ -34,7 +39,7 @@ func Markup(field string, image func(name string) string) string {
 		switch tt {
 		case html.TextToken:
 			if skip == 0 {
-				b.WriteString(strings.ReplaceAll(tok.Data, "\u00a0", " "))
+				b = append(b, strings.ReplaceAll(tok.Data, "\u00a0", " ")...)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			start := tt != html.EndTagToken
@@ -46,15 +51,15 @@ func Markup(field string, image func(name string) string) string {
 					skip--
 				}
 			case atom.Br:
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			case atom.Div, atom.P, atom.Li, atom.Tr, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol, atom.Table:
-				if s := b.String(); s != "" && s[len(s)-1] != '\n' {
-					b.WriteByte('\n') // a block starts or ends a line
+				if len(b) > 0 && b[len(b)-1] != '\n' {
+					b = append(b, '\n') // a block starts or ends a line
 				}
 			case atom.Img:
 				if name := attr(tok, "src"); start && name != "" {
 					if p := image(name); p != "" {
-						b.WriteString("![" + strings.NewReplacer("[", "", "]", "").Replace(attr(tok, "alt")) + "](" + p + ")")
+						b = append(b, "!["+strings.NewReplacer("[", "", "]", "").Replace(attr(tok, "alt"))+"]("+p+")"...)
 					}
 				}
 			case atom.B, atom.Strong, atom.I, atom.Em, atom.Code:
@@ -62,19 +67,36 @@ func Markup(field string, image func(name string) string) string {
 				switch {
 				case tt == html.SelfClosingTagToken:
 				case start && len(open) < maxFieldDepth:
-					open = append(open, marker)
-					b.WriteString(marker)
-				case !start && len(open) > 0 && open[len(open)-1] == marker:
+					m := mark{marker: marker}
+					if slices.ContainsFunc(open, func(o mark) bool { return o.marker == marker }) {
+						m.marker = ""
+					}
+					b = append(b, m.marker...)
+					m.at = len(b)
+					open = append(open, m)
+				case !start && len(open) > 0:
+					m := open[len(open)-1]
+					if m.marker != "" && m.marker != marker {
+						break // not the innermost: left to the end
+					}
 					open = open[:len(open)-1]
-					b.WriteString(marker)
+					if m.at == len(b) {
+						b = b[:len(b)-len(m.marker)] // an empty element
+					} else {
+						b = append(b, m.marker...)
+					}
 				}
 			}
 		}
 	}
 	for i := len(open) - 1; i >= 0; i-- {
-		b.WriteString(open[i])
+		if open[i].at == len(b) {
+			b = b[:len(b)-len(open[i].marker)]
+		} else {
+			b = append(b, open[i].marker...)
+		}
 	}
-	return tidy(b.String())
+	return tidy(string(b))
 }
 
 // attr returns the value of attribute key of tok.
@@ -87,8 +109,8 @@ func attr(tok html.Token, key string) string {
 	return ""
 }
 
-// tidy trims each line of s, makes each run of blank lines one, drops
-// empty markers ("****", "**") and trims s.
+// tidy trims each line of s, makes each run of blank lines one and trims
+// s.
 func tidy(s string) string {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	lines := strings.Split(s, "\n")
@@ -96,10 +118,7 @@ func tidy(s string) string {
 	blank := false
 	for _, l := range lines {
 		l = strings.TrimSpace(strings.ReplaceAll(l, "\t", " "))
-		for _, empty := range []string{"****", "``"} {
-			l = strings.ReplaceAll(l, empty, "")
-		}
-		if l == "" || l == "**" || l == "*" {
+		if l == "" {
 			if len(out) > 0 {
 				blank = true
 			}

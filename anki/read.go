@@ -52,6 +52,7 @@ type Note struct {
 	Section string
 	Line    int
 	Days    map[string][]string // study days of the reviews by card ID
+	CardIDs map[string]string   // card IDs by ord
 }
 
 // Notetype is a note type of a package.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -54,7 +53,9 @@ type WriteOptions struct {
 // collection.anki2 (Anki's schema 11), the media map ("media": a JSON
 // object from the zip entry name "0", "1", … to the file name) and the media
 // files. Every note's GUID is its ID, so importing the package again updates
-// the notes in place; each card's Anki ID is its ID read in base 36. The
+// the notes in place; notes and cards are numbered in Anki as Anki numbers
+// them, by instants before opt.Time, and a note's data holds the IDs of its
+// cards (noteData). The
 // notetypes are Anki's stock Basic, Basic (and reversed card) and Cloze.
 // Notes go to their decks, with every parent of a "::" hierarchy. Without a
 // Schedule every card is new, in note order; with one, see Schedule,
@@ -158,6 +159,12 @@ func writeCollection(ctx context.Context, path string, notes []export.AnkiNote, 
 	if err != nil {
 		return err
 	}
+	cards := 0
+	for i := range notes {
+		cards += len(notes[i].Cards)
+	}
+	cw.nextNote = opt.Time.UnixMilli() - int64(len(notes))
+	cw.nextCard = cw.nextNote - int64(cards)
 	defer cw.close()
 	for i := range notes {
 		if i%1024 == 0 && ctx.Err() != nil {
@@ -202,6 +209,10 @@ type collectionWriter struct {
 	mod                  int64
 	opt                  WriteOptions
 	revlogIDs            map[int64]bool
+	// The Anki IDs of the next note and card: instants before the
+	// export's, counted up, as Anki makes IDs (it renumbers IDs that lie
+	// in the future).
+	nextNote, nextCard int64
 }
 
 func newCollectionWriter(ctx context.Context, tx *sql.Tx, crt srs.Day, mod int64, opt WriteOptions) (*collectionWriter, error) {
@@ -233,22 +244,20 @@ func (cw *collectionWriter) close() {
 
 // note writes note n, the pos-th of the package, and its cards.
 func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
-	nid, err := ankiID(n.ID)
-	if err != nil {
-		return err
-	}
+	nid := cw.nextNote
+	cw.nextNote++
 	tags := ""
 	if len(n.Tags) > 0 {
 		tags = " " + strings.Join(n.Tags, " ") + " "
 	}
 	data := noteData{}
 	data.Spaced.Kind, data.Spaced.Section, data.Spaced.Line = n.Kind, n.Section, n.Line
+	data.Spaced.Cards = make(map[string]string, len(n.Cards))
 	did := deckID(n.Deck)
 	for _, c := range n.Cards {
-		cid, err := ankiID(c.ID)
-		if err != nil {
-			return err
-		}
+		cid := cw.nextCard
+		cw.nextCard++
+		data.Spaced.Cards[strconv.Itoa(c.Ord)] = c.ID
 		var s Schedule
 		ok := false
 		if cw.opt.Schedule != nil {
@@ -291,30 +300,20 @@ func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
 
 // noteData is what the data column of a note holds, which Anki leaves
 // alone and Open reads back: the kind, section and source line of its
-// cards, and the study day of each review of its cards by card ID, in
-// revlog order, {"spaced":{"kind":"qa","section":"Part 1","line":12,
-// "days":{"0a1b2c3d4e":["2026-11-02"]}}}. A revlog row holds the instant of
-// a review, whose study day depends on the time zone and rollover hour.
+// cards, the ID of each of its cards by template number (ord), and the
+// study day of each review of its cards by card ID, in revlog order,
+// {"spaced":{"kind":"qa","section":"Part 1","line":12,"cards":{"0":
+// "0a1b2c3d4e"},"days":{"0a1b2c3d4e":["2026-11-02"]}}}. Anki's card IDs
+// are its own, and a revlog row holds the instant of a review, whose study
+// day depends on the time zone and rollover hour.
 type noteData struct {
 	Spaced struct {
 		Kind    deck.Kind           `json:"kind"`
 		Section string              `json:"section,omitempty"`
 		Line    int                 `json:"line,omitempty"`
+		Cards   map[string]string   `json:"cards,omitempty"`
 		Days    map[string][]string `json:"days,omitempty"`
 	} `json:"spaced"`
-}
-
-// ankiID returns the Anki ID of a note or card: its ID read in base 36,
-// which is below 2^52, so no Anki client rounds it.
-func ankiID(id string) (int64, error) {
-	if !deck.ValidID(id) {
-		return 0, fmt.Errorf("card %q: malformed ID", id)
-	}
-	n, err := strconv.ParseInt(id, 36, 64)
-	if err != nil {
-		return 0, errors.New("card " + id + ": " + err.Error())
-	}
-	return n, nil
 }
 
 // cardRow is the scheduling columns of a card row.
