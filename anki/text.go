@@ -95,7 +95,7 @@ func ReadText(path string, src []byte, opt TextOptions) ([]srs.ImportDeck, []str
 	if tf.sep == 0 {
 		tf.sep = guessSeparator(body, filepath.Ext(path))
 	}
-	records, err := readRecords(body, tf.sep)
+	records, lines, err := readRecords(body, tf.sep)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -125,7 +125,7 @@ func ReadText(path string, src []byte, opt TextOptions) ([]srs.ImportDeck, []str
 	}
 	r := textReader{path: path, tf: tf, cols: cols, deck: deckName, image: opt.Image, index: map[string]int{}, seen: map[string]int{}}
 	for i := first; i < len(records); i++ {
-		r.row(records[i], i+1+tf.headerLines)
+		r.row(records[i], lines[i]+tf.headerLines)
 	}
 	if len(r.decks) == 0 {
 		return nil, r.warnings, fmt.Errorf("%s: no notes found", path)
@@ -210,7 +210,7 @@ func guessSeparator(body []byte, ext string) rune {
 	}
 	sample := body[:min(len(body), 8<<10)]
 	for _, sep := range []rune{'\t', ',', ';', '|'} {
-		recs, err := readRecords(sample, sep)
+		recs, _, err := readRecords(sample, sep)
 		if err != nil || len(recs) == 0 {
 			continue
 		}
@@ -230,21 +230,25 @@ func guessSeparator(body []byte, ext string) rune {
 }
 
 // readRecords splits body into CSV records with separator sep, dropping
-// comment records (an unquoted "#" first) and blank lines.
-func readRecords(body []byte, sep rune) ([][]string, error) {
+// comment records (an unquoted "#" first) and blank lines, and returns the
+// line of body each starts on.
+func readRecords(body []byte, sep rune) ([][]string, []int, error) {
 	cr := csv.NewReader(bytes.NewReader(body))
 	cr.Comma, cr.Comment = sep, '#'
 	cr.FieldsPerRecord, cr.LazyQuotes, cr.ReuseRecord = -1, true, false
 	var out [][]string
+	var lines []int
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return out, lines, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		line, _ := cr.FieldPos(0)
 		out = append(out, rec)
+		lines = append(lines, line)
 	}
 }
 

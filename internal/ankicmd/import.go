@@ -106,7 +106,7 @@ type importer struct {
 // read returns the decks of the file at path: a package by its zip
 // header, else a text file.
 func (in *importer) read(path string) ([]srs.ImportDeck, error) {
-	if isZip(path) {
+	if isPackage(path) {
 		return in.readPackage(path)
 	}
 	src, err := files.Read(path)
@@ -168,11 +168,18 @@ func isZip(path string) bool {
 	return bytes.Equal(head[:n], []byte("PK\x03\x04"))
 }
 
+// isPackage reports whether the file at path is to be read as a package:
+// its name ends in .apkg or .colpkg, or it is a zip file.
+func isPackage(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".apkg" || ext == ".colpkg" || isZip(path)
+}
+
 // Refusal returns why add does not read the file at path, a package or a
 // text file of notes that import reads, and whether it is one.
 func Refusal(path string) (string, bool) {
 	switch ext := strings.ToLower(filepath.Ext(path)); {
-	case isZip(path) || ext == ".apkg" || ext == ".colpkg":
+	case isPackage(path):
 		return "an Anki package", true
 	case ext == ".csv" || ext == ".tsv":
 		return "a " + strings.ToUpper(ext[1:]) + " file", true
