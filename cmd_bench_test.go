@@ -95,34 +95,7 @@ func BenchmarkGrade(b *testing.B) {
 // them reviewed with due days spread over four months around the study day.
 func BenchmarkDue100k(b *testing.B) {
 	bin := spacedBinary(b)
-	db := filepath.Join(b.TempDir(), "collection.db")
-	if err := srs.Create(db, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	s, err := srs.Open(db, srs.Write)
-	if err != nil {
-		b.Fatal(err)
-	}
-	d := &deck.Deck{Name: "Big::Deck", Title: "A hundred thousand cards", Source: "generated"}
-	for i := range 100_000 {
-		d.Cards = append(d.Cards, deck.Card{ID: fmt.Sprintf("b%09d", i), Kind: deck.KindQA,
-			Front: fmt.Sprintf("Generated question %d, long enough to be like a real front of a card?", i),
-			Back:  fmt.Sprintf("Generated answer %d.", i), Section: fmt.Sprintf("Section %d", i/100),
-			Tags: []string{"big"}, Line: i + 1})
-	}
-	if _, err := s.Sync(context.Background(), d, time.Now()); err != nil {
-		b.Fatal(err)
-	}
-	s.Close()
-	sdb, err := sql.Open("sqlite", srs.DSN(db, false))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := sdb.Exec(`UPDATE cards SET repetitions = 2, interval = 6, last_day = '2025-09-01',
-		due = date('2026-01-05', ((position % 120) - 60) || ' days') WHERE position % 2 = 0`); err != nil {
-		b.Fatal(err)
-	}
-	sdb.Close()
+	db := bigCollection(b, 100_000)
 	env := []string{"SPACED_DB=" + db}
 	b.Run("due", func(b *testing.B) {
 		benchExec(b, bin, env, func(int) []string { return []string{"due", "--today", "2026-01-05"} })
@@ -150,6 +123,48 @@ func BenchmarkDue100k(b *testing.B) {
 			return []string{"due", "--json", "--section", "section 999", "--today", "2026-01-05"}
 		})
 	})
+}
+
+// bigCollection returns a collection of n generated cards in one deck,
+// half of them reviewed once (a row of the review log each), due within
+// 60 days either side of 2026-01-05.
+func bigCollection(b *testing.B, n int) string {
+	b.Helper()
+	db := filepath.Join(b.TempDir(), "collection.db")
+	if err := srs.Create(db, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	s, err := srs.Open(db, srs.Write)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := &deck.Deck{Name: "Big::Deck", Title: "A hundred thousand cards", Source: "generated"}
+	for i := range n {
+		d.Cards = append(d.Cards, deck.Card{ID: fmt.Sprintf("b%09d", i), Kind: deck.KindQA,
+			Front: fmt.Sprintf("Generated question %d, long enough to be like a real front of a card?", i),
+			Back:  fmt.Sprintf("Generated answer %d.", i), Section: fmt.Sprintf("Section %d", i/100),
+			Tags: []string{"big"}, Line: i + 1})
+	}
+	if _, err := s.Sync(context.Background(), d, time.Now()); err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	sdb, err := sql.Open("sqlite", srs.DSN(db, false))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sdb.Close()
+	for _, q := range []string{`UPDATE cards SET repetitions = 2, interval = 6, last_day = '2025-09-01',
+		due = date('2026-01-05', ((position % 120) - 60) || ' days') WHERE position % 2 = 0`,
+		`INSERT INTO log (card_id, at, day, kind, quality, b_repetitions, b_ef, b_interval, b_lapses, b_leech,
+		a_repetitions, a_ef, a_interval, a_lapses, a_due, a_last_day, a_leech)
+		SELECT id, 1756728000, '2025-09-01', 'review', 4, 1, 250, 1, 0, 0, 2, 250, 6, 0, due, '2025-09-01', 0
+		FROM cards WHERE position % 2 = 0`} {
+		if _, err := sdb.Exec(q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return db
 }
 
 // BenchmarkAdd10k adds a deck file of 10,000 cards to a new collection.

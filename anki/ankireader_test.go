@@ -366,10 +366,8 @@ func TestAnkiReads(t *testing.T) {
 			opt.Media = append(opt.Media, anki.Media{Name: "abc-" + filepath.Base(img), Path: c.ImagePath(img)})
 		}
 	}
-	notes, err := export.AnkiNotes(cards, export.AnkiOptions{Media: func(c *export.Card, img string) string { return names[c.ImagePath(img)] }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	opt.Notes.Media = func(c *export.Card, img string) string { return names[c.ImagePath(img)] }
+	notes := cards
 	path := filepath.Join(dir, "tips.apkg")
 	f, _ := os.Create(path)
 	if err := anki.Write(ctx, f, notes, opt); err != nil {

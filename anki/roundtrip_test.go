@@ -80,10 +80,7 @@ func writePackage(t *testing.T, s *srs.Store, day srs.Day, sched bool) string {
 		sc.Reviews = append(sc.Reviews, r)
 		byID[r.CardID] = sc
 	}
-	notes, err := export.AnkiNotes(cards, export.AnkiOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	notes := cards
 	opt := anki.WriteOptions{Time: day.Time(), Day: day, TempDir: t.TempDir()}
 	if sched {
 		opt.Schedule = func(id string) (anki.Schedule, bool) { sc, ok := byID[id]; return sc, ok }

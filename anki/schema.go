@@ -23,8 +23,8 @@ import (
 	"spaced/export"
 )
 
-// schema11 creates the tables and indexes of a collection in Anki's schema
-// 11, the layout of collection.anki2.
+// schema11 creates the tables of a collection in Anki's schema 11, the
+// layout of collection.anki2.
 const schema11 = `
 CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null, scm integer not null,
 	ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null,
@@ -39,6 +39,12 @@ CREATE TABLE cards (id integer primary key, nid integer not null, did integer no
 CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer not null, ease integer not null,
 	ivl integer not null, lastIvl integer not null, factor integer not null, time integer not null, type integer not null);
 CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);
+`
+
+// schema11Indexes creates the indexes of a schema 11 collection; a package
+// builds them once its rows are in, which is faster than keeping them up
+// to date row by row.
+const schema11Indexes = `
 CREATE INDEX ix_notes_usn on notes (usn);
 CREATE INDEX ix_cards_usn on cards (usn);
 CREATE INDEX ix_revlog_usn on revlog (usn);

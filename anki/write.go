@@ -47,9 +47,12 @@ type WriteOptions struct {
 	Media    []Media
 	// TempDir holds the collection while it is written ("": os.TempDir).
 	TempDir string
+	// Notes names the deck of every note and the images (export.AnkiOptions).
+	Notes export.AnkiOptions
 }
 
-// Write writes notes as an Anki package to w: a zip holding
+// Write writes the notes of cards (export.EachAnkiNote) as an Anki package
+// to w: a zip holding
 // collection.anki2 (Anki's schema 11), the media map ("media": a JSON
 // object from the zip entry name "0", "1", … to the file name) and the media
 // files. Every note's GUID is its ID, so importing the package again updates
@@ -59,8 +62,10 @@ type WriteOptions struct {
 // notetypes are Anki's stock Basic, Basic (and reversed card) and Cloze.
 // Notes go to their decks, with every parent of a "::" hierarchy. Without a
 // Schedule every card is new, in note order; with one, see Schedule,
-// cardSchedule and revlogRow. The same notes and options give the same bytes.
-func Write(ctx context.Context, w io.Writer, notes []export.AnkiNote, opt WriteOptions) error {
+// cardSchedule and revlogRow. The same cards and options give the same
+// bytes. Notes are written one at a time, so memory grows with the cards
+// given, not with what is written of them.
+func Write(ctx context.Context, w io.Writer, cards []export.Card, opt WriteOptions) error {
 	f, err := os.CreateTemp(opt.TempDir, "spaced-apkg-*.anki2")
 	if err != nil {
 		return err
@@ -69,7 +74,7 @@ func Write(ctx context.Context, w io.Writer, notes []export.AnkiNote, opt WriteO
 	f.Close()
 	defer os.Remove(path)
 	defer os.Remove(path + "-journal")
-	if err := writeCollection(ctx, path, notes, opt); err != nil {
+	if err := writeCollection(ctx, path, cards, opt); err != nil {
 		return err
 	}
 	zw := zip.NewWriter(w)
@@ -114,7 +119,7 @@ func addFile(zw *zip.Writer, name, path string, mod time.Time) error {
 }
 
 // writeCollection writes the collection of a package to the empty file path.
-func writeCollection(ctx context.Context, path string, notes []export.AnkiNote, opt WriteOptions) error {
+func writeCollection(ctx context.Context, path string, cards []export.Card, opt WriteOptions) error {
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(OFF)&_pragma=synchronous(OFF)")
 	if err != nil {
 		return err
@@ -124,14 +129,18 @@ func writeCollection(ctx context.Context, path string, notes []export.AnkiNote, 
 	if _, err := db.ExecContext(ctx, schema11); err != nil {
 		return err
 	}
-	crt := creationDay(notes, opt)
+	crt := creationDay(cards, opt)
 	mod := opt.Time.Unix()
 	var deckNames []string
 	seen := map[string]bool{}
-	for i := range notes {
-		if n := notes[i].Deck; !seen[n] {
+	for i := range cards {
+		n := opt.Notes.Deck
+		if n == "" {
+			n = cards[i].Deck
+		}
+		if !seen[n] {
 			seen[n] = true
-			deckNames = append(deckNames, n)
+			deckNames = append(deckNames, export.AnkiDeckName(n))
 		}
 	}
 	decks, err := decksColumn(deckNames, mod)
@@ -159,20 +168,24 @@ func writeCollection(ctx context.Context, path string, notes []export.AnkiNote, 
 	if err != nil {
 		return err
 	}
-	cards := 0
-	for i := range notes {
-		cards += len(notes[i].Cards)
-	}
-	cw.nextNote = opt.Time.UnixMilli() - int64(len(notes))
-	cw.nextCard = cw.nextNote - int64(cards)
+	cw.nextNote = opt.Time.UnixMilli() - 2*int64(len(cards))
+	cw.nextCard = opt.Time.UnixMilli() - int64(len(cards))
 	defer cw.close()
-	for i := range notes {
-		if i%1024 == 0 && ctx.Err() != nil {
+	pos := 0
+	err = export.EachAnkiNote(cards, opt.Notes, func(n *export.AnkiNote) error {
+		if pos++; pos%1024 == 0 && ctx.Err() != nil {
 			return context.Cause(ctx)
 		}
-		if err := cw.note(&notes[i], i+1); err != nil {
-			return err
-		}
+		return cw.note(n, pos)
+	})
+	if err == nil {
+		err = cw.flush()
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, schema11Indexes); err != nil {
+		return err
 	}
 	return tx.Commit()
 }
@@ -181,21 +194,19 @@ func writeCollection(ctx context.Context, path string, notes []export.AnkiNote, 
 // the day of the export, or the earliest day a card was reviewed or is due,
 // so that no due day of a card is before it. Its time is noon UTC, which
 // falls on the same calendar day in every time zone from UTC−12 to UTC+11.
-func creationDay(notes []export.AnkiNote, opt WriteOptions) srs.Day {
+func creationDay(cards []export.Card, opt WriteOptions) srs.Day {
 	day := opt.Day
 	if opt.Schedule == nil {
 		return day
 	}
-	for i := range notes {
-		for _, c := range notes[i].Cards {
-			s, ok := opt.Schedule(c.ID)
-			if !ok || s.State.IsNew() {
-				continue
-			}
-			day = min(day, s.State.Due, s.State.Last)
-			for _, r := range s.Reviews {
-				day = min(day, r.Day)
-			}
+	for i := range cards {
+		s, ok := opt.Schedule(cards[i].ID)
+		if !ok || s.State.IsNew() {
+			continue
+		}
+		day = min(day, s.State.Due, s.State.Last)
+		for _, r := range s.Reviews {
+			day = min(day, r.Day)
 		}
 	}
 	return day
@@ -204,11 +215,12 @@ func creationDay(notes []export.AnkiNote, opt WriteOptions) srs.Day {
 // collectionWriter writes the notes, cards and review log of a collection.
 type collectionWriter struct {
 	ctx                  context.Context
-	notes, cards, revlog *sql.Stmt
+	notes, cards, revlog *batch
 	crt                  srs.Day
 	mod                  int64
 	opt                  WriteOptions
-	revlogIDs            map[int64]bool
+	revlogIDs            map[int64]bool  // the revlog IDs taken
+	revlogNext           map[int64]int64 // an instant → the first ID after it that may be free
 	// The Anki IDs of the next note and card: instants before the
 	// export's, counted up, as Anki makes IDs (it renumbers IDs that lie
 	// in the future).
@@ -216,17 +228,17 @@ type collectionWriter struct {
 }
 
 func newCollectionWriter(ctx context.Context, tx *sql.Tx, crt srs.Day, mod int64, opt WriteOptions) (*collectionWriter, error) {
-	cw := &collectionWriter{ctx: ctx, crt: crt, mod: mod, opt: opt, revlogIDs: map[int64]bool{}}
+	cw := &collectionWriter{ctx: ctx, crt: crt, mod: mod, opt: opt, revlogIDs: map[int64]bool{}, revlogNext: map[int64]int64{}}
 	var err error
 	for _, p := range []struct {
-		stmt **sql.Stmt
-		sql  string
+		b         **batch
+		head, row string
 	}{
-		{&cw.notes, `INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)`},
-		{&cw.cards, `INSERT INTO cards VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '')`},
-		{&cw.revlog, `INSERT INTO revlog VALUES (?, ?, -1, ?, ?, ?, ?, 0, ?)`},
+		{&cw.notes, `INSERT INTO notes VALUES `, `(?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)`},
+		{&cw.cards, `INSERT INTO cards VALUES `, `(?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '')`},
+		{&cw.revlog, `INSERT INTO revlog VALUES `, `(?, ?, -1, ?, ?, ?, ?, 0, ?)`},
 	} {
-		if *p.stmt, err = tx.PrepareContext(ctx, p.sql); err != nil {
+		if *p.b, err = newBatch(ctx, tx, p.head, p.row); err != nil {
 			cw.close()
 			return nil, err
 		}
@@ -234,11 +246,19 @@ func newCollectionWriter(ctx context.Context, tx *sql.Tx, crt srs.Day, mod int64
 	return cw, nil
 }
 
-func (cw *collectionWriter) close() {
-	for _, s := range []*sql.Stmt{cw.notes, cw.cards, cw.revlog} {
-		if s != nil {
-			s.Close()
+// flush writes the rows the batches hold.
+func (cw *collectionWriter) flush() error {
+	for _, b := range []*batch{cw.notes, cw.cards, cw.revlog} {
+		if err := b.flush(); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+func (cw *collectionWriter) close() {
+	for _, b := range []*batch{cw.notes, cw.cards, cw.revlog} {
+		b.close()
 	}
 }
 
@@ -264,7 +284,7 @@ func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
 			s, ok = cw.opt.Schedule(c.ID)
 		}
 		r := cardSchedule(s, ok, pos, cw.crt)
-		if _, err := cw.cards.ExecContext(cw.ctx, cid, nid, did, c.Ord, cw.mod,
+		if err := cw.cards.add(cid, nid, did, c.Ord, cw.mod,
 			r.typ, r.queue, r.due, r.ivl, r.factor, r.reps, r.lapses); err != nil {
 			return fmt.Errorf("card %s: %w", c.ID, err)
 		}
@@ -276,13 +296,9 @@ func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
 				data.Spaced.Days = map[string][]string{}
 			}
 			data.Spaced.Days[c.ID] = append(data.Spaced.Days[c.ID], rv.Day.String())
-			id := rv.At.UnixMilli()
-			for cw.revlogIDs[id] {
-				id++ // Anki's revlog IDs are unique instants
-			}
-			cw.revlogIDs[id] = true
+			id := cw.revlogID(rv.At.UnixMilli())
 			l := revlogRow(rv)
-			if _, err := cw.revlog.ExecContext(cw.ctx, id, cid, l.ease, l.ivl, l.lastIvl, l.factor, l.typ); err != nil {
+			if err := cw.revlog.add(id, cid, l.ease, l.ivl, l.lastIvl, l.factor, l.typ); err != nil {
 				return fmt.Errorf("card %s: %w", c.ID, err)
 			}
 		}
@@ -291,11 +307,27 @@ func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
 	if err != nil {
 		return err
 	}
-	if _, err := cw.notes.ExecContext(cw.ctx, nid, n.GUID, modelID(n.Notetype), cw.mod, tags,
+	if err := cw.notes.add(nid, n.GUID, modelID(n.Notetype), cw.mod, tags,
 		n.Fields[0]+"\x1f"+n.Fields[1], stripHTML(n.Fields[0]), checksum(n.Fields[0]), string(b)); err != nil {
 		return fmt.Errorf("note %s: %w", n.GUID, err)
 	}
 	return nil
+}
+
+// revlogID returns the revlog ID of a review at instant ms: ms, or the
+// first millisecond after it not taken, as Anki's revlog IDs are unique
+// instants. Reviews of one instant take one lookup each.
+func (cw *collectionWriter) revlogID(ms int64) int64 {
+	id := ms
+	if next, ok := cw.revlogNext[ms]; ok {
+		id = next
+	}
+	for cw.revlogIDs[id] {
+		id++
+	}
+	cw.revlogIDs[id] = true
+	cw.revlogNext[ms] = id + 1
+	return id
 }
 
 // noteData is what the data column of a note holds, which Anki leaves

@@ -327,9 +327,10 @@ type noteRow struct {
 // given alone gives its note back the right way round), any other card as
 // it is. A note's ID is its first card's.
 func noteRows(cards []Card) []noteRow {
-	var out []noteRow
-	seen := make(map[string]bool)
-	for _, c := range cards {
+	out := make([]noteRow, 0, len(cards))
+	seen := make(map[string]bool, len(cards))
+	for i := range cards {
+		c := &cards[i]
 		note := c.Note
 		if note == "" {
 			note = c.ID
@@ -338,17 +339,24 @@ func noteRows(cards []Card) []noteRow {
 			continue
 		}
 		seen[note] = true
-		n := noteRow{card: c, twoWay: c.Note != "" && c.Kind != deck.KindCloze}
-		n.card.ID = note
-		switch {
-		case c.Kind == deck.KindCloze:
-			n.card.Front, n.card.Back = c.Text, ""
-		case c.Reverse:
-			n.card.Front, n.card.Back = c.Back, c.Front
-		}
-		out = append(out, n)
+		out = append(out, noteRowOf(c))
 	}
 	return out
+}
+
+// noteRowOf returns the row of the note whose first card is c.
+func noteRowOf(c *Card) noteRow {
+	n := noteRow{card: *c, twoWay: c.Note != "" && c.Kind != deck.KindCloze}
+	if c.Note != "" {
+		n.card.ID = c.Note
+	}
+	switch {
+	case c.Kind == deck.KindCloze:
+		n.card.Front, n.card.Back = c.Text, ""
+	case c.Reverse:
+		n.card.Front, n.card.Back = c.Back, c.Front
+	}
+	return n
 }
 
 // writeField writes f, quoted when Anki's reader needs it to be.
@@ -410,6 +418,10 @@ outer:
 	}
 	return dst
 }
+
+// AnkiDeckName returns a deck name as a package or the CSV file writes it
+// (see appendPlain).
+func AnkiDeckName(s string) string { return string(appendPlain(nil, s)) }
 
 // appendPlain appends a deck name or a tag without "<", ">", "{", "}", "[",
 // "]" and "\\": Anki puts both into card templates ({{Deck}}, {{Tags}})

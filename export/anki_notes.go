@@ -35,34 +35,58 @@ type AnkiCard struct {
 	Ord int
 }
 
-// AnkiNotes returns the notes of cards, each once, in the order of their
-// first card, with their cards (see AnkiNote). It refuses what AnkiCSV
-// refuses, naming the card: a malformed or repeated ID, a blank front, text
-// that is not UTF-8, a tag with white space, a deck name Anki cannot use.
-// opt.Notetype and opt.Reverse are not used: a package holds its own
-// notetypes. opt.Media names the images.
+// AnkiNotes returns the notes of cards (EachAnkiNote) in a slice.
 func AnkiNotes(cards []Card, opt AnkiOptions) ([]AnkiNote, error) {
+	var out []AnkiNote
+	err := EachAnkiNote(cards, opt, func(n *AnkiNote) error {
+		out = append(out, *n)
+		return nil
+	})
+	return out, err
+}
+
+// EachAnkiNote calls fn with each note of cards, once, in the order of its
+// first card, with its cards (see AnkiNote); the note is fn's until it
+// returns. An error from fn ends the walk and is returned. Before the
+// first note it refuses what AnkiCSV refuses, naming the card: a malformed
+// or repeated ID, a blank front, text that is not UTF-8, a tag with white
+// space, a deck name Anki cannot use. opt.Notetype and opt.Reverse are not
+// used: a package holds its own notetypes. opt.Media names the images.
+// Memory does not grow with the cards but for the notes of several cards.
+func EachAnkiNote(cards []Card, opt AnkiOptions, fn func(*AnkiNote) error) error {
 	if err := opt.Validate(); err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkAnkiCards(cards, opt); err != nil {
-		return nil, err
+		return err
+	}
+	members := map[string][]AnkiCard{} // the cards of each note of several
+	for i := range cards {
+		if c := &cards[i]; c.Note != "" {
+			members[c.Note] = append(members[c.Note], AnkiCard{Card: c, Ord: ankiOrd(c)})
+		}
 	}
 	aw := ankiWriter{media: opt.Media}
-	rows := noteRows(cards)
-	index := make(map[string]int, len(rows)) // note ID → index in out
-	out := make([]AnkiNote, 0, len(rows))
-	for i := range rows {
-		c := &rows[i].card
-		aw.card = c
-		n := AnkiNote{ID: c.ID, GUID: c.ID, Notetype: AnkiBasic, Kind: c.Kind, Section: c.Section, Line: c.Line}
+	done := make(map[string]bool, len(members))
+	var n AnkiNote
+	for i := range cards {
+		head := &cards[i]
+		if head.Note != "" {
+			if done[head.Note] {
+				continue
+			}
+			done[head.Note] = true
+		}
+		c := noteRowOf(head).card
+		aw.card = &c
+		n = AnkiNote{ID: c.ID, GUID: c.ID, Notetype: AnkiBasic, Kind: c.Kind, Section: c.Section, Line: c.Line}
 		if c.GUID != "" {
 			n.GUID = c.GUID
 		}
 		switch {
 		case c.Kind == deck.KindCloze:
 			n.Notetype = AnkiCloze
-		case rows[i].twoWay:
+		case head.Note != "":
 			n.Notetype = AnkiBasicReversed
 		}
 		deckName := opt.Deck
@@ -72,27 +96,26 @@ func AnkiNotes(cards []Card, opt AnkiOptions) ([]AnkiNote, error) {
 		n.Deck = string(appendPlain(nil, deckName))
 		n.Fields[0] = string(aw.appendHTML(nil, c.Front))
 		n.Fields[1] = string(aw.appendHTML(nil, c.Back))
-		if tags := string(aw.appendTags(nil, c)); tags != "" {
+		if tags := string(aw.appendTags(nil, &c)); tags != "" {
 			n.Tags = strings.Fields(tags)
 		}
-		index[c.ID] = len(out)
-		out = append(out, n)
-	}
-	for i := range cards {
-		c := &cards[i]
-		note := c.Note
-		if note == "" {
-			note = c.ID
+		if n.Cards = members[head.Note]; head.Note == "" {
+			n.Cards = []AnkiCard{{Card: head, Ord: ankiOrd(head)}}
 		}
-		n := &out[index[note]]
-		ord := 0
-		switch {
-		case c.Kind == deck.KindCloze:
-			ord = max(c.Cloze, 1) - 1
-		case c.Reverse:
-			ord = 1
+		if err := fn(&n); err != nil {
+			return err
 		}
-		n.Cards = append(n.Cards, AnkiCard{Card: c, Ord: ord})
 	}
-	return out, nil
+	return nil
+}
+
+// ankiOrd returns the number of the template that makes card c in Anki.
+func ankiOrd(c *Card) int {
+	switch {
+	case c.Kind == deck.KindCloze:
+		return max(c.Cloze, 1) - 1
+	case c.Reverse:
+		return 1
+	}
+	return 0
 }

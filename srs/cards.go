@@ -76,13 +76,23 @@ func (s *Store) items(f deck.Filter, stop func(n int) bool, where, order string,
 	if err != nil {
 		return nil, err
 	}
+	args = append(args, preArgs...)
+	var out []Item
+	if stop == nil {
+		// One allocation of the rows the query can give: an Item is large,
+		// and growing a slice of 100,000 of them costs more than a count.
+		var n int
+		if err := s.db.QueryRow(`SELECT count(*) FROM cards c JOIN decks d ON d.id = c.deck_id WHERE (`+where+`) AND `+pre, args...).Scan(&n); err != nil {
+			return nil, s.openError(err)
+		}
+		out = make([]Item, 0, n)
+	}
 	rows, err := s.db.Query(`SELECT `+itemColumns+` FROM cards c JOIN decks d ON d.id = c.deck_id
-		WHERE (`+where+`) AND `+pre+` ORDER BY `+order, append(args, preArgs...)...)
+		WHERE (`+where+`) AND `+pre+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, s.openError(err)
 	}
 	defer rows.Close()
-	var out []Item
 	for rows.Next() {
 		if stop != nil && stop(len(out)) {
 			break

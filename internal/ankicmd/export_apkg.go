@@ -18,10 +18,8 @@ import (
 	"spaced/deck"
 	"spaced/export"
 	"spaced/internal/appenv"
-	"spaced/internal/collection"
 	"spaced/internal/exit"
 	"spaced/internal/files"
-	"spaced/output"
 	"spaced/srs"
 )
 
@@ -52,7 +50,7 @@ func exportPackage(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 	if err := opt.Validate(); err != nil {
 		return exit.WithHint(exit.Misusef("export apkg: %v", err), "give --anki-deck a name as Anki shows it, such as --anki-deck \"Exams::AWS 2026\"")
 	}
-	cards, err := a.ExportCards(ctx, cmd, false)
+	cards, items, err := a.ExportItems(ctx, cmd)
 	if err != nil {
 		return err
 	}
@@ -68,16 +66,14 @@ func exportPackage(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 		return fmt.Errorf("export apkg: %w", err)
 	}
 	opt.Media = func(c *export.Card, img string) string { return names[c.ImagePath(img)] }
-	notes, err := export.AnkiNotes(cards, opt)
-	if err != nil {
-		return fmt.Errorf("export apkg: %w", err)
-	}
-	if cmd.Bool("with-scheduling") && cmd.NArg() == 0 {
-		if wo.Schedule, err = schedules(a, cmd, wo.Day); err != nil {
+	wo.Notes = opt
+	if cmd.Bool("with-scheduling") && items != nil {
+		if wo.Schedule, err = schedules(a, cmd, items, wo.Day); err != nil {
 			return err
 		}
 	}
-	err = a.WriteOutput(ctx, out, func(w io.Writer) error { return anki.Write(ctx, w, notes, wo) })
+	items = nil // the schedules hold what the package needs of them
+	err = a.WriteOutput(ctx, out, func(w io.Writer) error { return anki.Write(ctx, w, cards, wo) })
 	if err != nil {
 		return fmt.Errorf("export apkg: %w", err)
 	}
@@ -145,30 +141,21 @@ func mediaName(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)[:5]) + "-" + filepath.Base(path), nil
 }
 
-// schedules returns the scheduling of the collection's cards by ID, for
-// --with-scheduling, on study day day.
-func schedules(a *appenv.App, cmd *cli.Command, day srs.Day) (func(string) (anki.Schedule, bool), error) {
-	path, err := a.CollectionPath(cmd)
+// schedules returns the scheduling of the collection's cards items by ID,
+// for --with-scheduling, on study day day, with their review log.
+func schedules(a *appenv.App, cmd *cli.Command, items []srs.Item, day srs.Day) (func(string) (anki.Schedule, bool), error) {
+	s, err := a.OpenStore(cmd, false)
 	if err != nil {
-		return nil, err
-	}
-	s, err := collection.Open(path, false)
-	if errors.Is(err, fs.ErrNotExist) {
-		return func(string) (anki.Schedule, bool) { return anki.Schedule{}, false }, nil
-	} else if err != nil {
 		return nil, err
 	}
 	defer s.Close()
-	items, err := s.Cards(appenv.ReadFilter(cmd), false)
-	if err != nil {
-		return nil, err
-	}
 	reviews, err := s.Reviews()
 	if err != nil {
 		return nil, err
 	}
 	byID := make(map[string]anki.Schedule, len(items))
-	for _, it := range items {
+	for i := range items {
+		it := &items[i]
 		byID[it.Card.ID] = anki.Schedule{State: it.State, Suspended: it.Suspended, Buried: it.BuriedUntil > day}
 	}
 	for _, r := range reviews {
@@ -177,7 +164,6 @@ func schedules(a *appenv.App, cmd *cli.Command, day srs.Day) (func(string) (anki
 			byID[r.CardID] = sc
 		}
 	}
-	a.Notef("export apkg: %s with their scheduling", output.Plural(len(byID), "card"))
 	return func(id string) (anki.Schedule, bool) {
 		sc, ok := byID[id]
 		return sc, ok

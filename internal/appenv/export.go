@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"spaced/internal/collection"
 	"spaced/internal/exit"
 	"spaced/internal/files"
+	"spaced/srs"
 )
 
 // ExportCards returns the cards an exporter writes (collection.ExportCards):
@@ -21,34 +23,52 @@ import (
 // with weak, those the collection rates hard on the study day. It fails
 // with a hint when the filter leaves nothing.
 func (a *App) ExportCards(ctx context.Context, cmd *cli.Command, weak bool) ([]export.Card, error) {
+	cards, _, err := a.exportCards(ctx, cmd, collection.Selection{Weak: weak})
+	return cards, err
+}
+
+// ExportItems is ExportCards that also returns the collection's cards the
+// cards to export were made from, in the same order; nil when they came
+// from the SOURCE files or the built-in deck.
+func (a *App) ExportItems(ctx context.Context, cmd *cli.Command) ([]export.Card, []srs.Item, error) {
+	return a.exportCards(ctx, cmd, collection.Selection{KeepItems: true})
+}
+
+func (a *App) exportCards(ctx context.Context, cmd *cli.Command, sel collection.Selection) ([]export.Card, []srs.Item, error) {
 	if err := a.CheckOutput(cmd); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	sel := collection.Selection{Filter: ReadFilter(cmd), Weak: weak}
+	weak := sel.Weak
+	sel.Filter = ReadFilter(cmd)
 	for _, path := range cmd.Args().Slice() {
 		d, err := a.LoadDeck(ctx, path, "")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		sel.Sources = append(sel.Sources, d)
 	}
 	var err error
 	if sel.DB, err = a.CollectionPath(cmd); err != nil && len(sel.Sources) == 0 {
-		return nil, err
+		return nil, nil, err
 	}
 	if sel.Day, err = a.StudyDay(cmd); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	cards, err := collection.ExportCards(sel)
+	if st, err := os.Stat(sel.DB); err == nil && len(sel.Sources) == 0 {
+		// An export holds the collection's cards about as large as the
+		// file, twice while it makes them: the collector keeps close.
+		files.Budget(st.Size())
+	}
+	cards, items, err := collection.ExportCards(sel)
 	switch {
 	case errors.Is(err, collection.ErrNoCards) && weak:
-		return nil, exit.WithHint(fmt.Errorf("%s --weak: no weak cards", Verb(cmd)),
+		return nil, nil, exit.WithHint(fmt.Errorf("%s --weak: no weak cards", Verb(cmd)),
 			"weak cards have an E-Factor below 2.0, a lapse in the last 30 days, or the leech flag; check the filters")
 	case errors.Is(err, collection.ErrNoCards):
-		return nil, exit.WithHint(fmt.Errorf("%s: no cards to export", Verb(cmd)),
+		return nil, nil, exit.WithHint(fmt.Errorf("%s: no cards to export", Verb(cmd)),
 			"check --deck, --tag and --section; 'spaced decks' lists the decks")
 	}
-	return cards, err
+	return cards, items, err
 }
 
 // CheckOutput refuses an -o path that names one of the command's SOURCE

@@ -21,30 +21,37 @@ type Selection struct {
 	// hardest first (srs.Store.Weak), instead of all, in deck order.
 	Weak bool
 	Day  srs.Day
+	// KeepItems asks ExportCards for the collection's cards the cards to
+	// export are made from.
+	KeepItems bool
 }
 
 // ExportCards returns the cards of sel: from its Sources when there are
 // some, else from the collection at DB (opened read-only), else, when
 // there is no collection or it has no deck, from the built-in deck, which
 // is not added. Weak reads the collection only. A selection without a card
-// gives ErrNoCards.
-func ExportCards(sel Selection) ([]export.Card, error) {
+// gives ErrNoCards. With KeepItems, the collection's cards are returned
+// too, in the order of the cards (nil when none were read).
+func ExportCards(sel Selection) ([]export.Card, []srs.Item, error) {
 	decks := sel.Sources
 	var cards []export.Card
+	var items []srs.Item
 	if len(decks) == 0 {
-		items, err := collectionItems(sel)
-		if err != nil {
-			return nil, err
+		var err error
+		if items, err = collectionItems(sel); err != nil {
+			return nil, nil, err
 		}
 		if items == nil && !sel.Weak {
 			path, src := deck.Builtin()
 			d, _, err := deck.Compile(path, src, deck.Options{})
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			decks = append(decks, d)
 		}
-		for _, it := range items {
+		cards = make([]export.Card, 0, len(items))
+		for i := range items {
+			it := &items[i]
 			cards = append(cards, export.Card{Card: it.Card, Deck: it.Deck, Leech: it.State.Leech, Source: it.Source, GUID: it.GUID})
 		}
 	}
@@ -56,9 +63,12 @@ func ExportCards(sel Selection) ([]export.Card, error) {
 		}
 	}
 	if len(cards) == 0 {
-		return nil, ErrNoCards
+		return nil, nil, ErrNoCards
 	}
-	return cards, nil
+	if !sel.KeepItems || len(items) == 0 {
+		items = nil
+	}
+	return cards, items, nil
 }
 
 // collectionItems returns the cards of the collection sel selects; nil,

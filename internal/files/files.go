@@ -40,8 +40,13 @@ var memoryLimit int64
 // collector then works harder as a large chapter's structures grow,
 // instead of letting the heap double past them. A limit is no cap: work
 // that needs more memory still gets it.
-func budget(n int) {
-	memoryLimit += 4 * int64(n)
+func budget(n int) { Budget(4 * int64(n)) }
+
+// Budget raises the soft memory limit of the process by n bytes over its
+// base of 64 MiB (see budget): for work whose structures grow with a file
+// that is not read whole, such as an export of a collection of n bytes.
+func Budget(n int64) {
+	memoryLimit += n
 	debug.SetMemoryLimit(64<<20 + memoryLimit)
 }
 
