@@ -159,10 +159,12 @@ func TestLatestLayout(t *testing.T) {
 			cards: []latestCard{{id: 110, ord: 0}, {id: 111, ord: 1, queue: -1}}},
 		{id: 12, guid: "Cl0z", notetype: 3, fields: []string{"{{c1::IAM}} grants {{c2::permissions}}", ""}, deck: 1,
 			cards: []latestCard{{id: 120, ord: 0}, {id: 121, ord: 1, typ: 2, queue: -3, due: 3, ivl: 3, factor: 2500}}},
+		{id: 13, guid: "V1", notetype: 4, fields: []string{"ephemeral", "short-lived", "an ephemeral port"}, deck: 1, cards: []latestCard{{id: 130}}},
+		{id: 14, guid: "V2", notetype: 4, fields: []string{"durable", "lasting", ""}, deck: 1, cards: []latestCard{{id: 140}}},
 	}, map[string][]byte{"net.png": []byte("not really a PNG")})
 	decks, warnings, media := openDecks(t, path, srs.DayOf(2026, 12, 20))
-	if len(warnings) > 0 {
-		t.Errorf("warnings %q", warnings)
+	if len(warnings) != 1 || !strings.Contains(warnings[0], `note V1: notetype "Vocab" is not a front-and-back or cloze type`) {
+		t.Errorf("warnings %q, want one naming the notetype Vocab", warnings)
 	}
 	if !slices.Equal(media, []string{"net.png"}) {
 		t.Errorf("media %q, want net.png", media)
@@ -173,6 +175,8 @@ func TestLatestLayout(t *testing.T) {
 		"Default: object storage / S3",
 		"Default: [...] grants permissions / IAM\n\n**IAM** grants permissions",
 		"Default: IAM grants [...] / permissions\n\nIAM grants **permissions**",
+		"Default: ephemeral / short-lived\nan ephemeral port",
+		"Default: durable / lasting",
 	}
 	if got := fronts(decks); !slices.Equal(got, want) {
 		t.Errorf("cards\n%q\nwant\n%q", got, want)

@@ -55,7 +55,7 @@ func init() {
 type latestNote struct {
 	id       int64
 	guid     string
-	notetype int64 // 1 Basic, 2 Basic (and reversed card), 3 Cloze
+	notetype int64 // 1 Basic, 2 Basic (and reversed card), 3 Cloze, 4 a type whose answer adds no field
 	fields   []string
 	tags     string
 	deck     int64
@@ -100,6 +100,7 @@ func writeLatest(t *testing.T, path string, version int, notes []latestNote, med
 		{2, "Basic (and reversed card)", []byte{}, []string{"Front", "Back"}, [][2]string{
 			{"{{Front}}", "{{FrontSide}}<hr id=answer>{{Back}}"}, {"{{Back}}", "{{FrontSide}}<hr id=answer>{{Front}}"}}},
 		{3, "Cloze", kindCloze, []string{"Text", "Back Extra"}, [][2]string{{"{{cloze:Text}}", "{{cloze:Text}}<br>{{Back Extra}}"}}},
+		{4, "Vocab", []byte{}, []string{"Word", "Meaning", "Example"}, [][2]string{{"<div class=w>{{Word}}</div>", "{{FrontSide}}"}}},
 	} {
 		exec(`INSERT INTO notetypes VALUES (?, ?, 0, 0, ?)`, nt.id, nt.name, nt.config)
 		for i, f := range nt.fields {
