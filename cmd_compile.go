@@ -56,7 +56,7 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	path, out := o.path, o.out
-	src, err := files.Read(path)
+	src, err := files.ReadText(path)
 	if err != nil {
 		return err
 	}
@@ -70,10 +70,13 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 		// A deck file given as the CHAPTER is read as a deck file, never
 		// compiled as a chapter: compile a.deck.md -o a.deck.md leaves it
 		// as it was.
-		if deck.IsDeckFile(src) {
-			return deck.Load(path, src, o.name)
+		// Only the compile holds the text, so it is freed once lowered.
+		text := src
+		src = ""
+		if deck.IsDeckText(text) {
+			return deck.LoadText(path, text, o.name)
 		}
-		return deck.Compile(path, src, deck.Options{Name: o.name, Old: old})
+		return deck.CompileText(path, text, deck.Options{Name: o.name, Old: old})
 	})
 	a.PrintWarnings(path, warnings)
 	if o.report {

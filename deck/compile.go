@@ -1,7 +1,6 @@
 package deck
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -51,6 +50,12 @@ type Warning struct {
 // the first 8 KiB; one further on is named by its line), invalid UTF-8,
 // nesting deeper than MaxDepth, and a chapter in which no card was found.
 func Compile(path string, src []byte, opt Options) (*Deck, []Warning, error) {
+	return CompileText(path, string(src), opt)
+}
+
+// CompileText is Compile of a chapter's content as a string, which it
+// holds without a copy when the text is already NFC with LF line ends.
+func CompileText(path, src string, opt Options) (*Deck, []Warning, error) {
 	text, err := decodeText(path, src)
 	if err != nil {
 		return nil, nil, err
@@ -127,18 +132,18 @@ type chapter struct {
 
 // decodeText checks that src is UTF-8 text and returns it without a BOM, with
 // LF line ends, in NFC.
-func decodeText(path string, src []byte) (string, error) {
-	if i := bytes.IndexByte(src, 0); i >= 0 {
+func decodeText(path string, src string) (string, error) {
+	if i := strings.IndexByte(src, 0); i >= 0 {
 		if i < 8<<10 {
 			return "", fmt.Errorf("%s: binary file (NUL byte), not a chapter", path)
 		}
-		return "", fmt.Errorf("%s:%d: NUL byte in the text", path, bytes.Count(src[:i], []byte("\n"))+1)
+		return "", fmt.Errorf("%s:%d: NUL byte in the text", path, strings.Count(src[:i], "\n")+1)
 	}
-	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	if !utf8.Valid(src) {
+	src = strings.TrimPrefix(src, "\uFEFF")
+	if !utf8.ValidString(src) {
 		line := 1
 		for i := 0; i < len(src); {
-			r, n := utf8.DecodeRune(src[i:])
+			r, n := utf8.DecodeRuneInString(src[i:])
 			if r == utf8.RuneError && n <= 1 {
 				return "", fmt.Errorf("%s:%d: invalid UTF-8", path, line)
 			}
@@ -148,7 +153,7 @@ func decodeText(path string, src []byte) (string, error) {
 			i += n
 		}
 	}
-	s := string(src)
+	s := src
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")

@@ -25,6 +25,11 @@ func IsDeckFile(src []byte) bool {
 	return bytes.HasPrefix(src, magicPrefix)
 }
 
+// IsDeckText is IsDeckFile of a string.
+func IsDeckText(src string) bool {
+	return strings.HasPrefix(strings.TrimPrefix(src, "\uFEFF"), string(magicPrefix))
+}
+
 // MarshalJSON encodes the card with "tags" as an array, never null.
 func (c Card) MarshalJSON() ([]byte, error) {
 	type plain Card
@@ -428,10 +433,15 @@ func joinText(lines []string) string {
 // as it is, anything else is compiled as a chapter, with its warnings.
 // A name that is not empty names the deck.
 func Load(path string, src []byte, name string) (*Deck, []Warning, error) {
-	if !IsDeckFile(src) {
-		return Compile(path, src, Options{Name: name})
+	return LoadText(path, string(src), name)
+}
+
+// LoadText is Load of a file's content as a string.
+func LoadText(path, src, name string) (*Deck, []Warning, error) {
+	if !IsDeckText(src) {
+		return CompileText(path, src, Options{Name: name})
 	}
-	d, err := Read(bytes.NewReader(src))
+	d, err := Read(strings.NewReader(src))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s:%w", path, err)
 	}

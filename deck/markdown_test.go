@@ -435,7 +435,7 @@ func TestMarkdownPieces(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			text, err := decodeText(p, src)
+			text, err := decodeText(p, string(src))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -171,16 +171,16 @@ func (a *App) OpenStudy(ctx context.Context, cmd *cli.Command, write bool) (*srs
 // anything else is compiled as a chapter (name, when not empty, names the
 // deck). Compile warnings are printed as they are found.
 func (a *App) LoadDeck(ctx context.Context, path, name string) (*deck.Deck, error) {
-	src, err := files.Read(path)
+	src, err := files.ReadText(path)
 	if err != nil {
 		return nil, err
 	}
-	return a.ParseDeck(ctx, path, src, name)
-}
-
-// ParseDeck is loadDeck for bytes already read.
-func (a *App) ParseDeck(ctx context.Context, path string, src []byte, name string) (*deck.Deck, error) {
-	d, warnings, err := CompileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) { return deck.Load(path, src, name) })
+	d, warnings, err := CompileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) {
+		// Only the compile holds the text, so it is freed once lowered.
+		text := src
+		src = ""
+		return deck.LoadText(path, text, name)
+	})
 	a.PrintWarnings(path, warnings)
 	return d, err
 }

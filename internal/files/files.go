@@ -25,11 +25,27 @@ const MaxSourceSize = 64 << 20
 // naming the path, a missing file, a directory, an empty file and a file over
 // MaxSourceSize bytes; content checks (binary, UTF-8) are the deck package's.
 func Read(path string) ([]byte, error) {
-	src, err := read(path)
-	if err == nil && len(bytes.TrimSpace(src)) == 0 {
+	var buf bytes.Buffer
+	if err := read(path, &buf); err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(buf.Bytes())) == 0 {
 		return nil, fmt.Errorf("%s: file is empty", path)
 	}
-	return src, err
+	return buf.Bytes(), nil
+}
+
+// ReadText is Read returning a string, read into it without a copy: a
+// chapter's text is held once.
+func ReadText(path string) (string, error) {
+	var b strings.Builder
+	if err := read(path, &b); err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(b.String()) == "" {
+		return "", fmt.Errorf("%s: file is empty", path)
+	}
+	return b.String(), nil
 }
 
 // memoryLimit is the soft memory limit set so far (see Read).
@@ -50,38 +66,41 @@ func Budget(n int64) {
 	debug.SetMemoryLimit(64<<20 + memoryLimit)
 }
 
-// read reads the file at path whole, up to MaxSourceSize bytes.
-func read(path string) ([]byte, error) {
+// read reads the file at path whole into buf, up to MaxSourceSize bytes.
+func read(path string, buf interface {
+	io.Writer
+	Grow(n int)
+	Len() int
+}) error {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file", path)
+			return fmt.Errorf("%s: no such file", path)
 		}
-		return nil, err
+		return err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a chapter or deck file", path)
+		return fmt.Errorf("%s: is a directory, not a chapter or deck file", path)
 	}
 	if st.Size() > MaxSourceSize {
-		return nil, fmt.Errorf("%s: file is larger than %d MiB", path, MaxSourceSize>>20)
+		return fmt.Errorf("%s: file is larger than %d MiB", path, MaxSourceSize>>20)
 	}
 	// Sized from the file's size, the buffer grows no more for a regular
 	// file; a pipe or a device grows it as io.ReadAll would.
-	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSourceSize+1)); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	buf.Grow(int(st.Size()) + bytes.MinRead)
+	if _, err := io.Copy(buf, io.LimitReader(f, MaxSourceSize+1)); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	src := buf.Bytes()
-	if len(src) > MaxSourceSize {
-		return nil, fmt.Errorf("%s: file is larger than %d MiB", path, MaxSourceSize>>20)
+	if buf.Len() > MaxSourceSize {
+		return fmt.Errorf("%s: file is larger than %d MiB", path, MaxSourceSize>>20)
 	}
-	budget(len(src))
-	return src, nil
+	budget(buf.Len())
+	return nil
 }
 
 // umask is the process's file mode creation mask, read once at start (the
@@ -100,11 +119,11 @@ func ReadOld(path string) ([]byte, error) {
 	if st, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || err == nil && !st.Mode().IsRegular() {
 		return nil, nil
 	}
-	src, err := read(path)
-	if err != nil || len(bytes.TrimSpace(src)) == 0 {
+	var buf bytes.Buffer
+	if err := read(path, &buf); err != nil || len(bytes.TrimSpace(buf.Bytes())) == 0 {
 		return nil, err
 	}
-	return src, nil
+	return buf.Bytes(), nil
 }
 
 // Write writes the file at path through write, so that a failure
