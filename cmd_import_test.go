@@ -72,14 +72,14 @@ func TestExportImportPackage(t *testing.T) {
 }
 
 // TestImportSharedMedia imports a package of Anki's with a media file: the
-// file lands in media/ beside the collection.
+// file lands in the collection's media folder.
 func TestImportSharedMedia(t *testing.T) {
 	pkg := testenv.File(t, filepath.Join(testenv.Shared(t), "anki", "media.apkg"))
 	env := ankiEnv(t)
 	spaced(t, env, "import", pkg).want(t, 0)
-	media := filepath.Join(filepath.Dir(env["SPACED_DB"]), "media", "foo.wav")
-	if st, err := os.Stat(media); err != nil || st.Size() == 0 {
-		t.Errorf("media file: %v", err)
+	media := filepath.Join(filepath.Dir(env["SPACED_DB"]), "collection.media", "foo.wav")
+	if st, err := os.Stat(media); err != nil || st.Size() == 0 || st.Mode().Perm() != 0o600 {
+		t.Errorf("media file: %v, %v", err, st)
 	}
 	cards := cardsJSON(t, env)
 	if len(cards) != 1 || cards[0]["front"] != "[sound:foo.wav]" {

@@ -67,6 +67,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	a.StderrFile, _ = stderr.(*os.File)
 	root := a.command()
 	a.setUsageErrors(root)
+	if len(args) > 3 && args[1] == "help" {
+		// "spaced help export apkg" is "spaced export apkg --help": the
+		// library's help command reads one name.
+		args = append(append([]string{args[0]}, args[2:]...), "--help")
+	}
 	err := root.Run(ctx, args)
 	if err == nil && out.Err != nil {
 		err = fmt.Errorf("writing the output: %w", out.Err)

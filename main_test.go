@@ -127,3 +127,11 @@ func TestStudyDayRefusedByEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpOfSubcommand(t *testing.T) {
+	r := spaced(t, nil, "help", "export", "apkg")
+	r.want(t, 0)
+	if !strings.Contains(r.stdout, "spaced export apkg") || !strings.Contains(r.stdout, "--with-scheduling") {
+		t.Errorf("help export apkg printed:\n%s", r.stdout)
+	}
+}

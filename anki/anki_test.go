@@ -364,3 +364,32 @@ func TestWriteDeterministic(t *testing.T) {
 		t.Error("Write with a cancelled context succeeded")
 	}
 }
+
+// TestSharedNotetypeChange imports a note as Basic, then under a notetype
+// that gives it a reversed card, then as Basic again: the note keeps both
+// cards, and an export writes it once.
+func TestSharedNotetypeChange(t *testing.T) {
+	dir := filepath.Join(testenv.Shared(t), "anki")
+	s := newStore(t)
+	for _, f := range []string{"diffmodels2-1.apkg", "diffmodels2-2.apkg", "diffmodels2-1.apkg"} {
+		decks, _, _ := openDecks(t, filepath.Join(dir, f), srs.DayOf(2026, 12, 1))
+		if _, err := s.Import(ctx, decks, time.Unix(0, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	items, err := s.Cards(deck.Filter{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cards []export.Card
+	for _, it := range items {
+		cards = append(cards, export.Card{Card: it.Card, Deck: it.Deck, GUID: it.GUID})
+	}
+	notes, err := export.AnkiNotes(cards, export.AnkiOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != 1 || len(notes[0].Cards) != 2 || notes[0].Notetype != export.AnkiBasicReversed {
+		t.Errorf("%d notes (first: %+v), want one two-way note of both cards", len(notes), notes)
+	}
+}

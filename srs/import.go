@@ -51,7 +51,7 @@ type ImportResult struct {
 // suspension, burial and history (review rows marked imported), and a card
 // the collection holds, in any deck, keeps its deck, state and history
 // and takes the text, kind, section, tags and note of the import (it is no
-// longer retired). Import never retires or deletes a card, so importing
+// longer retired; a card of a note stays one). Import never retires or deletes a card, so importing
 // the same decks again changes nothing. at is the instant of a new deck.
 func (s *Store) Import(ctx context.Context, decks []ImportDeck, at time.Time) (ImportResult, error) {
 	var res ImportResult
@@ -89,11 +89,14 @@ func newImportWriter(ctx context.Context, tx *sql.Tx) (*importWriter, error) {
 		{&iw.insert, `INSERT INTO cards (id, deck_id, kind, front, back, section, tags, line, position,
 			note, cloze, text, reverse, guid, repetitions, ef, interval, lapses, due, last_day, leech, suspended, buried_until)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
-		{&iw.update, `UPDATE cards SET kind = ?1, front = ?2, back = ?3, section = ?4, tags = ?5, note = ?6, cloze = ?7,
-			text = ?8, reverse = ?9, guid = ?10, retired = 0, source_front = NULL, source_back = NULL
+		// A note link is never taken away: the other cards of the note stay
+		// (an import retires none), and a note of one card in this import
+		// is the same note.
+		{&iw.update, `UPDATE cards SET kind = ?1, front = ?2, back = ?3, section = ?4, tags = ?5, note = COALESCE(?6, note),
+			cloze = ?7, text = ?8, reverse = ?9, guid = ?10, retired = 0, source_front = NULL, source_back = NULL
 			WHERE id = ?11 AND (kind != ?1 OR front != ?2 OR back != ?3 OR section != ?4 OR tags != ?5
-			OR note IS NOT ?6 OR cloze != ?7 OR text IS NOT ?8 OR reverse != ?9 OR guid IS NOT ?10 OR retired != 0
-			OR source_front IS NOT NULL)`},
+			OR ?6 IS NOT NULL AND note IS NOT ?6 OR cloze != ?7 OR text IS NOT ?8 OR reverse != ?9 OR guid IS NOT ?10
+			OR retired != 0 OR source_front IS NOT NULL)`},
 		{&iw.review, `INSERT INTO log (card_id, at, day, kind, quality, imported,
 			b_repetitions, b_ef, b_interval, b_lapses, b_due, b_last_day, b_leech,
 			a_repetitions, a_ef, a_interval, a_lapses, a_due, a_last_day, a_leech)

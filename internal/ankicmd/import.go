@@ -26,7 +26,8 @@ func Import(a *appenv.App) *cli.Command {
 		Name:  "import",
 		Usage: "import Anki packages (.apkg, .colpkg) with scheduling and media, and CSV, TSV and Anki text files",
 		Description: "Cards keep the IDs an import gives them: importing a file again changes nothing, and an updated file\n" +
-			"updates its cards in place, keeping their history. Media go to the folder media/ beside the collection.",
+			"updates its cards in place, keeping their history. Media go to the folder beside the collection named\n" +
+			"after it (collection.media for collection.db).",
 		ArgsUsage: "FILE...",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "columns", Usage: "the `ROLES` of a text file's columns, in order: front, back, tags, deck, guid, notetype or - (skip)"},
@@ -63,7 +64,7 @@ func importFiles(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 		return err
 	}
 	rollover := int(cmd.Int("rollover"))
-	in := importer{a: a, ctx: ctx, media: filepath.Join(filepath.Dir(db), "media"), day: day,
+	in := importer{a: a, ctx: ctx, media: MediaFolder(db), day: day,
 		dayOf:      func(t time.Time) srs.Day { return srs.StudyDay(t.Local(), rollover) },
 		scheduling: !cmd.Bool("no-scheduling"), text: anki.TextOptions{Columns: cols, Deck: cmd.String("deck")}}
 	var all []srs.ImportDeck
@@ -87,7 +88,11 @@ func importFiles(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	fmt.Fprintf(a.Stdout, "imported %s: %d new, %d updated, %d unchanged; %s\n", output.Plural(len(all), "deck"),
+	names := map[string]bool{}
+	for _, d := range all {
+		names[d.Name] = true
+	}
+	fmt.Fprintf(a.Stdout, "imported %s: %d new, %d updated, %d unchanged; %s\n", output.Plural(len(names), "deck"),
 		res.New, res.Updated, res.Unchanged, output.Plural(res.Reviews, "review"))
 	return nil
 }
@@ -134,11 +139,11 @@ func (in *importer) readPackage(path string) ([]srs.ImportDeck, error) {
 			in.a.Warnf("%s: media file %q: not a plain file name; left out", path, m.Name)
 			continue
 		}
-		if err := os.MkdirAll(in.media, 0o755); err != nil {
+		if err := os.MkdirAll(in.media, 0o700); err != nil {
 			return nil, err
 		}
 		dst := filepath.Join(in.media, m.Name)
-		err := files.Write(in.ctx, dst, 0o644, func(w io.Writer) error { return p.CopyMedia(w, m) })
+		err := files.Write(in.ctx, dst, 0o600, func(w io.Writer) error { return p.CopyMedia(w, m) })
 		if err != nil {
 			in.a.Warnf("%s: %v; left out", path, err)
 			continue
@@ -154,6 +159,13 @@ func (in *importer) readPackage(path string) ([]srs.ImportDeck, error) {
 		return nil, fmt.Errorf("%s: the package holds no cards", path)
 	}
 	return decks, nil
+}
+
+// MediaFolder returns the folder of the media of the collection at db: its
+// path without the extension and ".media" (collection.db:
+// collection.media), private to the user as the collection is.
+func MediaFolder(db string) string {
+	return strings.TrimSuffix(db, filepath.Ext(db)) + ".media"
 }
 
 // isZip reports whether the file at path starts as a zip file does.
