@@ -52,23 +52,20 @@ type Stats struct {
 // HasRetention is false when there is no such review.
 func (s *Store) Stats(day Day, f deck.Filter) (Stats, error) {
 	var st Stats
-	// Cards are counted in groups of equal state; without a filter SQLite
-	// groups them, with one each card is a group of its own.
 	var match map[string]bool // the cards that pass f; nil: all
-	var rows *sql.Rows
-	var err error
 	if f.IsZero() {
-		rows, err = s.db.Query(`SELECT '', '', '', '', c.retired, c.last_day IS NULL, c.repetitions = 0, c.interval >= 21,
-			c.leech, c.due, count(*) FROM cards c GROUP BY 5, 6, 7, 8, 9, 10`)
-	} else {
-		match = make(map[string]bool)
-		pre, args, perr := s.prefilter(f)
-		if perr != nil {
-			return st, perr
+		if err := s.countAll(day, &st); err != nil {
+			return st, err
 		}
-		rows, err = s.db.Query(`SELECT c.id, d.name, c.section, c.tags, c.retired, c.last_day IS NULL, c.repetitions = 0,
-			c.interval >= 21, c.leech, c.due, 1 FROM cards c JOIN decks d ON d.id = c.deck_id WHERE `+pre, args...)
+		return st, s.countLog(day, nil, &st)
 	}
+	match = make(map[string]bool)
+	pre, args, err := s.prefilter(f)
+	if err != nil {
+		return st, err
+	}
+	rows, err := s.db.Query(`SELECT c.id, d.name, c.section, c.tags, c.retired, c.last_day IS NULL, c.repetitions = 0,
+		c.interval >= 21, c.leech, c.due, 1 FROM cards c JOIN decks d ON d.id = c.deck_id WHERE `+pre, args...)
 	if err != nil {
 		return st, s.openError(err)
 	}
@@ -81,12 +78,10 @@ func (s *Store) Stats(day Day, f deck.Filter) (Stats, error) {
 			rows.Close()
 			return st, s.classify(err)
 		}
-		if match != nil {
-			if !f.Match(deckName, &deck.Card{Section: section, Tags: splitTags(tags)}) {
-				continue
-			}
-			match[id] = true
+		if !f.Match(deckName, &deck.Card{Section: section, Tags: splitTags(tags)}) {
+			continue
 		}
+		match[id] = true
 		switch {
 		case retired:
 			st.Retired += n
@@ -116,11 +111,87 @@ func (s *Store) Stats(day Day, f deck.Filter) (Stats, error) {
 	if err := rows.Err(); err != nil {
 		return st, s.classify(err)
 	}
+	return st, s.countLog(day, match, &st)
+}
 
-	rows, err = s.db.Query(`SELECT l.card_id, l.day, l.quality, l.b_repetitions FROM log l
-		WHERE l.kind = 'review' AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id)`)
+// countAll counts every card of the collection into st by state, and the
+// due ones by day, each from an index alone: cards_state for the states,
+// cards_queue for the due days (a card is new exactly when its due day is
+// NULL).
+func (s *Store) countAll(day Day, st *Stats) error {
+	rows, err := s.db.Query(`SELECT retired, last_day IS NULL, repetitions = 0, interval >= 21, leech, count(*)
+		FROM cards INDEXED BY cards_state GROUP BY 1, 2, 3, 4, 5`)
 	if err != nil {
-		return st, s.openError(err)
+		return s.openError(err)
+	}
+	for rows.Next() {
+		var retired, isNew, reps0, mature, leech bool
+		var n int
+		if err := rows.Scan(&retired, &isNew, &reps0, &mature, &leech, &n); err != nil {
+			rows.Close()
+			return s.classify(err)
+		}
+		switch {
+		case retired:
+			st.Retired += n
+			continue
+		case isNew:
+			st.New += n
+		case reps0:
+			st.Learning += n
+		case !mature:
+			st.Young += n
+		default:
+			st.Mature += n
+		}
+		if leech {
+			st.Leech += n
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return s.classify(err)
+	}
+	if err := s.db.QueryRow(`SELECT count(*) FROM cards WHERE retired = 0 AND due <= ?`, day.String()).Scan(&st.DueToday); err != nil {
+		return s.classify(err)
+	}
+	rows, err = s.db.Query(`SELECT due, count(*) FROM cards WHERE retired = 0 AND due > ? AND due <= ? GROUP BY due`,
+		day.String(), day.Add(ForecastDays).String())
+	if err != nil {
+		return s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var due sql.NullString
+		var n int
+		if err := rows.Scan(&due, &n); err != nil {
+			return s.classify(err)
+		}
+		if k := scanDay(due).Sub(day); k >= 1 && k <= ForecastDays {
+			st.Forecast[k-1] += n
+		}
+	}
+	return s.classify(rows.Err())
+}
+
+// countLog counts the SM-2 reviews of the log into st: today's, the
+// history, retention and the streak; match, when not nil, holds the cards
+// to count.
+func (s *Store) countLog(day Day, match map[string]bool, st *Stats) error {
+	// Each row: a card (or, for every card, a day of the log), the day, the
+	// reviews, those of a card with repetitions before, and those of them
+	// passed.
+	query := `SELECT l.card_id, l.day, 1, l.b_repetitions >= 1, l.b_repetitions >= 1 AND l.quality >= 3`
+	if match == nil {
+		query = `SELECT '', l.day, count(*), sum(l.b_repetitions >= 1), sum(l.b_repetitions >= 1 AND l.quality >= 3)`
+	}
+	query += ` FROM log l WHERE l.kind = 'review' AND l.id NOT IN (SELECT undoes FROM log WHERE undoes IS NOT NULL)`
+	if match == nil {
+		query += ` GROUP BY l.day`
+	}
+	rows, err := s.db.Query(query)
+	if err != nil {
+		return s.openError(err)
 	}
 	defer rows.Close()
 	days := make(map[string]bool)
@@ -129,16 +200,16 @@ func (s *Store) Stats(day Day, f deck.Filter) (Stats, error) {
 	var pass, total int
 	for rows.Next() {
 		var id, d string
-		var q, reps int
-		if err := rows.Scan(&id, &d, &q, &reps); err != nil {
-			return st, s.classify(err)
+		var n, asked, passed int
+		if err := rows.Scan(&id, &d, &n, &asked, &passed); err != nil {
+			return s.classify(err)
 		}
 		if match != nil && !match[id] {
 			continue
 		}
 		days[d] = true
 		if d == today {
-			st.ReviewedToday++
+			st.ReviewedToday += n
 		}
 		rd, ok := parsed[d]
 		if !ok {
@@ -148,25 +219,21 @@ func (s *Store) Stats(day Day, f deck.Filter) (Stats, error) {
 		if rd != 0 && rd <= day {
 			ago := day.Sub(rd)
 			if ago < HistoryDays {
-				st.History[HistoryDays-1-ago]++
+				st.History[HistoryDays-1-ago] += n
 			}
-			if w := ago / 7; w < RetentionWeeks && reps >= 1 {
+			if w := ago / 7; w < RetentionWeeks {
 				wr := &st.Weeks[RetentionWeeks-1-w]
-				wr.Reviews++
-				if q >= PassQuality {
-					wr.Passed++
-				}
+				wr.Reviews += asked
+				wr.Passed += passed
 			}
 		}
-		if d <= today && d >= from && reps >= 1 {
-			total++
-			if q >= PassQuality {
-				pass++
-			}
+		if d <= today && d >= from {
+			total += asked
+			pass += passed
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return st, s.classify(err)
+		return s.classify(err)
 	}
 	if total > 0 {
 		st.Retention, st.HasRetention = float64(pass)/float64(total), true
@@ -179,5 +246,5 @@ func (s *Store) Stats(day Day, f deck.Filter) (Stats, error) {
 		st.StreakDays++
 		d = d.Add(-1)
 	}
-	return st, nil
+	return nil
 }

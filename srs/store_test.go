@@ -266,27 +266,7 @@ func TestReplay(t *testing.T) {
 		}
 		day = day.Add(1 + i%3)
 	}
-	rs, err := s.reviews(`1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	replayed := make(map[string]State)
-	for _, r := range rs {
-		st, ok := replayed[r.CardID]
-		if !ok {
-			st = NewState()
-		}
-		if st != r.Before {
-			t.Fatalf("log row %d: state before %+v, replay gives %+v", r.ID, r.Before, st)
-		}
-		if !r.Drill {
-			st = Next(st, r.Quality, r.Day)
-		}
-		if st != r.After {
-			t.Fatalf("log row %d: state after %+v, replay gives %+v", r.ID, r.After, st)
-		}
-		replayed[r.CardID] = st
-	}
+	rs, replayed := replay(t, s)
 	items, err := s.Cards(deck.Filter{}, true)
 	if err != nil {
 		t.Fatal(err)
@@ -305,6 +285,79 @@ func TestReplay(t *testing.T) {
 	}
 	if reviewed < 30 || len(rs) < 300 {
 		t.Errorf("only %d cards reviewed, %d log rows: the test exercises too little", reviewed, len(rs))
+	}
+	// Stats counts the whole collection with its own queries and a
+	// filtered one card by card: a filter that takes every card agrees,
+	// with some cards retired.
+	mustSync(t, s, testDeck("abc", 25))
+	for _, d := range []Day{day.Add(-30), day, day.Add(10)} {
+		all, err1 := s.Stats(d, deck.Filter{})
+		every, err2 := s.Stats(d, deck.Filter{Deck: "*"})
+		if err1 != nil || err2 != nil || all != every || all.Young+all.Mature == 0 || all.Retired == 0 {
+			t.Errorf("Stats on %s: %+v, %v; with a filter of every card %+v, %v", d, all, err1, every, err2)
+		}
+	}
+}
+
+// replay replays the review log of s from new states (an imported review
+// takes the state the other program gave) and checks each row's states;
+// it returns the rows and each card's state after them.
+func replay(t *testing.T, s *Store) ([]Review, map[string]State) {
+	t.Helper()
+	rs, err := s.reviews(`1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed := make(map[string]State)
+	for _, r := range rs {
+		st, ok := replayed[r.CardID]
+		if !ok {
+			st = NewState()
+		}
+		if st != r.Before {
+			t.Fatalf("log row %d: state before %+v, replay gives %+v", r.ID, r.Before, st)
+		}
+		switch {
+		case r.Imported:
+			st = r.After
+		case !r.Drill:
+			st = Next(st, r.Quality, r.Day)
+		}
+		if st != r.After {
+			t.Fatalf("log row %d: state after %+v, replay gives %+v", r.ID, r.After, st)
+		}
+		replayed[r.CardID] = st
+	}
+	return rs, replayed
+}
+
+// TestReplayImported imports a card with another program's history,
+// reviews it here, and replays the log: the imported reviews give their
+// states, the later ones follow SM-2 from there; undo leaves the imported
+// ones alone.
+func TestReplayImported(t *testing.T) {
+	s := newStore(t)
+	d1, d2 := DayOf(2026, 1, 1), DayOf(2026, 1, 3)
+	a1 := State{Repetitions: 1, EF: 250, Interval: 2, Due: d1.Add(2), Last: d1}
+	a2 := State{Repetitions: 2, EF: 260, Interval: 5, Due: d2.Add(5), Last: d2}
+	card := ImportCard{Card: deck.Card{ID: "imp0000001", Kind: deck.KindQA, Front: "Q", Back: "A"}, State: a2,
+		History: []ImportReview{{At: d1.Time(), Day: d1, Quality: 4, Before: NewState(), After: a1},
+			{At: d2.Time(), Day: d2, Quality: 5, Before: a1, After: a2}}}
+	res, err := s.Import(context.Background(), []ImportDeck{{Name: "Imported", Title: "Imported", Source: "x.apkg", Cards: []ImportCard{card}}}, at)
+	if err != nil || res.New != 1 || res.Reviews != 2 {
+		t.Fatalf("Import: %+v, %v", res, err)
+	}
+	if _, err := s.Undo(d2, at); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("Undo of an imported review: %v, want ErrNothingToUndo", err)
+	}
+	day := a2.Due
+	if _, err := s.Grade("imp0000001", 3, day, at); err != nil {
+		t.Fatal(err)
+	}
+	rs, replayed := replay(t, s)
+	it, _ := s.Item("imp0000001")
+	if len(rs) != 3 || !rs[0].Imported || rs[2].Imported || replayed["imp0000001"] != it.State || it.State != Next(a2, 3, day) {
+		t.Errorf("log %+v; replay %+v; card %+v", rs, replayed, it.State)
 	}
 }
 
