@@ -11,7 +11,7 @@ import (
 type PracticeStore interface {
 	Practice(id string, q int, day srs.Day, at time.Time) (int64, error)
 	UndoPractice(id int64) error
-	Stats(day srs.Day, f deck.Filter) (srs.Stats, error)
+	DueCount(day srs.Day, f deck.Filter) (int, error)
 	Bury(ids []string, day srs.Day) ([]string, error)
 	Suspend(ids []string, on bool) ([]string, error)
 }
@@ -83,7 +83,7 @@ func (p *practice) Undo(srs.Day, time.Time) (srs.Undone, error) {
 
 func (p *practice) DayLog(srs.Day) (srs.DayLog, error) { return srs.DayLog{}, nil }
 
-func (p *practice) Stats(day srs.Day, f deck.Filter) (srs.Stats, error) { return p.s.Stats(day, f) }
+func (p *practice) DueCount(day srs.Day, f deck.Filter) (int, error) { return p.s.DueCount(day, f) }
 
 func (p *practice) Bury(ids []string, day srs.Day) ([]string, error) {
 	p.markDone(ids)

@@ -28,7 +28,7 @@ type Store interface {
 	Grade(id string, q int, day srs.Day, at time.Time) (srs.Graded, error)
 	Undo(day srs.Day, at time.Time) (srs.Undone, error)
 	DayLog(day srs.Day) (srs.DayLog, error)
-	Stats(day srs.Day, f deck.Filter) (srs.Stats, error)
+	DueCount(day srs.Day, f deck.Filter) (int, error)
 	Bury(ids []string, day srs.Day) ([]string, error)
 	Suspend(ids []string, on bool) ([]string, error)
 }
@@ -241,12 +241,8 @@ func (r *Session) Summary() (Summary, error) {
 		return s, err
 	}
 	s.DrillLeft = len(dl.Drill)
-	st, err := r.store.Stats(r.day.Add(1), r.filter)
-	if err != nil {
-		return s, err
-	}
-	s.DueTomorrow = st.DueToday
-	return s, nil
+	s.DueTomorrow, err = r.store.DueCount(r.day.Add(1), r.filter)
+	return s, err
 }
 
 // Write prints the summary, one fact a line.

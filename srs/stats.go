@@ -114,6 +114,21 @@ func (s *Store) Stats(day Day, f deck.Filter) (Stats, error) {
 	return st, s.countLog(day, match, &st)
 }
 
+// DueCount returns the cards that pass f due on or before study day day,
+// as Stats counts them in DueToday; without a filter, from the
+// cards_queue index alone.
+func (s *Store) DueCount(day Day, f deck.Filter) (int, error) {
+	if !f.IsZero() {
+		st, err := s.Stats(day, f)
+		return st.DueToday, err
+	}
+	var n int
+	if err := s.db.QueryRow(`SELECT count(*) FROM cards WHERE retired = 0 AND due <= ?`, day.String()).Scan(&n); err != nil {
+		return 0, s.openError(err)
+	}
+	return n, nil
+}
+
 // countAll counts every card of the collection into st by state, and the
 // due ones by day, each from an index alone: cards_state for the states,
 // cards_queue for the due days (a card is new exactly when its due day is
@@ -152,8 +167,8 @@ func (s *Store) countAll(day Day, st *Stats) error {
 	if err := rows.Err(); err != nil {
 		return s.classify(err)
 	}
-	if err := s.db.QueryRow(`SELECT count(*) FROM cards WHERE retired = 0 AND due <= ?`, day.String()).Scan(&st.DueToday); err != nil {
-		return s.classify(err)
+	if st.DueToday, err = s.DueCount(day, deck.Filter{}); err != nil {
+		return err
 	}
 	rows, err = s.db.Query(`SELECT due, count(*) FROM cards WHERE retired = 0 AND due > ? AND due <= ? GROUP BY due`,
 		day.String(), day.Add(ForecastDays).String())
