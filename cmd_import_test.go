@@ -179,3 +179,44 @@ func TestImportRefusals(t *testing.T) {
 		t.Errorf("a refused import left a deck:\n%s", r.stdout)
 	}
 }
+
+// TestImportMediaSafety checks the media of an import: none are left by
+// an import that fails, a file of the same name and other content is kept
+// (the new one takes a name with its hash), and a link in the media folder
+// is not written through.
+func TestImportMediaSafety(t *testing.T) {
+	pkg := testenv.File(t, filepath.Join(testenv.Shared(t), "anki", "media.apkg"))
+	dir := t.TempDir()
+	env := map[string]string{"SPACED_DB": filepath.Join(dir, "c.db"), "XDG_DATA_HOME": dir}
+	media := filepath.Join(dir, "c.media")
+	bad := filepath.Join(dir, "bad.apkg")
+	os.WriteFile(bad, []byte("not a zip"), 0o644)
+	spaced(t, env, "import", pkg, bad).want(t, 1, "bad.apkg: not an Anki package")
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 { // bad.apkg
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("a failed import left %q", names)
+	}
+	os.MkdirAll(media, 0o700)
+	os.WriteFile(filepath.Join(media, "foo.wav"), []byte("MY OWN"), 0o600)
+	outside := filepath.Join(dir, "outside")
+	spaced(t, env, "import", pkg).want(t, 0)
+	if b, _ := os.ReadFile(filepath.Join(media, "foo.wav")); string(b) != "MY OWN" {
+		t.Errorf("foo.wav now holds %q: an import replaced a file of the user's", b)
+	}
+	os.Remove(filepath.Join(media, "foo.wav"))
+	entries, _ := os.ReadDir(media)
+	for _, e := range entries {
+		os.Remove(filepath.Join(media, e.Name()))
+	}
+	if len(entries) != 1 || !strings.HasPrefix(entries[0].Name(), "foo-") {
+		t.Errorf("media %v, want the package's file under a name with its hash", entries)
+	}
+	os.Symlink(outside, filepath.Join(media, "foo.wav"))
+	spaced(t, map[string]string{"SPACED_DB": filepath.Join(dir, "c.db")}, "import", pkg).want(t, 0)
+	if _, err := os.Stat(outside); err == nil {
+		t.Error("an import wrote through a link in the media folder")
+	}
+}

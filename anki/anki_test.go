@@ -161,9 +161,12 @@ func TestLatestLayout(t *testing.T) {
 			cards: []latestCard{{id: 120, ord: 0}, {id: 121, ord: 1, typ: 2, queue: -3, due: 3, ivl: 3, factor: 2500}}},
 		{id: 13, guid: "V1", notetype: 4, fields: []string{"ephemeral", "short-lived", "an ephemeral port"}, deck: 1, cards: []latestCard{{id: 130}}},
 		{id: 14, guid: "V2", notetype: 4, fields: []string{"durable", "lasting", ""}, deck: 1, cards: []latestCard{{id: 140}}},
+		{id: 15, guid: "Huge", notetype: 1, fields: []string{"overflow", "every value past its bound"}, deck: 1,
+			cards: []latestCard{{id: 150, typ: 2, queue: 2, due: 1 << 62, ivl: 1 << 40, factor: 1 << 40, lapse: 1 << 40,
+				revlog: [][3]int64{{1 << 62, 3, 1}, {-1 << 62, 3, 1}}}}},
 	}, map[string][]byte{"net.png": []byte("not really a PNG")})
 	decks, warnings, media := openDecks(t, path, srs.DayOf(2026, 12, 20))
-	if len(warnings) != 1 || !strings.Contains(warnings[0], `note V1: notetype "Vocab" is not a front-and-back or cloze type`) {
+	if len(warnings) != 1 || !strings.Contains(warnings[0], `note "V1": notetype "Vocab" is not a front-and-back or cloze type`) {
 		t.Errorf("warnings %q, want one naming the notetype Vocab", warnings)
 	}
 	if !slices.Equal(media, []string{"net.png"}) {
@@ -177,6 +180,7 @@ func TestLatestLayout(t *testing.T) {
 		"Default: IAM grants [...] / permissions\n\nIAM grants **permissions**",
 		"Default: ephemeral / short-lived\nan ephemeral port",
 		"Default: durable / lasting",
+		"Default: overflow / every value past its bound",
 	}
 	if got := fronts(decks); !slices.Equal(got, want) {
 		t.Errorf("cards\n%q\nwant\n%q", got, want)
@@ -199,6 +203,11 @@ func TestLatestLayout(t *testing.T) {
 	s3, s3r := decks[1].Cards[0], decks[1].Cards[1]
 	if !s3r.Card.Reverse || !s3r.Suspended || s3.Card.Note != s3.Card.ID || s3r.Card.Note != s3.Card.ID {
 		t.Errorf("reversed card: reverse %v, suspended %v, notes %q %q (first card %s)", s3r.Card.Reverse, s3r.Suspended, s3.Card.Note, s3r.Card.Note, s3.Card.ID)
+	}
+	huge := decks[1].Cards[len(decks[1].Cards)-1]
+	if want := (srs.State{Repetitions: 2, EF: 1000, Interval: srs.MaxInterval, Lapses: 100_000, Due: srs.DayOf(2026, 12, 20),
+		Last: srs.DayOf(1970, 1, 1), Leech: true}); huge.State != want || len(huge.History) != 0 {
+		t.Errorf("values past their bounds: %+v with %d reviews, want %+v and none", huge.State, len(huge.History), want)
 	}
 	if c2 := decks[1].Cards[3]; c2.Card.Kind != deck.KindCloze || c2.Card.Cloze != 2 || c2.BuriedUntil != srs.DayOf(2026, 12, 21) {
 		t.Errorf("cloze 2: kind %s, cloze %d, buried until %s", c2.Card.Kind, c2.Card.Cloze, c2.BuriedUntil)

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,10 +29,22 @@ func (p *Package) readCollection(ctx context.Context, path string) error {
 		return err
 	}
 	defer db.Close()
+	damaged := func(err error) error {
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		return fmt.Errorf("the collection is damaged (%s)", strings.ToValidUTF8(err.Error(), "?"))
+	}
 	var ver int
 	if err := db.QueryRowContext(ctx, `SELECT ver, crt FROM col`).Scan(&ver, &p.Crt); err != nil {
-		return fmt.Errorf("the collection is damaged or not Anki's (%v)", err)
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		return fmt.Errorf("the collection is damaged or not Anki's (%s)", strings.ToValidUTF8(err.Error(), "?"))
 	}
+	// The file is open (the read-only connection stays): it leaves the
+	// folder now, so that nothing is left of it whatever ends the process.
+	os.Remove(path)
 	switch {
 	case ver > maxSchema:
 		return fmt.Errorf("a collection of a newer Anki (schema %d; this spaced reads %d to %d)", ver, minSchema, maxSchema)
@@ -46,13 +59,13 @@ func (p *Package) readCollection(ctx context.Context, path string) error {
 		types, decks, err = schema18Types(ctx, db)
 	}
 	if err != nil {
-		return fmt.Errorf("the collection is damaged (%v)", err)
+		return damaged(err)
 	}
 	if err := p.readNotes(ctx, db, types); err != nil {
-		return fmt.Errorf("the collection is damaged (%v)", err)
+		return damaged(err)
 	}
 	if err := p.readCards(ctx, db, decks); err != nil {
-		return fmt.Errorf("the collection is damaged (%v)", err)
+		return damaged(err)
 	}
 	return nil
 }
@@ -225,7 +238,7 @@ func (p *Package) readNotes(ctx context.Context, db *sql.DB, types map[int64]*No
 		if strings.HasPrefix(data, `{"spaced":`) {
 			var d noteData
 			if json.Unmarshal([]byte(data), &d) == nil {
-				n.Kind, n.Section, n.Line, n.Days, n.CardIDs = string(d.Spaced.Kind), d.Spaced.Section, d.Spaced.Line, d.Spaced.Days, d.Spaced.Cards
+				n.Kind, n.Section, n.Line, n.cards = string(d.Spaced.Kind), d.Spaced.Section, d.Spaced.Line, d.Spaced.Cards
 			}
 		}
 		if n.Type = types[mid]; n.Type == nil {

@@ -33,7 +33,8 @@ type ConvertOptions struct {
 // deck in the order their first cards come, with a warning for each note
 // that cannot be read as it stands (see note). Every card is told by a
 // stable ID (cardID), so importing the package again finds the same
-// cards.
+// cards. Decks takes the notes out of the package as it converts them, so
+// that memory holds each note once: a second call gives nothing.
 func (p *Package) Decks(opt ConvertOptions) ([]srs.ImportDeck, []string) {
 	var warnings []string
 	var decks []srs.ImportDeck
@@ -45,7 +46,7 @@ func (p *Package) Decks(opt ConvertOptions) ([]srs.ImportDeck, []string) {
 		cards, from, warn := convertNote(n, opt.Image)
 		if warn != "" && (!strings.HasPrefix(warn, "notetype") || !warned[n.Type]) {
 			warned[n.Type] = true
-			warnings = append(warnings, fmt.Sprintf("%s: note %s: %s", p.Path, n.GUID, warn))
+			warnings = append(warnings, fmt.Sprintf("%s: note %q: %s", p.Path, n.GUID, warn))
 		}
 		for j := range cards {
 			ic := &cards[j]
@@ -56,7 +57,7 @@ func (p *Package) Decks(opt ConvertOptions) ([]srs.ImportDeck, []string) {
 			c := &n.Cards[from[j]]
 			ic.State = srs.NewState()
 			if opt.Scheduling {
-				schedule(ic, c, crt, opt, slices.Contains(n.Tags, "leech"), n.Days[ic.Card.ID])
+				schedule(ic, c, crt, opt, slices.Contains(n.Tags, "leech"), n.card(c.Ord).Days)
 			}
 			k, ok := index[c.Deck]
 			if !ok {
@@ -70,7 +71,9 @@ func (p *Package) Decks(opt ConvertOptions) ([]srs.ImportDeck, []string) {
 			}
 			decks[k].Cards = append(decks[k].Cards, *ic)
 		}
+		*n = Note{}
 	}
+	p.Notes = nil
 	return decks, warnings
 }
 
@@ -226,6 +229,16 @@ func templateSides(t *Notetype, ord int) (front, back []int, reverse, ok bool) {
 	return front, back, reverse, true
 }
 
+// card returns what the note's data says of its card of template ord.
+func (n *Note) card(ord int) noteCard {
+	for _, c := range n.cards {
+		if c.Ord == ord {
+			return c
+		}
+	}
+	return noteCard{}
+}
+
 // cardID returns the ID of card c of note n (see Package.Decks): for a
 // note of spaced (its GUID in spaced's ID form), the ID its data gives the
 // card's template number, else the GUID for its first card (the note's ID
@@ -233,7 +246,7 @@ func templateSides(t *Notetype, ord int) (front, back []int, reverse, ok bool) {
 // hashed.
 func cardID(n *Note, c Card) string {
 	if deck.ValidID(n.GUID) {
-		if id := n.CardIDs[strconv.Itoa(c.Ord)]; deck.ValidID(id) {
+		if id := n.card(c.Ord).ID; deck.ValidID(id) {
 			return id
 		}
 		first := c.Ord
@@ -245,6 +258,34 @@ func cardID(n *Note, c Card) string {
 		}
 	}
 	return deck.HashID("anki\x00" + n.GUID + "\x00" + strconv.Itoa(c.Ord))
+}
+
+// The bounds of the schedule Decks takes from a package; a value past one
+// is clamped to it (a card due on no calendar day is due on the study day
+// of the import, a review at such an instant is left out).
+var (
+	minDay     = srs.DayOf(1970, 1, 1)
+	maxDay     = srs.DayOf(2899, 12, 31)
+	maxInstant = maxDay.Time()
+)
+
+const (
+	maxEF       = 1000 // E-Factor 10.00
+	maxLapses   = 100_000
+	maxDueDays  = 400_000 // days from the collection's creation
+	maxFactorIn = 1 << 30 // an ease factor past it is read as maxEF
+)
+
+// clampDay returns d within the days a collection holds.
+func clampDay(d srs.Day) srs.Day { return min(max(d, minDay), maxDay) }
+
+// easeOf returns the E-Factor of Anki ease factor f (permille): f ÷ 10
+// hundredths, within MinEF and maxEF.
+func easeOf(f int) int {
+	if f > maxFactorIn {
+		return maxEF
+	}
+	return min(max(f/10, srs.MinEF), maxEF)
 }
 
 // schedule sets the state, suspension, burial and history of ic from Anki
@@ -261,11 +302,11 @@ func schedule(ic *srs.ImportCard, c *Card, crt srs.Day, opt ConvertOptions, leec
 	}
 	for i, l := range c.Revlog {
 		q := Quality(l.Ease)
-		if q < 0 {
-			continue // a manual reschedule
+		if q < 0 || l.ID < 0 || l.ID > maxInstant.UnixMilli() {
+			continue // a manual reschedule, or an instant no calendar holds
 		}
 		at := time.UnixMilli(l.ID).UTC()
-		day := opt.DayOf(at)
+		day := clampDay(opt.DayOf(at))
 		if days != nil {
 			if d, err := srs.ParseDay(days[i]); err == nil {
 				day = d
@@ -279,7 +320,7 @@ func schedule(ic *srs.ImportCard, c *Card, crt srs.Day, opt ConvertOptions, leec
 			st.Lapses++
 		}
 		if l.Factor > 0 {
-			st.EF = max(l.Factor/10, srs.MinEF)
+			st.EF = easeOf(l.Factor)
 		}
 		st.Interval = min(max(l.Ivl, 1), srs.MaxInterval)
 		st.Due, st.Last = day.Add(st.Interval), day
@@ -302,16 +343,20 @@ func schedule(ic *srs.ImportCard, c *Card, crt srs.Day, opt ConvertOptions, leec
 			reps = 2
 		}
 	}
-	ic.State = srs.State{Repetitions: reps, EF: srs.InitialEF, Interval: min(max(c.Ivl, 1), srs.MaxInterval), Lapses: max(c.Lapses, 0)}
+	ic.State = srs.State{Repetitions: reps, EF: srs.InitialEF, Interval: min(max(c.Ivl, 1), srs.MaxInterval),
+		Lapses: min(max(c.Lapses, 0), maxLapses)}
 	if c.Factor > 0 {
-		ic.State.EF = max(c.Factor/10, srs.MinEF)
+		ic.State.EF = easeOf(c.Factor)
 	}
-	if c.Due > 1_000_000_000 { // a learning card: due at an instant
-		ic.State.Due = opt.DayOf(time.Unix(int64(c.Due), 0))
-	} else {
-		ic.State.Due = crt.Add(c.Due)
+	switch {
+	case c.Due > 1_000_000_000 && c.Due <= int(maxInstant.Unix()): // a learning card: due at an instant
+		ic.State.Due = clampDay(opt.DayOf(time.Unix(int64(c.Due), 0)))
+	case c.Due >= -maxDueDays && c.Due <= maxDueDays:
+		ic.State.Due = clampDay(crt.Add(c.Due))
+	default: // no day a calendar holds: due now
+		ic.State.Due = opt.Today
 	}
-	ic.State.Last = ic.State.Due.Add(-ic.State.Interval)
+	ic.State.Last = clampDay(ic.State.Due.Add(-ic.State.Interval))
 	if len(ic.History) > 0 {
 		ic.State.Last = st.Last
 	}

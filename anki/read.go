@@ -22,9 +22,9 @@ import (
 
 // Limits of what Open reads.
 const (
-	MaxCollection = 4 << 30   // bytes of a package's collection, uncompressed
-	MaxMedia      = 100 << 20 // bytes of one media file, uncompressed
-	maxMediaMap   = 64 << 20  // bytes of the media map
+	MaxCollection = 4 << 30  // bytes of a package's collection, uncompressed
+	MaxMedia      = 64 << 20 // bytes of one media file, uncompressed, as export takes an image
+	maxMediaMap   = 64 << 20 // bytes of the media map
 )
 
 // Package is an Anki package opened for reading (Open). Close removes the
@@ -51,8 +51,9 @@ type Note struct {
 	Kind    string
 	Section string
 	Line    int
-	Days    map[string][]string // study days of the reviews by card ID
-	CardIDs map[string]string   // card IDs by ord
+	// What a package of spaced says of each card: its ord, ID and the
+	// study days of its reviews.
+	cards []noteCard
 }
 
 // Notetype is a note type of a package.
@@ -136,7 +137,7 @@ func (p *Package) open(ctx context.Context, tempDir string) error {
 			return err
 		}
 		if version = metaVersion(b); version < versionLegacy1 || version > versionLatest {
-			return errors.New("a package of a newer Anki format; export it again with \"Support older Anki versions\" ticked")
+			return errors.New("a package of a newer Anki format (or a damaged meta entry); export it again with \"Support older Anki versions\" ticked")
 		}
 	} else if entries["collection.anki21"] != nil {
 		version = versionLegacy2
@@ -158,6 +159,10 @@ func (p *Package) open(ctx context.Context, tempDir string) error {
 	return p.readMediaMap(entries["media"])
 }
 
+// TempPattern is the pattern of the temporary files Open unpacks a
+// collection into; a kill while it unpacks leaves one behind.
+const TempPattern = "spaced-import-*.anki2"
+
 // unpack copies the collection entry f into a temporary file and returns
 // its path.
 func (p *Package) unpack(f *zip.File, tempDir string) (string, error) {
@@ -166,7 +171,7 @@ func (p *Package) unpack(f *zip.File, tempDir string) (string, error) {
 		return "", err
 	}
 	defer r.Close()
-	tmp, err := os.CreateTemp(tempDir, "spaced-import-*.anki2")
+	tmp, err := os.CreateTemp(tempDir, TempPattern)
 	if err != nil {
 		return "", err
 	}
@@ -337,10 +342,13 @@ func (p *Package) CopyMedia(w io.Writer, m MediaFile) error {
 	}
 	defer r.Close()
 	n, err := io.Copy(w, io.LimitReader(r, MaxMedia+1))
-	if err == nil && n > MaxMedia {
-		err = fmt.Errorf("media %s: over the limit of %d MiB", m.Name, MaxMedia>>20)
+	switch {
+	case err != nil:
+		return fmt.Errorf("media %s: %w", m.Name, err)
+	case n > MaxMedia:
+		return fmt.Errorf("media %s: over the limit of %d MiB", m.Name, MaxMedia>>20)
 	}
-	return err
+	return nil
 }
 
 func (p *Package) fileNamed(name string) *zip.File {

@@ -104,7 +104,7 @@ func ReadText(path string, src []byte, opt TextOptions) ([]srs.ImportDeck, []str
 		cols = tf.columns
 	}
 	first := 0
-	if len(records) > 0 && isHeaderRow(records[0]) {
+	if len(records) > 0 && tf.headerLines == 0 && isHeaderRow(records[0]) {
 		if cols == nil {
 			cols = headerRoles(records[0])
 		}
@@ -129,6 +129,9 @@ func ReadText(path string, src []byte, opt TextOptions) ([]srs.ImportDeck, []str
 	}
 	if len(r.decks) == 0 {
 		return nil, r.warnings, fmt.Errorf("%s: no notes found", path)
+	}
+	if r.noBack > 0 {
+		r.warnings = append(r.warnings, fmt.Sprintf("%s: %d rows have no back; their cards show nothing on the back (--columns says which column is which)", path, r.noBack))
 	}
 	return r.decks, r.warnings, nil
 }
@@ -254,12 +257,13 @@ func readRecords(body []byte, sep rune) ([][]string, []int, error) {
 
 // roleOf maps column names of a header row to roles.
 var roleOf = map[string]string{
-	"front": ColFront, "question": ColFront, "q": ColFront, "term": ColFront, "text": ColFront,
-	"back": ColBack, "answer": ColBack, "a": ColBack, "definition": ColBack, "back extra": ColBack,
+	"front": ColFront, "question": ColFront, "text": ColFront,
+	"back": ColBack, "answer": ColBack, "back extra": ColBack,
 	"tags": ColTags, "tag": ColTags, "deck": ColDeck, "guid": ColGUID, "notetype": ColNotetype, "note type": ColNotetype,
 }
 
-// isHeaderRow reports whether every field of rec names a column.
+// isHeaderRow reports whether every field of rec, two or more, names a
+// column. A file with "#" header lines (Anki's) has no such row.
 func isHeaderRow(rec []string) bool {
 	known := 0
 	for _, f := range rec {
@@ -337,6 +341,7 @@ type textReader struct {
 	decks    []srs.ImportDeck
 	index    map[string]int // deck name → index in decks
 	seen     map[string]int // deck and front → rows seen, for IDs
+	noBack   int            // rows of a front-and-back note without a back
 	warnings []string
 }
 
@@ -377,6 +382,9 @@ func (r *textReader) row(rec []string, line int) {
 		return
 	}
 	n := Note{Type: textNotetype(nt), Fields: append([]string{front[0]}, strings.Join(back, "\n")), Tags: tags}
+	if len(back) == 0 && !n.Type.Cloze {
+		r.noBack++
+	}
 	if len(guid) > 0 && guid[0] != "" {
 		n.GUID = guid[0]
 	} else {

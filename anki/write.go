@@ -272,12 +272,13 @@ func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
 	}
 	data := noteData{}
 	data.Spaced.Kind, data.Spaced.Section, data.Spaced.Line = n.Kind, n.Section, n.Line
-	data.Spaced.Cards = make(map[string]string, len(n.Cards))
+	data.Spaced.Cards = make([]noteCard, 0, len(n.Cards))
 	did := deckID(n.Deck)
 	for _, c := range n.Cards {
 		cid := cw.nextCard
 		cw.nextCard++
-		data.Spaced.Cards[strconv.Itoa(c.Ord)] = c.ID
+		data.Spaced.Cards = append(data.Spaced.Cards, noteCard{Ord: c.Ord, ID: c.ID})
+		nc := &data.Spaced.Cards[len(data.Spaced.Cards)-1]
 		var s Schedule
 		ok := false
 		if cw.opt.Schedule != nil {
@@ -292,10 +293,7 @@ func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
 			continue
 		}
 		for _, rv := range s.Reviews {
-			if data.Spaced.Days == nil {
-				data.Spaced.Days = map[string][]string{}
-			}
-			data.Spaced.Days[c.ID] = append(data.Spaced.Days[c.ID], rv.Day.String())
+			nc.Days = append(nc.Days, rv.Day.String())
 			id := cw.revlogID(rv.At.UnixMilli())
 			l := revlogRow(rv)
 			if err := cw.revlog.add(id, cid, l.ease, l.ivl, l.lastIvl, l.factor, l.typ); err != nil {
@@ -332,20 +330,26 @@ func (cw *collectionWriter) revlogID(ms int64) int64 {
 
 // noteData is what the data column of a note holds, which Anki leaves
 // alone and Open reads back: the kind, section and source line of its
-// cards, the ID of each of its cards by template number (ord), and the
-// study day of each review of its cards by card ID, in revlog order,
-// {"spaced":{"kind":"qa","section":"Part 1","line":12,"cards":{"0":
-// "0a1b2c3d4e"},"days":{"0a1b2c3d4e":["2026-11-02"]}}}. Anki's card IDs
-// are its own, and a revlog row holds the instant of a review, whose study
-// day depends on the time zone and rollover hour.
+// cards, and of each card its template number (ord), ID and the study day
+// of each of its reviews in revlog order, {"spaced":{"kind":"qa",
+// "section":"Part 1","line":12,"cards":[{"ord":0,"id":"0a1b2c3d4e",
+// "days":["2026-11-02"]}]}}. Anki's card IDs are its own, and a revlog row
+// holds the instant of a review, whose study day depends on the time zone
+// and rollover hour.
 type noteData struct {
 	Spaced struct {
-		Kind    deck.Kind           `json:"kind"`
-		Section string              `json:"section,omitempty"`
-		Line    int                 `json:"line,omitempty"`
-		Cards   map[string]string   `json:"cards,omitempty"`
-		Days    map[string][]string `json:"days,omitempty"`
+		Kind    deck.Kind  `json:"kind"`
+		Section string     `json:"section,omitempty"`
+		Line    int        `json:"line,omitempty"`
+		Cards   []noteCard `json:"cards,omitempty"`
 	} `json:"spaced"`
+}
+
+// noteCard is a card of noteData.
+type noteCard struct {
+	Ord  int      `json:"ord"`
+	ID   string   `json:"id"`
+	Days []string `json:"days,omitempty"`
 }
 
 // cardRow is the scheduling columns of a card row.

@@ -74,16 +74,17 @@ func SchemaVersion() int {
 }
 
 // DSN returns the data source name the store opens path with: WAL, FULL
-// synchronous writes, a 5 s busy timeout, foreign keys, and write
-// transactions that take the write lock when they begin (BEGIN IMMEDIATE);
-// readOnly adds mode=ro. The characters %, ? and # of path are escaped.
+// synchronous writes, a 30 s busy timeout (the longest write, an import of
+// a large package, takes seconds), foreign keys, and write transactions
+// that take the write lock when they begin (BEGIN IMMEDIATE); readOnly
+// adds mode=ro. The characters %, ? and # of path are escaped.
 func DSN(p string, readOnly bool) string {
 	// An absolute path, so that no name is special to SQLite (":memory:").
 	if abs, err := filepath.Abs(p); err == nil {
 		p = abs
 	}
 	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
-	dsn := "file:" + r.Replace(p) + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
+	dsn := "file:" + r.Replace(p) + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
 	if readOnly {
 		dsn += "&mode=ro"
 	}

@@ -64,18 +64,16 @@ func importFiles(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 		return err
 	}
 	rollover := int(cmd.Int("rollover"))
-	in := importer{a: a, ctx: ctx, media: MediaFolder(db), day: day,
+	in := importer{a: a, ctx: ctx, media: &mediaStage{folder: MediaFolder(db)}, day: day,
 		dayOf:      func(t time.Time) srs.Day { return srs.StudyDay(t.Local(), rollover) },
 		scheduling: !cmd.Bool("no-scheduling"), text: anki.TextOptions{Columns: cols, Deck: cmd.String("deck")}}
+	defer in.media.clean()
+	sweepTemp(a.Now())
 	var all []srs.ImportDeck
-	count := make([]int, len(paths))
-	for i, p := range paths {
+	for _, p := range paths {
 		decks, err := in.read(p)
 		if err != nil {
 			return fmt.Errorf("import: %w", err)
-		}
-		for _, d := range decks {
-			count[i] += len(d.Cards)
 		}
 		all = append(all, decks...)
 	}
@@ -87,6 +85,9 @@ func importFiles(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 	res, err := s.Import(ctx, all, a.Now())
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
+	}
+	if err := in.media.commit(); err != nil {
+		a.Warnf("import: the media files: %v", err)
 	}
 	names := map[string]bool{}
 	for _, d := range all {
@@ -101,7 +102,7 @@ func importFiles(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 type importer struct {
 	a          *appenv.App
 	ctx        context.Context
-	media      string // the folder media are copied to
+	media      *mediaStage
 	day        srs.Day
 	dayOf      func(time.Time) srs.Day
 	scheduling bool
@@ -139,11 +140,7 @@ func (in *importer) readPackage(path string) ([]srs.ImportDeck, error) {
 			in.a.Warnf("%s: media file %q: not a plain file name; left out", path, m.Name)
 			continue
 		}
-		if err := os.MkdirAll(in.media, 0o700); err != nil {
-			return nil, err
-		}
-		dst := filepath.Join(in.media, m.Name)
-		err := files.Write(in.ctx, dst, 0o600, func(w io.Writer) error { return p.CopyMedia(w, m) })
+		dst, err := in.media.add(p, m)
 		if err != nil {
 			in.a.Warnf("%s: %v; left out", path, err)
 			continue
@@ -178,6 +175,17 @@ func isZip(path string) bool {
 	head := make([]byte, 4)
 	n, _ := io.ReadFull(f, head)
 	return bytes.Equal(head[:n], []byte("PK\x03\x04"))
+}
+
+// sweepTemp removes the collections of earlier imports that a kill left
+// in the temporary folder, a day old or older.
+func sweepTemp(now time.Time) {
+	old, _ := filepath.Glob(filepath.Join(os.TempDir(), anki.TempPattern))
+	for _, o := range old {
+		if st, err := os.Stat(o); err == nil && now.Sub(st.ModTime()) > 24*time.Hour {
+			os.Remove(o)
+		}
+	}
 }
 
 // isPackage reports whether the file at path is to be read as a package:
