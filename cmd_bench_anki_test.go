@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -70,3 +73,64 @@ func BenchmarkPackage500(b *testing.B) {
 		benchExec(b, node, nil, func(int) []string { return []string{script, "500", filepath.Join(dir, "p.apkg")} })
 	})
 }
+
+// bigMarkdown returns a Markdown chapter of about size bytes whose cards
+// are all different: questions under headings, each with a paragraph and a
+// list of labelled facts, in parts of 50; about 290 bytes a card, denser
+// than the Markdown chapters of ../shared (354 bytes a card).
+func bigMarkdown(size int) []byte {
+	words := strings.Fields("replica gateway route region secret service shard role bucket node topic event lambda trace " +
+		"ingress alarm index zone token cluster latency throughput queue table function backup log policy")
+	var b bytes.Buffer
+	seed := uint32(1)
+	word := func() string {
+		seed = seed*1664525 + 1013904223
+		return words[seed>>8%uint32(len(words))]
+	}
+	for i := 0; b.Len() < size; i++ {
+		if i%50 == 0 {
+			fmt.Fprintf(&b, "## Part %d: %s %s Policy\n\n", i/50, title(word()), title(word()))
+		}
+		fmt.Fprintf(&b, "### %d. What does the %s %s %d do in %s %s?\n\n", i, word(), word(), i, word(), word())
+		fmt.Fprintf(&b, "The %s %s %s keeps %s %s %s, so %s %s %s %s. A %s %s waits for the %s %s.\n\n",
+			word(), word(), word(), word(), word(), word(), word(), word(), word(), word(), word(), word(), word(), word())
+		fmt.Fprintf(&b, "- **%s %s %d**: %s %s %s %s\n- **%s %da**: %s %s %s\n\n", title(word()), title(word()), i,
+			word(), word(), word(), word(), title(word()), i, word(), word(), word())
+	}
+	return b.Bytes()
+}
+
+// BenchmarkCompileMemory compiles Markdown chapters of 8, 16, 32 and 63
+// MiB with the built program and reports its peak memory and that peak
+// over the chapter's size (goal: at most 5).
+func BenchmarkCompileMemory(b *testing.B) {
+	bin := spacedBinary(b)
+	dir := b.TempDir()
+	for _, mib := range []int{8, 16, 32, 63} {
+		path := filepath.Join(dir, fmt.Sprintf("ch%d.md", mib))
+		src := bigMarkdown(mib << 20)
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("%dMiB", mib), func(b *testing.B) {
+			args := []string{"compile", path, "--format", "json"}
+			benchExec(b, bin, nil, func(int) []string { return args })
+			cmd := exec.Command("/usr/bin/time", append([]string{"-v", bin}, args...)...)
+			var errb bytes.Buffer
+			cmd.Stderr = &errb
+			if err := cmd.Run(); err != nil {
+				b.Skipf("/usr/bin/time: %v", err)
+			}
+			m := maxRSS.FindStringSubmatch(errb.String())
+			if m == nil {
+				b.Fatalf("no peak memory: %s", errb.String())
+			}
+			kb, _ := strconv.Atoi(m[1])
+			b.ReportMetric(float64(kb)/1024, "MB-peak")
+			b.ReportMetric(float64(kb)*1024/float64(len(src)), "peak/size")
+		})
+	}
+}
+
+// title returns w with its first letter in upper case.
+func title(w string) string { return strings.ToUpper(w[:1]) + w[1:] }

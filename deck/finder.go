@@ -78,7 +78,14 @@ func find(d document) chapter {
 	f.findKey(bs)
 	f.dominance(bs)
 	f.termRuns(bs)
-	f.blocks(bs)
+	// The walk reads forward only: each block it leaves behind is cleared,
+	// so that a long chapter's text is held once, by its cards or its
+	// blocks, not by both.
+	for i := 0; i < len(bs); {
+		j := f.block(bs, i)
+		clear(bs[i:j])
+		i = j
+	}
 	return f.ch
 }
 

@@ -52,11 +52,11 @@ func ReadText(path string) (string, error) {
 var memoryLimit int64
 
 // budget raises the soft memory limit of the process (debug.SetMemoryLimit)
-// to a base of 64 MiB and 4 bytes for each byte of the sources read: the
+// to a base of 64 MiB and 3.5 bytes for each byte of the sources read: the
 // collector then works harder as a large chapter's structures grow,
 // instead of letting the heap double past them. A limit is no cap: work
 // that needs more memory still gets it.
-func budget(n int) { Budget(4 * int64(n)) }
+func budget(n int) { Budget(7 * int64(n) / 2) }
 
 // Budget raises the soft memory limit of the process by n bytes over its
 // base of 64 MiB (see budget): for work whose structures grow with a file
