@@ -212,26 +212,7 @@ func (d *Deck) KeepIDs(old []Card) {
 		}
 	}
 
-	type pair struct {
-		i, j int
-		sim  float64
-	}
-	var pairs []pair
-	for i := range d.Cards {
-		if matched[i] {
-			continue
-		}
-		a := []rune(Normalize(d.Cards[i].Front))
-		for j := range old {
-			if used[j] || old[j].Section != d.Cards[i].Section {
-				continue
-			}
-			b := []rune(Normalize(old[j].Front))
-			if s := similarity(a, b); s >= minSimilarity {
-				pairs = append(pairs, pair{i, j, s})
-			}
-		}
-	}
+	pairs := similarPairs(d.Cards, old, matched, used)
 	sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].sim > pairs[y].sim })
 	for _, p := range pairs {
 		if matched[p.i] || used[p.j] {
