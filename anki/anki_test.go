@@ -145,6 +145,14 @@ func TestSharedUpdate(t *testing.T) {
 	if h, _ := s.History(id); len(h) != 1 {
 		t.Errorf("history %d reviews, want the 1 made before the update", len(h))
 	}
+	// update1 again: its note is older than update2's, so nothing changes.
+	d1, _, _ = openDecks(t, filepath.Join(dir, "update1.apkg"), day)
+	if res, err := s.Import(ctx, d1, time.Unix(0, 0)); err != nil || res.Unchanged != 1 {
+		t.Errorf("Import update1 after update2: %+v, %v; want it unchanged", res, err)
+	}
+	if it, _ := s.Item(id); it.Card.Front != "goodbye" {
+		t.Errorf("after update1 again the front is %q: an older package undid a newer one", it.Card.Front)
+	}
 }
 
 // TestLatestLayout reads a package in Anki's current layout: meta,

@@ -228,11 +228,11 @@ func eachRow(ctx context.Context, db *sql.DB, query string, fn func(*sql.Rows) e
 // readNotes reads the notes of the collection, in ID order.
 func (p *Package) readNotes(ctx context.Context, db *sql.DB, types map[int64]*Notetype) error {
 	unknown := &Notetype{Name: ""}
-	err := eachRow(ctx, db, `SELECT id, guid, mid, tags, flds, data FROM notes ORDER BY id`, func(r *sql.Rows) error {
+	err := eachRow(ctx, db, `SELECT id, guid, mid, mod, tags, flds, data FROM notes ORDER BY id`, func(r *sql.Rows) error {
 		var n Note
 		var mid int64
 		var tags, flds, data string
-		if err := r.Scan(&n.ID, &n.GUID, &mid, &tags, &flds, &data); err != nil {
+		if err := r.Scan(&n.ID, &n.GUID, &mid, &n.Mod, &tags, &flds, &data); err != nil {
 			return err
 		}
 		if strings.HasPrefix(data, `{"spaced":`) {

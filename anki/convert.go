@@ -51,6 +51,7 @@ func (p *Package) Decks(opt ConvertOptions) ([]srs.ImportDeck, []string) {
 		for j := range cards {
 			ic := &cards[j]
 			ic.Card.Line = i + 1
+			ic.Mod = n.Mod
 			if n.Line > 0 {
 				ic.Card.Line = n.Line
 			}

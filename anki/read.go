@@ -42,6 +42,7 @@ type Package struct {
 type Note struct {
 	ID     int64
 	GUID   string
+	Mod    int64 // when the note was last changed, unix seconds
 	Type   *Notetype
 	Fields []string // HTML, in the notetype's field order
 	Tags   []string

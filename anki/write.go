@@ -294,7 +294,7 @@ func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
 		}
 		for _, rv := range s.Reviews {
 			nc.Days = append(nc.Days, rv.Day.String())
-			id := cw.revlogID(rv.At.UnixMilli())
+			id := cw.revlogID(revlogInstant(rv).UnixMilli())
 			l := revlogRow(rv)
 			if err := cw.revlog.add(id, cid, l.ease, l.ivl, l.lastIvl, l.factor, l.typ); err != nil {
 				return fmt.Errorf("card %s: %w", c.ID, err)
@@ -310,6 +310,17 @@ func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
 		return fmt.Errorf("note %s: %w", n.GUID, err)
 	}
 	return nil
+}
+
+// revlogInstant returns the instant a revlog row gives review r: its own,
+// or noon UTC of its study day when the two lie more than a day apart (a
+// review graded with an explicit study day), as Anki files a review under
+// the day of its instant.
+func revlogInstant(r srs.Review) time.Time {
+	if d := r.Day.Sub(srs.DayOf(r.At.UTC().Date())); d < -1 || d > 1 {
+		return r.Day.Time().Add(12 * time.Hour)
+	}
+	return r.At
 }
 
 // revlogID returns the revlog ID of a review at instant ms: ms, or the

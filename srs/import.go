@@ -23,7 +23,10 @@ type ImportCard struct {
 	Card deck.Card
 	// GUID is the Anki GUID of the card's note, when it is not the note's
 	// ID (a note made in Anki); "" otherwise.
-	GUID        string
+	GUID string
+	// Mod is when the note was last changed in the file (unix seconds; 0
+	// unknown): an import of an older version leaves the card as it is.
+	Mod         int64
 	State       State // NewState() for a card never reviewed
 	Suspended   bool
 	BuriedUntil Day
@@ -51,8 +54,10 @@ type ImportResult struct {
 // suspension, burial and history (review rows marked imported), and a card
 // the collection holds, in any deck, keeps its deck, state and history
 // and takes the text, kind, section, tags and note of the import (it is no
-// longer retired; a card of a note stays one). Import never retires or deletes a card, so importing
-// the same decks again changes nothing. at is the instant of a new deck.
+// longer retired; a card of a note stays one), unless the import's note is
+// older than the one it came from (Mod), which leaves it as it is. Import
+// never retires or deletes a card, so importing the same decks again
+// changes nothing. at is the instant of a new deck.
 func (s *Store) Import(ctx context.Context, decks []ImportDeck, at time.Time) (ImportResult, error) {
 	var res ImportResult
 	err := s.write(ctx, "import", func(tx *sql.Tx) error {
@@ -76,7 +81,7 @@ func (s *Store) Import(ctx context.Context, decks []ImportDeck, at time.Time) (I
 type importWriter struct {
 	ctx                    context.Context
 	tx                     *sql.Tx
-	insert, update, review *sql.Stmt
+	insert, update, link, review *sql.Stmt
 }
 
 func newImportWriter(ctx context.Context, tx *sql.Tx) (*importWriter, error) {
@@ -87,16 +92,23 @@ func newImportWriter(ctx context.Context, tx *sql.Tx) (*importWriter, error) {
 		sql  string
 	}{
 		{&iw.insert, `INSERT INTO cards (id, deck_id, kind, front, back, section, tags, line, position,
-			note, cloze, text, reverse, guid, repetitions, ef, interval, lapses, due, last_day, leech, suspended, buried_until)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
+			note, cloze, text, reverse, guid, repetitions, ef, interval, lapses, due, last_day, leech, suspended, buried_until, anki_mod)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
 		// A note link is never taken away: the other cards of the note stay
 		// (an import retires none), and a note of one card in this import
 		// is the same note.
+		// A note changed before the version the card came from is older:
+		// it changes nothing.
 		{&iw.update, `UPDATE cards SET kind = ?1, front = ?2, back = ?3, section = ?4, tags = ?5, note = COALESCE(?6, note),
-			cloze = ?7, text = ?8, reverse = ?9, guid = ?10, retired = 0, source_front = NULL, source_back = NULL
-			WHERE id = ?11 AND (kind != ?1 OR front != ?2 OR back != ?3 OR section != ?4 OR tags != ?5
+			cloze = ?7, text = ?8, reverse = ?9, guid = ?10, retired = 0, source_front = NULL, source_back = NULL,
+			anki_mod = COALESCE(?12, anki_mod)
+			WHERE id = ?11 AND (?12 IS NULL OR anki_mod IS NULL OR anki_mod <= ?12)
+			AND (kind != ?1 OR front != ?2 OR back != ?3 OR section != ?4 OR tags != ?5
 			OR ?6 IS NOT NULL AND note IS NOT ?6 OR cloze != ?7 OR text IS NOT ?8 OR reverse != ?9 OR guid IS NOT ?10
 			OR retired != 0 OR source_front IS NOT NULL)`},
+		// The note link of a card whose note is older: the card still
+		// belongs to the note.
+		{&iw.link, `UPDATE cards SET note = ?1 WHERE id = ?2 AND note IS NULL`},
 		{&iw.review, `INSERT INTO log (card_id, at, day, kind, quality, imported,
 			b_repetitions, b_ef, b_interval, b_lapses, b_due, b_last_day, b_leech,
 			a_repetitions, a_ef, a_interval, a_lapses, a_due, a_last_day, a_leech)
@@ -111,7 +123,7 @@ func newImportWriter(ctx context.Context, tx *sql.Tx) (*importWriter, error) {
 }
 
 func (iw *importWriter) close() {
-	for _, s := range []*sql.Stmt{iw.insert, iw.update, iw.review} {
+	for _, s := range []*sql.Stmt{iw.insert, iw.update, iw.link, iw.review} {
 		if s != nil {
 			s.Close()
 		}
@@ -154,7 +166,7 @@ func (iw *importWriter) card(ic *ImportCard, deckID int64, pos int, res *ImportR
 	r, err := iw.insert.ExecContext(iw.ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, pos,
 		nullText(c.Note), c.Cloze, nullText(c.Text), boolInt(c.Reverse), nullText(ic.GUID),
 		st.Repetitions, st.EF, st.Interval, st.Lapses, dayText(st.Due), dayText(st.Last), boolInt(st.Leech),
-		boolInt(ic.Suspended), dayText(ic.BuriedUntil))
+		boolInt(ic.Suspended), dayText(ic.BuriedUntil), modOf(ic.Mod))
 	if err != nil {
 		return err
 	}
@@ -174,16 +186,31 @@ func (iw *importWriter) card(ic *ImportCard, deckID int64, pos int, res *ImportR
 		return nil
 	}
 	r, err = iw.update.ExecContext(iw.ctx, string(c.Kind), c.Front, c.Back, c.Section, tags, nullText(c.Note), c.Cloze,
-		nullText(c.Text), boolInt(c.Reverse), nullText(ic.GUID), c.ID)
+		nullText(c.Text), boolInt(c.Reverse), nullText(ic.GUID), c.ID, modOf(ic.Mod))
 	if err != nil {
 		return err
 	}
-	if n, err := r.RowsAffected(); err != nil {
+	n, err := r.RowsAffected()
+	if err == nil && n == 0 && c.Note != "" {
+		if r, err = iw.link.ExecContext(iw.ctx, c.Note, c.ID); err == nil {
+			n, err = r.RowsAffected()
+		}
+	}
+	if err != nil {
 		return err
-	} else if n == 1 {
+	}
+	if n == 1 {
 		res.Updated++
 	} else {
 		res.Unchanged++
 	}
 	return nil
+}
+
+// modOf is the anki_mod of a modification time: NULL when unknown.
+func modOf(mod int64) any {
+	if mod <= 0 {
+		return nil
+	}
+	return mod
 }
