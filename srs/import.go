@@ -79,8 +79,8 @@ func (s *Store) Import(ctx context.Context, decks []ImportDeck, at time.Time) (I
 
 // importWriter holds the statements of an import.
 type importWriter struct {
-	ctx                    context.Context
-	tx                     *sql.Tx
+	ctx                          context.Context
+	tx                           *sql.Tx
 	insert, update, link, review *sql.Stmt
 }
 
