@@ -66,18 +66,7 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 	}
-	d, warnings, err := appenv.CompileUntil(ctx, func() (*deck.Deck, []deck.Warning, error) {
-		// A deck file given as the CHAPTER is read as a deck file, never
-		// compiled as a chapter: compile a.deck.md -o a.deck.md leaves it
-		// as it was.
-		// Only the compile holds the text, so it is freed once lowered.
-		text := src
-		src = ""
-		if deck.IsDeckText(text) {
-			return deck.LoadText(path, text, o.name)
-		}
-		return deck.CompileText(path, text, deck.Options{Name: o.name, Old: old})
-	})
+	d, warnings, err := appenv.CompileUntil(ctx, compileText(path, &src, o.name, old))
 	a.PrintWarnings(path, warnings)
 	if o.report {
 		deck.WriteReport(a.Stderr, d, warnings)
@@ -92,6 +81,22 @@ func (a *app) compile(ctx context.Context, cmd *cli.Command) error {
 		return deck.WriteJSON(a.Stdout, d)
 	}
 	return a.WriteOutput(ctx, out, func(w io.Writer) error { return deck.Write(w, d) })
+}
+
+// compileText returns the reading of the chapter at path, whose text *src
+// holds: a deck file given as the CHAPTER is read as a deck file, never
+// compiled as a chapter (compile a.deck.md -o a.deck.md leaves it as it
+// was). The reading takes the text from *src, so that only the compile
+// holds it and it is freed once lowered.
+func compileText(path string, src *string, name string, old *deck.Deck) func() (*deck.Deck, []deck.Warning, error) {
+	return func() (*deck.Deck, []deck.Warning, error) {
+		text := *src
+		*src = ""
+		if deck.IsDeckText(text) {
+			return deck.LoadText(path, text, name)
+		}
+		return deck.CompileText(path, text, deck.Options{Name: name, Old: old})
+	}
 }
 
 // readOldDeck reads the deck file that compile -o is about to replace, so its

@@ -40,15 +40,9 @@ func ExportPackage(a *appenv.App) *cli.Command {
 
 func exportPackage(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 	out := cmd.String("output")
-	if (out == "" || out == "-") && appenv.IsTerminal(a.StdoutFile) {
-		return exit.WithHint(exit.Misusef("export apkg: not writing a zip file to the terminal"), "give -o FILE.apkg")
-	}
-	opt := export.AnkiOptions{Deck: cmd.String("anki-deck")}
-	if cmd.IsSet("anki-deck") && opt.Deck == "" {
-		return exit.Misusef("export apkg: --anki-deck needs a name")
-	}
-	if err := opt.Validate(); err != nil {
-		return exit.WithHint(exit.Misusef("export apkg: %v", err), "give --anki-deck a name as Anki shows it, such as --anki-deck \"Exams::AWS 2026\"")
+	opt, err := packageOptions(a, cmd)
+	if err != nil {
+		return err
 	}
 	cards, items, err := a.ExportItems(ctx, cmd)
 	if err != nil {
@@ -81,6 +75,21 @@ func exportPackage(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 		a.Warnf("%s: Anki opens packages whose names end in .apkg", out)
 	}
 	return nil
+}
+
+// packageOptions checks the output and --anki-deck of export apkg.
+func packageOptions(a *appenv.App, cmd *cli.Command) (export.AnkiOptions, error) {
+	opt := export.AnkiOptions{Deck: cmd.String("anki-deck")}
+	if out := cmd.String("output"); (out == "" || out == "-") && appenv.IsTerminal(a.StdoutFile) {
+		return opt, exit.WithHint(exit.Misusef("export apkg: not writing a zip file to the terminal"), "give -o FILE.apkg")
+	}
+	if cmd.IsSet("anki-deck") && opt.Deck == "" {
+		return opt, exit.Misusef("export apkg: --anki-deck needs a name")
+	}
+	if err := opt.Validate(); err != nil {
+		return opt, exit.WithHint(exit.Misusef("export apkg: %v", err), "give --anki-deck a name as Anki shows it, such as --anki-deck \"Exams::AWS 2026\"")
+	}
+	return opt, nil
 }
 
 // tempDir returns the folder of the output path, where the package's

@@ -39,34 +39,17 @@ func Import(a *appenv.App) *cli.Command {
 }
 
 // importFiles reads every FILE first, so that a bad one imports nothing,
-// copies the packages' media, then imports every deck in one transaction
-// and prints one line per file.
+// stages the packages' media, then imports every deck in one transaction,
+// moves the media in and prints what changed.
 func importFiles(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 	paths := cmd.Args().Slice()
 	if len(paths) == 0 {
 		return exit.Misusef("import: no FILE given")
 	}
-	var cols []string
-	if c := cmd.String("columns"); c != "" {
-		for _, r := range strings.Split(c, ",") {
-			if r = strings.ToLower(strings.TrimSpace(r)); !anki.ValidColumn(r) {
-				return exit.Misusef("import: --columns: %q is not a column (want front, back, tags, deck, guid, notetype or -)", r)
-			}
-			cols = append(cols, r)
-		}
-	}
-	db, err := a.CollectionPath(cmd)
+	in, err := newImporter(ctx, a, cmd)
 	if err != nil {
 		return err
 	}
-	day, err := a.StudyDay(cmd)
-	if err != nil {
-		return err
-	}
-	rollover := int(cmd.Int("rollover"))
-	in := importer{a: a, ctx: ctx, media: &mediaStage{folder: MediaFolder(db)}, day: day,
-		dayOf:      func(t time.Time) srs.Day { return srs.StudyDay(t.Local(), rollover) },
-		scheduling: !cmd.Bool("no-scheduling"), text: anki.TextOptions{Columns: cols, Deck: cmd.String("deck")}}
 	defer in.media.clean()
 	sweepTemp(a.Now())
 	var all []srs.ImportDeck
@@ -96,6 +79,31 @@ func importFiles(ctx context.Context, a *appenv.App, cmd *cli.Command) error {
 	fmt.Fprintf(a.Stdout, "imported %s: %d new, %d updated, %d unchanged; %s\n", output.Plural(len(names), "deck"),
 		res.New, res.Updated, res.Unchanged, output.Plural(res.Reviews, "review"))
 	return nil
+}
+
+// newImporter returns the importer of the command's flags.
+func newImporter(ctx context.Context, a *appenv.App, cmd *cli.Command) (*importer, error) {
+	var cols []string
+	if c := cmd.String("columns"); c != "" {
+		for _, r := range strings.Split(c, ",") {
+			if r = strings.ToLower(strings.TrimSpace(r)); !anki.ValidColumn(r) {
+				return nil, exit.Misusef("import: --columns: %q is not a column (want front, back, tags, deck, guid, notetype or -)", r)
+			}
+			cols = append(cols, r)
+		}
+	}
+	db, err := a.CollectionPath(cmd)
+	if err != nil {
+		return nil, err
+	}
+	day, err := a.StudyDay(cmd)
+	if err != nil {
+		return nil, err
+	}
+	rollover := int(cmd.Int("rollover"))
+	return &importer{a: a, ctx: ctx, media: &mediaStage{folder: MediaFolder(db)}, day: day,
+		dayOf:      func(t time.Time) srs.Day { return srs.StudyDay(t.Local(), rollover) },
+		scheduling: !cmd.Bool("no-scheduling"), text: anki.TextOptions{Columns: cols, Deck: cmd.String("deck")}}, nil
 }
 
 // importer reads the files of an import.
