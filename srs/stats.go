@@ -82,23 +82,7 @@ func (s *Store) Stats(day Day, f deck.Filter) (Stats, error) {
 			continue
 		}
 		match[id] = true
-		switch {
-		case retired:
-			st.Retired += n
-			continue
-		case isNew:
-			st.New += n
-		case reps0:
-			st.Learning += n
-		case !mature:
-			st.Young += n
-		default:
-			st.Mature += n
-		}
-		if leech {
-			st.Leech += n
-		}
-		if isNew {
+		if st.countState(retired, isNew, reps0, mature, leech, n); retired || isNew {
 			continue
 		}
 		if d := scanDay(due); d <= day {
@@ -129,6 +113,27 @@ func (s *Store) DueCount(day Day, f deck.Filter) (int, error) {
 	return n, nil
 }
 
+// countState counts n cards of one state: retired, else new, learning
+// (no repetitions), young or mature; and, of the active ones, leeches.
+func (st *Stats) countState(retired, isNew, reps0, mature, leech bool, n int) {
+	switch {
+	case retired:
+		st.Retired += n
+		return
+	case isNew:
+		st.New += n
+	case reps0:
+		st.Learning += n
+	case !mature:
+		st.Young += n
+	default:
+		st.Mature += n
+	}
+	if leech {
+		st.Leech += n
+	}
+}
+
 // countAll counts every card of the collection into st by state, and the
 // due ones by day, each from an index alone: cards_state for the states,
 // cards_queue for the due days (a card is new exactly when its due day is
@@ -146,22 +151,7 @@ func (s *Store) countAll(day Day, st *Stats) error {
 			rows.Close()
 			return s.classify(err)
 		}
-		switch {
-		case retired:
-			st.Retired += n
-			continue
-		case isNew:
-			st.New += n
-		case reps0:
-			st.Learning += n
-		case !mature:
-			st.Young += n
-		default:
-			st.Mature += n
-		}
-		if leech {
-			st.Leech += n
-		}
+		st.countState(retired, isNew, reps0, mature, leech, n)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
