@@ -52,7 +52,7 @@ func lowerMarkdownPieces(src string, size int) document {
 	for _, piece := range mdPieces(src, size) {
 		b := []byte(piece)
 		root := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
-		m := &mdReader{src: b, lineStarts: lineStarts(b), base: line}
+		m := &mdReader{src: b, text: piece, lineStarts: lineStarts(b), base: line}
 		for c := root.FirstChild(); c != nil; c = c.NextSibling() {
 			bs = m.appendBlock(bs, c)
 		}
@@ -101,6 +101,7 @@ func lineStarts(b []byte) []int {
 // mdReader turns goldmark nodes into blocks.
 type mdReader struct {
 	src        []byte // the piece of the chapter being read
+	text       string // the same piece, a part of the chapter's text
 	lineStarts []int
 	base       int // the lines of the chapter before the piece
 }
@@ -263,6 +264,7 @@ func (m *mdReader) paras(out []block, n ast.Node, line int) []block {
 			if k < 0 {
 				b.linkOnly = m.linkOnly(n)
 			}
+			m.shareLines(b.lines, n)
 			out = append(out, b)
 		}
 		if k < 0 {
@@ -277,6 +279,28 @@ func (m *mdReader) paras(out []block, n ast.Node, line int) []block {
 			out = append(out, block{kind: blockSummaryEnd, line: line})
 		}
 		s = s[k+1:]
+	}
+}
+
+// shareLines replaces each line of paragraph n that is written in the
+// chapter as it reads with that part of the chapter's text, so that a
+// chapter's paragraphs hold no second copy of it.
+func (m *mdReader) shareLines(lines []string, n ast.Node) {
+	segs := n.Lines()
+	if segs == nil || segs.Len() == 0 {
+		return
+	}
+	start, stop := segs.At(0).Start, segs.At(segs.Len()-1).Stop
+	if start < 0 || stop > len(m.text) || start > stop {
+		return
+	}
+	src := m.text[start:stop]
+	off := 0
+	for i, l := range lines {
+		if k := strings.Index(src[off:], l); k >= 0 {
+			lines[i] = src[off+k : off+k+len(l)]
+			off += k + len(l)
+		}
 	}
 }
 
