@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // BenchmarkPackage100k writes a package of 100,000 cards with their
@@ -134,3 +135,69 @@ func BenchmarkCompileMemory(b *testing.B) {
 
 // title returns w with its first letter in upper case.
 func title(w string) string { return strings.ToUpper(w[:1]) + w[1:] }
+
+// rewordedChapter returns a chapter of n questions in one section, their
+// fronts of nine to thirteen random words, and the same chapter with one
+// word of every front replaced.
+func rewordedChapter(n int) (before, after []byte) {
+	seed := uint32(7)
+	rnd := func(k int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % k
+	}
+	var vocab []string
+	for range 400 {
+		w := make([]byte, 3+rnd(7))
+		for k := range w {
+			w[k] = byte('a' + rnd(26))
+		}
+		vocab = append(vocab, string(w))
+	}
+	var a, c bytes.Buffer
+	a.WriteString("# Rematch\n\n## One\n\n")
+	c.WriteString("# Rematch\n\n## One\n\n")
+	for i := range n {
+		ws := []string{fmt.Sprint("q", i)}
+		for range 8 + rnd(5) {
+			ws = append(ws, vocab[rnd(len(vocab))])
+		}
+		fmt.Fprintf(&a, "**Q:** %s?\n**A:** answer %d.\n\n", strings.Join(ws, " "), i)
+		ws[1+rnd(len(ws)-1)] = vocab[rnd(len(vocab))]
+		fmt.Fprintf(&c, "**Q:** %s?\n**A:** answer %d.\n\n", strings.Join(ws, " "), i)
+	}
+	return a.Bytes(), c.Bytes()
+}
+
+// BenchmarkRematch compiles a chapter of 3,000 questions whose every front
+// was reworded, over the deck file of the chapter before (its cards
+// matched to the old ones), and the same compile without an old deck, its
+// floor (goal: at most 20 times the floor).
+func BenchmarkRematch(b *testing.B) {
+	bin := spacedBinary(b)
+	dir := b.TempDir()
+	before, after := rewordedChapter(3000)
+	old, edited := filepath.Join(dir, "old.md"), filepath.Join(dir, "edited.md")
+	os.WriteFile(old, before, 0o644)
+	os.WriteFile(edited, after, 0o644)
+	oldDeck := filepath.Join(dir, "old.deck.md")
+	if out, err := exec.Command(bin, "compile", old, "-o", oldDeck).CombinedOutput(); err != nil {
+		b.Fatalf("%v: %s", err, out)
+	}
+	oldText, _ := os.ReadFile(oldDeck)
+	var plain time.Duration
+	b.Run("plain", func(b *testing.B) {
+		plain = benchExec(b, bin, nil, func(i int) []string {
+			out := filepath.Join(dir, fmt.Sprintf("plain%d.deck.md", i))
+			os.Remove(out)
+			return []string{"compile", edited, "-o", out}
+		})
+	})
+	b.Run("over-old-deck", func(b *testing.B) {
+		t := benchExec(b, bin, nil, func(i int) []string {
+			out := filepath.Join(dir, fmt.Sprintf("over%d.deck.md", i))
+			os.WriteFile(out, oldText, 0o644)
+			return []string{"compile", edited, "-o", out}
+		})
+		reportRatio(b, t, plain, "x-plain")
+	})
+}

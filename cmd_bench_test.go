@@ -24,8 +24,9 @@ import (
 // machine) beside the mean; where /usr/bin/time is available, the peak memory of one run
 // (MB-peak). Their fixtures are built here, only when benchmarks run.
 
-// benchExec runs bin with args and env b.N times and reports the median.
-func benchExec(b *testing.B, bin string, env []string, args func(i int) []string) {
+// benchExec runs bin with args and env b.N times, reports the median and
+// returns it.
+func benchExec(b *testing.B, bin string, env []string, args func(i int) []string) time.Duration {
 	b.Helper()
 	var ts, cpu []time.Duration
 	for i := 0; i < b.N; i++ {
@@ -45,6 +46,15 @@ func benchExec(b *testing.B, bin string, env []string, args func(i int) []string
 	slices.Sort(cpu)
 	b.ReportMetric(float64(ts[len(ts)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds())/1000, "cpu-ms-median")
+	return ts[len(ts)/2]
+}
+
+// reportRatio reports the ratio of a median to the median of its floor,
+// the job it is measured against, as the metric name ("x-due").
+func reportRatio(b *testing.B, median, floor time.Duration, name string) {
+	if floor > 0 {
+		b.ReportMetric(float64(median)/float64(floor), name)
+	}
 }
 
 var maxRSS = regexp.MustCompile(`Maximum resident set size \(kbytes\): (\d+)`)
@@ -97,8 +107,9 @@ func BenchmarkDue100k(b *testing.B) {
 	bin := spacedBinary(b)
 	db := bigCollection(b, 100_000)
 	env := []string{"SPACED_DB=" + db}
+	var due time.Duration // the floor of stats
 	b.Run("due", func(b *testing.B) {
-		benchExec(b, bin, env, func(int) []string { return []string{"due", "--today", "2026-01-05"} })
+		due = benchExec(b, bin, env, func(int) []string { return []string{"due", "--today", "2026-01-05"} })
 		benchPeak(b, bin, env, "due", "--today", "2026-01-05")
 	})
 	b.Run("in-process", func(b *testing.B) {
@@ -115,7 +126,8 @@ func BenchmarkDue100k(b *testing.B) {
 		b.ReportMetric(float64(ts[len(ts)/2].Microseconds())/1000, "ms-median")
 	})
 	b.Run("stats", func(b *testing.B) {
-		benchExec(b, bin, env, func(int) []string { return []string{"stats", "--today", "2026-01-05"} })
+		t := benchExec(b, bin, env, func(int) []string { return []string{"stats", "--today", "2026-01-05"} })
+		reportRatio(b, t, due, "x-due") // goal: at most 3
 		benchPeak(b, bin, env, "stats", "--today", "2026-01-05")
 	})
 	b.Run("due-json-filter", func(b *testing.B) {
