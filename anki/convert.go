@@ -31,7 +31,7 @@ type ConvertOptions struct {
 
 // Decks returns the cards of the package as decks to import, one per Anki
 // deck in the order their first cards come, with a warning for each note
-// that cannot be read as it stands (see note). Every card is told by a
+// that cannot be read as it stands (see convertNote). Every card is told by a
 // stable ID (cardID), so importing the package again finds the same
 // cards. Decks takes the notes out of the package as it converts them, so
 // that memory holds each note once: a second call gives nothing.

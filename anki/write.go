@@ -369,9 +369,7 @@ type cardRow struct{ typ, queue, due, ivl, factor, reps, lapses int }
 // Anki's card types and queues.
 const (
 	typeNew      = 0
-	typeLearn    = 1
 	typeReview   = 2
-	typeRelearn  = 3
 	queueSuspend = -1
 	queueSibling = -2
 	queueBuried  = -3
