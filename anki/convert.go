@@ -64,11 +64,7 @@ func (p *Package) Decks(opt ConvertOptions) ([]srs.ImportDeck, []string) {
 			if !ok {
 				k = len(decks)
 				index[c.Deck] = k
-				title := c.Deck
-				if i := strings.LastIndex(title, "::"); i >= 0 {
-					title = title[i+len("::"):]
-				}
-				decks = append(decks, srs.ImportDeck{Name: c.Deck, Title: title, Source: p.Path})
+				decks = append(decks, srs.ImportDeck{Name: c.Deck, Title: deckTitle(c.Deck), Source: p.Path})
 			}
 			decks[k].Cards = append(decks[k].Cards, *ic)
 		}
@@ -76,6 +72,15 @@ func (p *Package) Decks(opt ConvertOptions) ([]srs.ImportDeck, []string) {
 	}
 	p.Notes = nil
 	return decks, warnings
+}
+
+// deckTitle returns the title of an imported deck: the last level of its
+// "::" hierarchy.
+func deckTitle(name string) string {
+	if i := strings.LastIndex(name, "::"); i >= 0 {
+		return name[i+len("::"):]
+	}
+	return name
 }
 
 // convertNote returns the cards of note n, the index in n.Cards of each,

@@ -30,12 +30,13 @@ const (
 // Package is an Anki package opened for reading (Open). Close removes the
 // collection it unpacked.
 type Package struct {
-	Path  string
-	Crt   int64 // the collection's creation time, unix seconds
-	Notes []Note
-	Media []MediaFile
-	zr    *zip.ReadCloser
-	zstd  bool // the media files are compressed with zstd
+	Path    string
+	Crt     int64 // the collection's creation time, unix seconds
+	Notes   []Note
+	Media   []MediaFile
+	zr      *zip.ReadCloser
+	entries map[string]*zip.File // the zip's entries by name
+	zstd    bool                 // the media files are compressed with zstd
 }
 
 // Note is a note of a package.
@@ -124,7 +125,8 @@ func Open(ctx context.Context, path, tempDir string) (*Package, error) {
 func (p *Package) Close() error { return p.zr.Close() }
 
 func (p *Package) open(ctx context.Context, tempDir string) error {
-	entries := map[string]*zip.File{}
+	p.entries = map[string]*zip.File{}
+	entries := p.entries
 	for _, f := range p.zr.File {
 		if !filepath.IsLocal(f.Name) || strings.Contains(f.Name, `\`) {
 			return fmt.Errorf("zip entry %q leaves the package's folder", f.Name)
@@ -333,7 +335,7 @@ func SafeName(name string) bool {
 // CopyMedia copies media file m of the package to w, at most MaxMedia
 // bytes.
 func (p *Package) CopyMedia(w io.Writer, m MediaFile) error {
-	f := p.fileNamed(m.entry)
+	f := p.entries[m.entry]
 	if f == nil {
 		return fmt.Errorf("media %s: zip entry %q is missing", m.Name, m.entry)
 	}
@@ -348,15 +350,6 @@ func (p *Package) CopyMedia(w io.Writer, m MediaFile) error {
 		return fmt.Errorf("media %s: %w", m.Name, err)
 	case n > MaxMedia:
 		return fmt.Errorf("media %s: over the limit of %d MiB", m.Name, MaxMedia>>20)
-	}
-	return nil
-}
-
-func (p *Package) fileNamed(name string) *zip.File {
-	for _, f := range p.zr.File {
-		if f.Name == name {
-			return f
-		}
 	}
 	return nil
 }

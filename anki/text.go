@@ -402,9 +402,6 @@ func (r *textReader) row(rec []string, line int) {
 	case len(n.Type.Templates) == 2:
 		n.Cards = append(n.Cards, Card{Ord: 1})
 	}
-	for i := range n.Cards {
-		n.Cards[i].ID = -1 // IDs come from the GUID
-	}
 	cards, _, warn := convertNote(&n, func(string) string { return "" })
 	if warn != "" {
 		r.warnings = append(r.warnings, fmt.Sprintf("%s:%d: %s", r.path, line, warn))
@@ -413,11 +410,7 @@ func (r *textReader) row(rec []string, line int) {
 	if !ok {
 		k = len(r.decks)
 		r.index[deckName] = k
-		title := deckName
-		if i := strings.LastIndex(title, "::"); i >= 0 {
-			title = title[i+len("::"):]
-		}
-		r.decks = append(r.decks, srs.ImportDeck{Name: deckName, Title: title, Source: r.path})
+		r.decks = append(r.decks, srs.ImportDeck{Name: deckName, Title: deckTitle(deckName), Source: r.path})
 	}
 	for i := range cards {
 		cards[i].Card.Line = line

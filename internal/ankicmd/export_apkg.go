@@ -2,13 +2,8 @@ package ankicmd
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -115,7 +110,7 @@ func packageMedia(a *appenv.App, cards []export.Card) ([]anki.Media, map[string]
 			if _, done := names[src]; done {
 				continue
 			}
-			name, err := mediaName(src)
+			name, err := files.MediaName(src)
 			if err != nil {
 				a.Warnf("%s:%d: %s: %v", c.Source, c.Line, img, err)
 				names[src] = filepath.Base(img)
@@ -126,28 +121,6 @@ func packageMedia(a *appenv.App, cards []export.Card) ([]anki.Media, map[string]
 		}
 	}
 	return media, names, nil
-}
-
-// mediaName returns the name a package gives the image at path: the first
-// ten hex digits of its SHA-256, "-" and its base name.
-func mediaName(path string) (string, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return "", errors.New("no such file")
-	} else if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return "", errors.New("not a regular file")
-	} else if st.Size() > files.MaxMediaSize {
-		return "", fmt.Errorf("larger than %d MiB", files.MaxMediaSize>>20)
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)[:5]) + "-" + filepath.Base(path), nil
 }
 
 // schedules returns the scheduling of the collection's cards items by ID,

@@ -268,33 +268,59 @@ func AnkiExport(path string) (string, bool) {
 const MaxMediaSize = 64 << 20
 
 // CopyMedia copies the file src into the folder dir (Anki's
-// collection.media) under a name made from its content and its base name,
-// "3f2a9c01d4-fanout.png", so that two images of one name never overwrite
-// each other and copying one again changes nothing. It returns the name.
+// collection.media) under its MediaName, so that two images of one name
+// never overwrite each other and copying one again changes nothing. It
+// returns the name.
 func CopyMedia(ctx context.Context, dir, src string) (string, error) {
-	f, err := os.Open(src)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", errors.New("no such file")
-		}
-		return "", err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return "", errors.New("not a regular file")
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxMediaSize+1))
+	data, err := readMedia(src)
 	if err != nil {
 		return "", err
-	}
-	if len(data) > MaxMediaSize {
-		return "", fmt.Errorf("larger than %d MiB", MaxMediaSize>>20)
 	}
 	sum := sha256.Sum256(data)
-	name := hex.EncodeToString(sum[:5]) + "-" + filepath.Base(src)
+	name := mediaName(sum[:], src)
 	dst := filepath.Join(dir, name)
 	if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, data) {
 		return name, nil
 	}
 	return name, Write(ctx, dst, 0o644, func(w io.Writer) error { _, err := w.Write(data); return err })
+}
+
+// MediaName returns the name an image gets in Anki's media folder or a
+// package: the first ten hex digits of the SHA-256 of its content, "-" and
+// its base name ("3f2a9c01d4-fanout.png").
+func MediaName(src string) (string, error) {
+	data, err := readMedia(src)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return mediaName(sum[:], src), nil
+}
+
+func mediaName(sum []byte, src string) string {
+	return hex.EncodeToString(sum[:5]) + "-" + filepath.Base(src)
+}
+
+// readMedia reads the image at src: a regular file of at most
+// MaxMediaSize bytes.
+func readMedia(src string) ([]byte, error) {
+	f, err := os.Open(src)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, errors.New("no such file")
+		}
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxMediaSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxMediaSize {
+		return nil, fmt.Errorf("larger than %d MiB", MaxMediaSize>>20)
+	}
+	return data, nil
 }
