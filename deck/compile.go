@@ -76,6 +76,7 @@ func CompileText(path, src string, opt Options) (*Deck, []Warning, error) {
 		d.Name = strings.TrimSuffix(base, filepath.Ext(base))
 	}
 	d.Name = strings.TrimSpace(cleanControls(d.Name))
+	d.Cards = p.cards[:0] // filtered in place: a long chapter's cards are many
 	for _, c := range p.cards {
 		c.Front, c.Back = strings.TrimSpace(cleanControls(c.Front)), strings.TrimSpace(cleanControls(c.Back))
 		c.Section = cleanControls(c.Section)
@@ -85,6 +86,7 @@ func CompileText(path, src string, opt Options) (*Deck, []Warning, error) {
 		}
 		d.Cards = append(d.Cards, c)
 	}
+	clear(p.cards[len(d.Cards):])
 	if len(d.Cards) == 0 {
 		return nil, p.warnings, fmt.Errorf("%s: %w", path, ErrNoCards)
 	}

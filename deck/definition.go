@@ -418,7 +418,7 @@ func (f *finder) termPara(b block) {
 	}
 	if label, tip, ok := tipLead(bareText(b.lines[0])); ok {
 		if len(b.lines) > 1 {
-			tip += "\n" + renderLines(b.lines[1:], b.hard[1:])
+			tip += "\n" + renderLines(b.lines[1:], b.hard.from(1))
 		}
 		f.add(Card{Kind: KindOther, Front: label, Back: tip, Tags: []string{"tip"}, Line: b.line})
 	}

@@ -53,10 +53,10 @@ type block struct {
 	asked    uint8  // 1 + how surely a paragraph asks (asks), 0 before it is known
 	line     int    // 1-based source line, 0 when unknown
 	text     string // heading text, <summary> text, or a block quote's callout title
-	// Paragraph lines in the card markup; hard[i] reports a hard line break
-	// after lines[i] (else a soft one). Code lines for code blocks.
+	// Paragraph lines in the card markup; hard.at(i) reports a hard line
+	// break after lines[i] (else a soft one). Code lines for code blocks.
 	lines []string
-	hard  []bool
+	hard  lineBreaks
 	// The parts of lists, tables, definition lists, details and quotes, kept
 	// out of line so that the many paragraphs and headings stay small; set
 	// for blocks of those kinds, nil for the others.
@@ -77,8 +77,17 @@ const (
 // parts holds what only some kinds of block have.
 type parts struct {
 	ordered bool
-	start   int        // the number of an ordered list's first item
-	items   []item     // list items
+	start   int    // the number of an ordered list's first item
+	items   []item // list items
+	// The parts of the other containers, in a struct of their own so that
+	// the many lists stay small. A list's is listBox, which holds nothing
+	// and is never written.
+	*box
+}
+
+// box holds the parts of tables, definition lists, details, quotes and
+// card syntax.
+type box struct {
 	rows    [][]string // table rows
 	header  bool       // the first table row is a header
 	defs    [][2]string
@@ -86,6 +95,62 @@ type parts struct {
 	body    []block // details and block quote content
 	callout string  // a block quote's callout type ("info" for "> [!info]"), lower case
 	cards   []Card  // the cards of a card syntax
+}
+
+// listBox is the (empty) box of every list.
+var listBox = &box{}
+
+// listParts returns the parts of a list.
+func listParts(ordered bool, start int, items []item) *parts {
+	return &parts{ordered: ordered, start: start, items: items, box: listBox}
+}
+
+// boxParts returns the parts of a container other than a list.
+func boxParts(m box) *parts { return &parts{box: &m} }
+
+// lineBreaks records which lines of a paragraph end in a hard line break. Most
+// paragraphs have none, so it is a pointer, nil for those: a block stays
+// small.
+type lineBreaks struct{ hard *[]bool }
+
+// at reports whether line i ends in a hard break.
+func (h lineBreaks) at(i int) bool { return h.hard != nil && i < len(*h.hard) && (*h.hard)[i] }
+
+// set records a hard break at the end of line i.
+func (h *lineBreaks) set(i int) {
+	if h.hard == nil {
+		h.hard = new([]bool)
+	}
+	for len(*h.hard) <= i {
+		*h.hard = append(*h.hard, false)
+	}
+	(*h.hard)[i] = true
+}
+
+// clear records a soft break at the end of line i.
+func (h lineBreaks) clear(i int) {
+	if h.at(i) {
+		(*h.hard)[i] = false
+	}
+}
+
+// from returns the breaks of the lines from line n on.
+func (h lineBreaks) from(n int) lineBreaks {
+	if h.hard == nil || n >= len(*h.hard) {
+		return lineBreaks{}
+	}
+	rest := (*h.hard)[n:]
+	return lineBreaks{&rest}
+}
+
+// after returns the breaks of the lines with one more line, soft, before
+// the first.
+func (h lineBreaks) after() lineBreaks {
+	if h.hard == nil {
+		return h
+	}
+	more := append([]bool{false}, *h.hard...)
+	return lineBreaks{&more}
 }
 
 // item is one list item: its number, check box state and blocks.
@@ -98,7 +163,7 @@ type item struct {
 
 // para returns a paragraph block of one line.
 func para(line int, s string) block {
-	return block{kind: blockPara, line: line, lines: []string{s}, hard: []bool{false}}
+	return block{kind: blockPara, line: line, lines: []string{s}}
 }
 
 // document is a lowered chapter.
@@ -152,7 +217,7 @@ func numberedParas(bs []block) []block {
 			want++
 		}
 		if len(items) >= 2 {
-			out = append(out, block{kind: blockList, line: bs[i].line, parts: &parts{ordered: true, start: 1, items: items}})
+			out = append(out, block{kind: blockList, line: bs[i].line, parts: listParts(true, 1, items)})
 			i = j
 			continue
 		}
@@ -293,7 +358,7 @@ func nestDetails(bs []block) []block {
 			if b.more {
 				summary = len(out)
 			}
-			out = append(out, block{kind: blockDetails, line: b.line, text: b.text, parts: &parts{}})
+			out = append(out, block{kind: blockDetails, line: b.line, text: b.text, parts: boxParts(box{})})
 		case blockSummaryEnd:
 			if summary < 0 {
 				out = append(out, b)
@@ -359,7 +424,9 @@ func expandParas(bs []block) []block {
 			b.parts = &pt
 		case blockDetails, blockQuote:
 			pt := *b.parts
-			pt.body = expandParas(b.body)
+			mt := *b.box
+			mt.body = expandParas(b.body)
+			pt.box = &mt
 			b.parts = &pt
 		}
 		out = append(out, b)
@@ -415,27 +482,30 @@ func splitPara(b block) []block {
 	var cur *block
 	inList := false
 	for n, l := range b.lines {
-		hard := b.hard[n]
+		hard := b.hard.at(n)
 		r, size := utf8.DecodeRuneInString(l)
 		switch {
 		case bulletRune(r):
 			t := strings.TrimSpace(l[size:])
 			if cur == nil || !inList {
-				out = append(out, block{kind: blockList, line: b.line, parts: &parts{}})
+				out = append(out, block{kind: blockList, line: b.line, parts: listParts(false, 0, nil)})
 				cur, inList = &out[len(out)-1], true
 			}
 			cur.items = append(cur.items, item{line: b.line, blocks: []block{para(b.line, t)}})
 		case inList && !qMarkedLine(l):
 			it := &cur.items[len(cur.items)-1]
 			p := &it.blocks[0]
-			p.hard[len(p.hard)-1] = true
-			p.lines, p.hard = append(p.lines, l), append(p.hard, false)
+			p.hard.set(len(p.lines) - 1)
+			p.lines = append(p.lines, l)
 		default:
 			if cur == nil || inList || qMarkedLine(l) {
 				out = append(out, block{kind: blockPara, line: b.line, linkOnly: b.linkOnly})
 				cur, inList = &out[len(out)-1], false
 			}
-			cur.lines, cur.hard = append(cur.lines, l), append(cur.hard, hard)
+			if hard {
+				cur.hard.set(len(cur.lines))
+			}
+			cur.lines = append(cur.lines, l)
 		}
 	}
 	return out

@@ -222,7 +222,7 @@ func (f *finder) block(bs []block, i int) int {
 			if loc := inlineAnswer(q); loc != nil && loc[0] > 0 {
 				// "Q: question A: answer" on one line.
 				rest = append([]string{q[loc[1]:]}, rest...)
-				hard = append([]bool{false}, hard...)
+				hard = hard.after()
 				q = strings.TrimSpace(q[:loc[0]])
 			}
 			if len(rest) > 0 {

@@ -183,7 +183,7 @@ func (h *htmlReader) para(s string) (block, bool) {
 	if strings.IndexByte(s, hardBreak) < 0 {
 		// One line, white space already collapsed by inlineHTML.
 		if l := strings.TrimSpace(s); l != "" {
-			b.lines, b.hard = []string{l}, []bool{false}
+			b.lines = []string{l}
 			b.line = h.line(l)
 			return b, true
 		}
@@ -192,18 +192,16 @@ func (h *htmlReader) para(s string) (block, bool) {
 	for _, l := range strings.Split(s, string(hardBreak)) {
 		l = strings.Join(strings.Fields(l), " ")
 		if l == "" {
-			if len(b.hard) > 0 {
-				b.hard[len(b.hard)-1] = true
-			}
 			continue
 		}
+		if len(b.lines) > 0 {
+			b.hard.set(len(b.lines) - 1)
+		}
 		b.lines = append(b.lines, l)
-		b.hard = append(b.hard, true)
 	}
 	if len(b.lines) == 0 {
 		return b, false
 	}
-	b.hard[len(b.hard)-1] = false
 	b.line = h.line(b.lines[0])
 	return b, true
 }
@@ -228,7 +226,7 @@ func (h *htmlReader) appendElement(out []block, n *html.Node) []block {
 	case atom.Hr:
 		return append(out, block{kind: blockRule, line: h.line("")})
 	case atom.Ul, atom.Ol:
-		b := block{kind: blockList, parts: &parts{ordered: n.DataAtom == atom.Ol, start: 1}}
+		b := block{kind: blockList, parts: listParts(n.DataAtom == atom.Ol, 1, nil)}
 		if v, err := strconv.Atoi(attr(n, "start")); err == nil && b.ordered {
 			b.start = v
 		}
@@ -262,14 +260,14 @@ func (h *htmlReader) appendElement(out []block, n *html.Node) []block {
 	case atom.Dl:
 		return append(out, h.defs(n)...)
 	case atom.Blockquote:
-		q := block{kind: blockQuote, parts: &parts{body: h.blocks(n)}}
+		q := block{kind: blockQuote, parts: boxParts(box{body: h.blocks(n)})}
 		if len(q.body) == 0 {
 			return out
 		}
 		q.line = q.body[0].line
 		return append(out, q)
 	case atom.Details:
-		b := block{kind: blockDetails, parts: &parts{}}
+		b := block{kind: blockDetails, parts: boxParts(box{})}
 		body := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
@@ -291,7 +289,7 @@ func (h *htmlReader) appendElement(out []block, n *html.Node) []block {
 // table reads the rows of a table; the first row is a header when it is in
 // <thead> or made of <th> cells.
 func (h *htmlReader) table(n *html.Node) []block {
-	b := block{kind: blockTable, parts: &parts{}}
+	b := block{kind: blockTable, parts: boxParts(box{})}
 	var walk func(*html.Node, bool)
 	walk = func(n *html.Node, head bool) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -332,7 +330,7 @@ func (h *htmlReader) table(n *html.Node) []block {
 
 // defs reads dt/dd pairs; several dd of one dt are joined by line breaks.
 func (h *htmlReader) defs(n *html.Node) []block {
-	b := block{kind: blockDefs, parts: &parts{}}
+	b := block{kind: blockDefs, parts: boxParts(box{})}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {

@@ -46,10 +46,20 @@ func lowerMarkdown(src string) document { return lowerMarkdownPieces(src, mdPiec
 // lowerMarkdownPieces is lowerMarkdown with pieces of size bytes.
 func lowerMarkdownPieces(src string, size int) document {
 	src = blankFrontMatter(src)
-	// About one block a line of text: room for most chapters at once.
-	bs := make([]block, 0, len(src)/160+16)
+	pieces, n := mdPieces(src, size)
+	if len(pieces) > 1 {
+		// Each piece a string of its own, for the chapter's text to go
+		// once cut: a paragraph's lines are parts of its piece, which is
+		// let go when the finder has read the piece's blocks.
+		for i, p := range pieces {
+			pieces[i] = strings.Clone(p)
+		}
+		src = ""
+	}
+	bs := make([]block, 0, n+n/8+16)
 	line := 0 // lines before the piece
-	for _, piece := range mdPieces(src, size) {
+	for i, piece := range pieces {
+		pieces[i] = ""
 		b := []byte(piece)
 		root := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
 		m := &mdReader{src: b, text: piece, lineStarts: lineStarts(b), base: line}
@@ -135,7 +145,7 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 	case *ast.ThematicBreak:
 		return append(out, block{kind: blockRule, line: line})
 	case *ast.List:
-		b := block{kind: blockList, line: line, parts: &parts{ordered: n.IsOrdered(), start: n.Start}}
+		b := block{kind: blockList, line: line, parts: listParts(n.IsOrdered(), n.Start, nil)}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			it := item{line: m.nodeLine(c)}
 			if n.IsOrdered() {
@@ -165,7 +175,7 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 		}
 		return append(out, block{kind: blockCode, line: line, lines: lines})
 	case *ast.Blockquote:
-		q := block{kind: blockQuote, line: line, parts: &parts{}}
+		q := block{kind: blockQuote, line: line, parts: boxParts(box{})}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			q.body = m.appendBlock(q.body, c)
 		}
@@ -182,7 +192,7 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 		}
 		return append(out, htmlBlocks(raw.String(), line)...)
 	case *east.DefinitionList:
-		b := block{kind: blockDefs, line: line, parts: &parts{}}
+		b := block{kind: blockDefs, line: line, parts: boxParts(box{})}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c.(type) {
 			case *east.DefinitionTerm:
@@ -207,7 +217,7 @@ func (m *mdReader) appendBlock(out []block, n ast.Node) []block {
 		}
 		return append(out, b)
 	case *east.Table:
-		b := block{kind: blockTable, line: line, parts: &parts{}}
+		b := block{kind: blockTable, line: line, parts: boxParts(box{})}
 		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 			var row []string
 			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
@@ -317,16 +327,18 @@ func paraBlock(s string, line int) block {
 		}
 		l = strings.TrimSpace(l)
 		if l == "" {
-			if hard && len(b.hard) > 0 {
-				b.hard[len(b.hard)-1] = true
+			if hard && len(b.lines) > 0 {
+				b.hard.set(len(b.lines) - 1)
 			}
 			continue
 		}
+		if hard {
+			b.hard.set(len(b.lines))
+		}
 		b.lines = append(b.lines, l)
-		b.hard = append(b.hard, hard)
 	}
-	if len(b.hard) > 0 {
-		b.hard[len(b.hard)-1] = false
+	if len(b.lines) > 0 {
+		b.hard.clear(len(b.lines) - 1)
 	}
 	return b
 }
@@ -518,7 +530,7 @@ func proseBlocks(lines []string, line int) []block {
 		if strings.ContainsRune("•·▪◦●", r[0]) {
 			t = strings.TrimSpace(string(r[1:]))
 			if list == nil {
-				out = append(out, block{kind: blockList, line: line + i, parts: &parts{}})
+				out = append(out, block{kind: blockList, line: line + i, parts: listParts(false, 0, nil)})
 				list = &out[len(out)-1]
 			}
 			list.items = append(list.items, item{line: line + i, blocks: []block{para(line+i, t)}})
@@ -528,9 +540,8 @@ func proseBlocks(lines []string, line int) []block {
 			// A continuation of the item above.
 			it := &list.items[len(list.items)-1]
 			p := &it.blocks[len(it.blocks)-1]
+			p.hard.set(len(p.lines) - 1)
 			p.lines = append(p.lines, t)
-			p.hard[len(p.hard)-1] = true
-			p.hard = append(p.hard, false)
 			continue
 		}
 		list = nil
@@ -671,5 +682,5 @@ func callout(q *block) {
 		q.body = q.body[1:]
 		return
 	}
-	p.lines, p.hard = p.lines[1:], p.hard[1:]
+	p.lines, p.hard = p.lines[1:], p.hard.from(1)
 }

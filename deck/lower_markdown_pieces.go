@@ -14,11 +14,11 @@ const mdPiece = 1 << 20
 // the top level after a blank line. A line inside a fenced code block, an
 // HTML comment or a <pre>, <script>, <style> or <textarea> block is no
 // place to cut.
-func mdPieces(src string, size int) []string {
-	if len(src) <= size {
-		return []string{src}
-	}
-	var pieces []string
+//
+// blocks is about how many blocks the chapter's top level holds: its runs
+// of lines between blank lines, headings and code blocks, so that the
+// blocks can be kept in one array of the size they need.
+func mdPieces(src string, size int) (pieces []string, blocks int) {
 	start := 0
 	fence := ""   // the fence of the open code block, or ""
 	rawEnd := ""  // what closes the open raw HTML block, or ""
@@ -29,6 +29,7 @@ func mdPieces(src string, size int) []string {
 			end = len(src) - off
 		}
 		l := src[off : off+end]
+		heading, inside := false, fence != "" || rawEnd != ""
 		switch {
 		case fence != "":
 			if t := strings.TrimLeft(l, " "); len(l)-len(t) <= 3 && strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]+" \t") == "" {
@@ -39,16 +40,22 @@ func mdPieces(src string, size int) []string {
 				rawEnd = ""
 			}
 		default:
-			if off-start >= size && atxHeading(l) || off-start >= 2*size && blank && plainStart(l) {
+			heading = atxHeading(l)
+			if off-start >= size && heading || off-start >= 2*size && blank && plainStart(l) {
 				pieces = append(pieces, src[start:off])
 				start = off
 			}
 			fence, rawEnd = openCode(l)
 		}
-		blank = strings.TrimSpace(l) == ""
+		empty := strings.TrimSpace(l) == ""
+		open := fence != "" || rawEnd != ""
+		if !inside && !empty && (blank || heading || open) {
+			blocks++
+		}
+		blank = empty || heading || inside && !open
 		off += end + 1
 	}
-	return append(pieces, src[start:])
+	return append(pieces, src[start:]), blocks
 }
 
 // plainStart reports whether line l, after a blank line, can only start a

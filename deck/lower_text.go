@@ -192,7 +192,7 @@ func (l *textLowering) lower() {
 				b.items = append(b.items, it)
 				continue
 			}
-			nb := block{kind: blockList, line: line, tight: tight, parts: &parts{ordered: m.ordered, start: m.num, items: []item{it}}}
+			nb := block{kind: blockList, line: line, tight: tight, parts: listParts(m.ordered, m.num, []item{it})}
 			var b *block
 			if len(stack) > 0 {
 				parent := stack[len(stack)-1].b

@@ -286,7 +286,7 @@ func mostCommon(vs []int) int {
 // table lowers the table from line start to end (exclusive); its first row
 // is the header.
 func (l *textLowering) table(start, end int) block {
-	b := block{kind: blockTable, line: start + 1, parts: &parts{header: true}}
+	b := block{kind: blockTable, line: start + 1, parts: boxParts(box{header: true})}
 	if l.tabbed[start] {
 		b.header = false
 		for i := start; i < end; i++ {

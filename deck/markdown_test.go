@@ -453,7 +453,7 @@ func TestMarkdownPieces(t *testing.T) {
 			return find(doc).cards
 		}
 		whole, cut := cards(len(text)+1), cards(2048)
-		if name == "own" && len(mdPieces(text, 2048)) < 2 {
+		if pieces, _ := mdPieces(text, 2048); name == "own" && len(pieces) < 2 {
 			t.Errorf("%s: not cut into pieces", name)
 		}
 		if !reflect.DeepEqual(whole, cut) {
@@ -464,6 +464,24 @@ func TestMarkdownPieces(t *testing.T) {
 					break
 				}
 			}
+		}
+	}
+}
+
+// TestMarkdownBlockCount checks the count of top-level blocks that
+// mdPieces makes, to size the blocks' array, against the blocks lowered: it
+// must not be short, or the array grows by copies, nor much over.
+func TestMarkdownBlockCount(t *testing.T) {
+	unit := "## Queues\nA queue holds messages\nuntil a consumer reads them.\n\n- one item\n- two items\n\n" +
+		"```\ncode line\n\n# not a heading\n```\nAfter the code.\n\n1. first step\n2. second step\n\n" +
+		"> a quote\n> on two lines\n\n<!--\n\n# nor this\n\n-->\n\n"
+	for _, n := range []int{1, 40} {
+		src := strings.Repeat(unit, n)
+		_, got := mdPieces(src, 512)
+		want := len(lowerMarkdownPieces(src, 512).blocks)
+		// The comment is counted as a block, though it makes none.
+		if got < want || got > want*8/7 {
+			t.Errorf("%d units: mdPieces counts %d blocks, lowering makes %d", n, got, want)
 		}
 	}
 }

@@ -36,7 +36,7 @@ type ask struct {
 	num      int
 	strength askStrength
 	rest     []string
-	hard     []bool
+	hard     lineBreaks
 }
 
 // asks returns how surely paragraph b asks, computed once per block.
@@ -56,7 +56,7 @@ func paraAsk(b block) ask {
 		return ask{}
 	}
 	first := b.lines[0]
-	rest, hard := b.lines[1:], b.hard[1:]
+	rest, hard := b.lines[1:], b.hard.from(1)
 	// The start of the line tells a marker; the whole line is read only
 	// for what needs it.
 	lead := bareText(head(first))
@@ -80,7 +80,7 @@ func paraAsk(b block) ask {
 			for n := 0; n < len(rest) && n < 3; n++ {
 				if isQuestionEnd(rest[n]) {
 					q = joinFront(append([]string{q}, rest[:n+1]...))
-					return ask{q: q, num: num, strength: askMarked, rest: rest[n+1:], hard: hard[n+1:]}
+					return ask{q: q, num: num, strength: askMarked, rest: rest[n+1:], hard: hard.from(n + 1)}
 				}
 			}
 		}
@@ -115,7 +115,7 @@ func paraAsk(b block) ask {
 		}
 	}
 	if q, a, ok := questionThenAnswer(first); ok {
-		return ask{q: q, strength: askWeak, rest: append([]string{a}, rest...), hard: append([]bool{false}, hard...)}
+		return ask{q: q, strength: askWeak, rest: append([]string{a}, rest...), hard: hard.after()}
 	}
 	if end && plainQuestion(full()) || len(b.lines) == 1 && len(first) <= 400 && asksWithout(full()) {
 		return ask{q: strings.TrimSpace(first), strength: askWeak, rest: rest, hard: hard}

@@ -148,7 +148,7 @@ func resolve(s *optionSet, after []block) (letters []string, expl string, rest [
 			if lt, e, ok := answerLine(l, s.opts, labelled); ok {
 				rest = after[i+1:]
 				if extra := b.lines[n+1:]; len(extra) > 0 {
-					rest = append([]block{{kind: blockPara, lines: extra, hard: b.hard[n+1:]}}, rest...)
+					rest = append([]block{{kind: blockPara, lines: extra, hard: b.hard.from(n + 1)}}, rest...)
 				}
 				return lt, e, rest, true
 			}
@@ -489,7 +489,7 @@ func (f *finder) taggedCards(b block) bool {
 		}
 		body := it.blocks[1:]
 		if len(more) > 0 {
-			body = append([]block{{kind: blockPara, line: p.line, lines: more, hard: make([]bool, len(more))}}, body...)
+			body = append([]block{{kind: blockPara, line: p.line, lines: more}}, body...)
 		}
 		line := it.line
 		if line == 0 {

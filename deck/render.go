@@ -18,12 +18,12 @@ import (
 
 // renderLines joins paragraph lines: a soft break becomes a space, a hard
 // one a line break.
-func renderLines(lines []string, hard []bool) string {
+func renderLines(lines []string, hard lineBreaks) string {
 	var b strings.Builder
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
 		if i > 0 && b.Len() > 0 {
-			if hard[i-1] {
+			if hard.at(i - 1) {
 				b.WriteString("\n")
 			} else {
 				b.WriteString(" ")

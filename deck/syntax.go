@@ -73,7 +73,7 @@ func splitSeparator(l string) (front, back string, reverse, ok bool) {
 
 // syntaxBlock is a block of cards read from a card syntax.
 func syntaxBlock(line int, cards []Card) block {
-	return block{kind: blockCards, line: line, parts: &parts{cards: cards}}
+	return block{kind: blockCards, line: line, parts: boxParts(box{cards: cards})}
 }
 
 // scanSyntax finds the cards written in card syntaxes in src (a Markdown
