@@ -226,7 +226,10 @@ func spacedBinary(t testing.TB) string {
 		binDir = dir
 		os.Chmod(dir, 0o755)
 		bin := filepath.Join(dir, "spaced")
-		if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		// Built as the README installs it: static, without cgo.
+		build := exec.Command("go", "build", "-o", bin, ".")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
 			binErr = fmt.Errorf("go build: %v\n%s", err, out)
 			return
 		}

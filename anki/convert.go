@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"spaced/deck"
@@ -196,7 +197,7 @@ func join(fields []string, idx []int) string {
 
 // fieldRef matches a field reference of a template: {{Front}},
 // {{text:Front}}, {{#Add Reverse}} and the like.
-var fieldRef = regexp.MustCompile(`\{\{([#^/]?)([^{}]*)\}\}`)
+var fieldRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{([#^/]?)([^{}]*)\}\}`) })
 
 // templateSides returns the fields template ord of t shows on the front and
 // those its answer adds, and whether the template asks what the first one
@@ -207,7 +208,7 @@ func templateSides(t *Notetype, ord int) (front, back []int, reverse, ok bool) {
 	}
 	refs := func(s string) []int {
 		var out []int
-		for _, m := range fieldRef.FindAllStringSubmatch(s, -1) {
+		for _, m := range fieldRef().FindAllStringSubmatch(s, -1) {
 			if m[1] != "" {
 				continue // a condition shows nothing itself
 			}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"spaced/deck"
@@ -317,13 +318,13 @@ func (tf textFile) defaultColumns(records [][]string) []string {
 	return cols
 }
 
-var htmlTag = regexp.MustCompile(`<[a-zA-Z/][^<>]*>`)
+var htmlTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<[a-zA-Z/][^<>]*>`) })
 
 // looksHTML reports whether a field of records holds an HTML tag.
 func looksHTML(records [][]string) bool {
 	for _, r := range records {
 		for _, f := range r {
-			if htmlTag.MatchString(f) {
+			if htmlTag().MatchString(f) {
 				return true
 			}
 		}

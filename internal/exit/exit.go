@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
 	"syscall"
 
 	"github.com/urfave/cli/v3"
@@ -65,24 +66,30 @@ func sigName(s syscall.Signal) string {
 	return s.String()
 }
 
+// The command-line library's messages, compiled when a command fails, not
+// at every start.
 var (
-	undefinedFlag = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
-	badFlagValue  = regexp.MustCompile(`^invalid value "(.*)" for flag -+(\S+): .*strconv\.Parse`)
-	noHelpTopic   = regexp.MustCompile(`^No help topic for '(.*)'(?:\. (\S+))?$`)
-	badEnvValue   = regexp.MustCompile(`^could not parse "(.*)" as \w+ value from environment variable (\S+) for flag`)
+	undefinedFlag = lazy(`^flag provided but not defined: -+(.*)$`)
+	badFlagValue  = lazy(`^invalid value "(.*)" for flag -+(\S+): .*strconv\.Parse`)
+	noHelpTopic   = lazy(`^No help topic for '(.*)'(?:\. (\S+))?$`)
+	badEnvValue   = lazy(`^could not parse "(.*)" as \w+ value from environment variable (\S+) for flag`)
 )
+
+func lazy(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // Usage rewords the command-line library's messages about flags for
 // people: "unknown flag --bogus", "--columns: "x" is not a whole number".
 func Usage(err error) error {
 	msg := err.Error()
-	if m := undefinedFlag.FindStringSubmatch(msg); m != nil {
+	if m := undefinedFlag().FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("unknown flag %s", FlagName(m[1]))
 	}
-	if m := badFlagValue.FindStringSubmatch(msg); m != nil {
+	if m := badFlagValue().FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s: %q is not a whole number", FlagName(m[2]), m[1])
 	}
-	if m := badEnvValue.FindStringSubmatch(msg); m != nil {
+	if m := badEnvValue().FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s: %q is not a whole number", m[2], m[1])
 	}
 	return err
@@ -91,7 +98,7 @@ func Usage(err error) error {
 // UndefinedFlag returns the flag the command-line library says is not
 // defined, without its dashes.
 func UndefinedFlag(err error) (string, bool) {
-	if m := undefinedFlag.FindStringSubmatch(err.Error()); m != nil {
+	if m := undefinedFlag().FindStringSubmatch(err.Error()); m != nil {
 		return m[1], true
 	}
 	return "", false
@@ -125,13 +132,13 @@ func Status(err error) (code int, msg error, hint string) {
 		// A malformed command line the library found outside OnUsageError,
 		// or a help topic it does not know (which it gives status 3).
 		code = 2
-		if m := noHelpTopic.FindStringSubmatch(err.Error()); m != nil {
+		if m := noHelpTopic().FindStringSubmatch(err.Error()); m != nil {
 			msg = fmt.Errorf("help: no command %q", m[1])
 			if m[2] != "" {
 				hint = "did you mean 'spaced help " + m[2] + "'?"
 			}
 		}
-	case badEnvValue.MatchString(err.Error()):
+	case badEnvValue().MatchString(err.Error()):
 		code, msg = 2, Usage(err)
 	}
 	if code == 2 && hint == "" {
