@@ -83,6 +83,9 @@ func (p *practice) Undo(srs.Day, time.Time) (srs.Undone, error) {
 
 func (p *practice) DayLog(srs.Day) (srs.DayLog, error) { return srs.DayLog{}, nil }
 
+// DataVersion is constant: the practice queue is the sitting's own.
+func (p *practice) DataVersion() (int64, error) { return 0, nil }
+
 func (p *practice) DueCount(day srs.Day, f deck.Filter) (int, error) { return p.s.DueCount(day, f) }
 
 func (p *practice) Bury(ids []string, day srs.Day) ([]string, error) {

@@ -25,6 +25,9 @@ import (
 // Store is what a sitting needs of the collection; *srs.Store has it.
 type Store interface {
 	Queue(day srs.Day, lim srs.Limits, f deck.Filter) (srs.Queue, error)
+	// DataVersion changes when another connection (another command)
+	// commits a change to the collection; the store's own writes leave it.
+	DataVersion() (int64, error)
 	Grade(id string, q int, day srs.Day, at time.Time) (srs.Graded, error)
 	Undo(day srs.Day, at time.Time) (srs.Undone, error)
 	DayLog(day srs.Day) (srs.DayLog, error)
@@ -57,10 +60,14 @@ func changedMeanwhile(err error) bool {
 // ErrInterrupted is returned when the user ends a sitting with Ctrl-C.
 var ErrInterrupted = errors.New("interrupted")
 
-// Session is one sitting of a study day. It asks the store for the queue
-// before each card, so what it shows always follows the review log: cards
-// graded are gone, a card undone comes back, and the drill (cards graded
-// below 4 today) follows the due and new cards and survives a restart.
+// Session is one sitting of a study day. What it shows always follows the
+// review log: cards graded are gone, a card undone comes back, and the
+// drill (cards graded below 4 today) follows the due and new cards and
+// survives a restart. It reads the queue from the store once, and again
+// only when another command changed the collection or after an undo, a
+// bury, a suspend or a card changed meanwhile; a grade of its own it
+// applies to the queue it holds, as the store would (a test checks the
+// two agree after every step).
 type Session struct {
 	store  Store
 	day    srs.Day
@@ -76,6 +83,8 @@ type Session struct {
 	Practice bool
 
 	skipped map[string]bool // cards skipped in this sitting
+	queue   *srs.Queue      // the queue as of the last step, nil to read it again
+	version int64           // the collection's DataVersion when queue was read
 	first   string          // the card to show next when it is queued (the card just undone)
 
 	grades  []srs.Graded // grades of this sitting not undone, in order
@@ -99,7 +108,7 @@ type Card struct {
 
 // Next returns the card to show next, or ok false when nothing is left.
 func (r *Session) Next() (c Card, ok bool, err error) {
-	q, err := r.store.Queue(r.day, r.limits, r.filter)
+	q, err := r.current()
 	if err != nil {
 		return c, false, err
 	}
@@ -134,6 +143,50 @@ func (r *Session) Next() (c Card, ok bool, err error) {
 	return c, true, nil
 }
 
+// current returns the queue, read again unless the one held is current.
+func (r *Session) current() (srs.Queue, error) {
+	v, err := r.store.DataVersion()
+	if err != nil {
+		return srs.Queue{}, err
+	}
+	if r.queue != nil && v == r.version {
+		return *r.queue, nil
+	}
+	q, err := r.store.Queue(r.day, r.limits, r.filter)
+	if err != nil {
+		return q, err
+	}
+	r.queue, r.version = &q, v
+	return q, nil
+}
+
+// graded applies grade g to the queue held, as the store's queue would
+// show it: the card leaves its place and, drilled again today, goes to the
+// end of the drill. The limits need nothing more: a review or a new card
+// graded is one fewer of its kind left and one fewer in the queue.
+func (r *Session) graded(g srs.Graded) {
+	if r.queue == nil {
+		return
+	}
+	cards := make([]srs.Queued, 0, len(r.queue.Cards)+1)
+	found := false
+	for _, qc := range r.queue.Cards {
+		if qc.Card.ID == g.Card.ID {
+			found = true
+			continue
+		}
+		cards = append(cards, qc)
+	}
+	if !found {
+		r.queue = nil // a card from outside the queue held: read it again
+		return
+	}
+	if g.Again && !g.Retired && g.Queueable(r.day) {
+		cards = append(cards, srs.Queued{Item: g.Item, Kind: srs.QueueDrill})
+	}
+	r.queue = &srs.Queue{Cards: cards}
+}
+
 // Grade records grade q of card c.
 func (r *Session) Grade(c Card, q int) (srs.Graded, error) {
 	g, err := r.store.Grade(c.Card.ID, q, r.day, r.now())
@@ -141,19 +194,22 @@ func (r *Session) Grade(c Card, q int) (srs.Graded, error) {
 		// Another command retired, removed or graded the card since it
 		// was shown: leave it, and go on.
 		r.skipped[c.Card.ID] = true
-		r.first = ""
+		r.first, r.queue = "", nil
 		return g, &ChangedError{ID: c.Card.ID, Err: err}
 	}
 	if err != nil {
+		r.queue = nil
 		return g, fmt.Errorf("grade %s: %w", c.Card.ID, err)
 	}
 	r.grades = append(r.grades, g)
 	r.first = ""
+	r.graded(g)
 	return g, nil
 }
 
 // Bury keeps card c out of the queue until the next study day.
 func (r *Session) Bury(c Card) error {
+	r.queue = nil
 	if _, err := r.store.Bury([]string{c.Card.ID}, r.day); err != nil {
 		return fmt.Errorf("bury %s: %w", c.Card.ID, err)
 	}
@@ -163,6 +219,7 @@ func (r *Session) Bury(c Card) error {
 
 // Suspend keeps card c out of every queue until it is unsuspended.
 func (r *Session) Suspend(c Card) error {
+	r.queue = nil
 	if _, err := r.store.Suspend([]string{c.Card.ID}, true); err != nil {
 		return fmt.Errorf("suspend %s: %w", c.Card.ID, err)
 	}
@@ -181,6 +238,7 @@ func (r *Session) Skip(c Card) {
 // earlier one, and makes its card the next one shown. With nothing to undo
 // the error matches srs.ErrNothingToUndo.
 func (r *Session) Undo() (srs.Undone, error) {
+	r.queue = nil
 	u, err := r.store.Undo(r.day, r.now())
 	if err != nil {
 		return u, err

@@ -233,6 +233,18 @@ func open(p, dsn string, readOnly bool) (*Store, error) {
 	return s, nil
 }
 
+// DataVersion returns a number that changes when another connection to
+// the collection (another command) commits a change; the store's own
+// writes leave it as it is (SQLite's data_version, on the store's one
+// connection).
+func (s *Store) DataVersion() (int64, error) {
+	var v int64
+	if err := s.db.QueryRow(`PRAGMA data_version`).Scan(&v); err != nil {
+		return 0, s.classify(err)
+	}
+	return v, nil
+}
+
 // Close closes the collection.
 func (s *Store) Close() error { return s.db.Close() }
 
