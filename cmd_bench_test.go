@@ -28,17 +28,27 @@ import (
 // returns it.
 func benchExec(b *testing.B, bin string, env []string, args func(i int) []string) time.Duration {
 	b.Helper()
-	var ts, cpu []time.Duration
-	for i := 0; i < b.N; i++ {
+	return benchCmd(b, func(i int) *exec.Cmd {
 		cmd := exec.Command(bin, args(i)...)
 		cmd.Env = env
+		return cmd
+	})
+}
+
+// benchCmd runs the command mk makes b.N times (mk runs before the clock
+// starts), reports the median and returns it.
+func benchCmd(b *testing.B, mk func(i int) *exec.Cmd) time.Duration {
+	b.Helper()
+	var ts, cpu []time.Duration
+	for i := 0; i < b.N; i++ {
+		cmd := mk(i)
 		var errb bytes.Buffer
 		cmd.Stderr = &errb
 		start := time.Now()
 		err := cmd.Run()
 		ts = append(ts, time.Since(start))
 		if err != nil {
-			b.Fatalf("%v: %v: %s", args(i), err, errb.String())
+			b.Fatalf("%v: %v: %s", cmd.Args, err, errb.String())
 		}
 		cpu = append(cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
 	}

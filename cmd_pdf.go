@@ -12,6 +12,7 @@ import (
 	"spaced/export"
 	"spaced/internal/appenv"
 	"spaced/internal/exit"
+	"spaced/internal/files"
 )
 
 func (a *app) exportPDFCommand() *cli.Command {
@@ -35,6 +36,10 @@ func (a *app) exportPDFCommand() *cli.Command {
 		Action: a.exportPDF,
 	}
 }
+
+// pdfBytesPerCard is about what a card's text takes in the PDF library's
+// page streams, which it holds until it writes the file.
+var pdfBytesPerCard int64 = 250
 
 // pdfOptions are the flags of export pdf.
 type pdfOptions struct {
@@ -92,9 +97,16 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	o.Title = export.Title(cards, o.weak)
+	// The library holds every page's stream until the end, some 250 bytes
+	// a card: room for them keeps the collector from running every page.
+	files.Budget(int64(len(cards)) * pdfBytesPerCard)
 	var rep export.Report
 	err = a.WriteOutput(ctx, o.out, func(w io.Writer) (err error) {
-		rep, err = o.layout(w, cards, o.PDFOptions)
+		// The cards are let go once laid out: drawing needs only the
+		// layout, which holds what it prints of them.
+		c := cards
+		cards = nil
+		rep, err = o.layout(w, c, o.PDFOptions)
 		return err
 	})
 	if err != nil {

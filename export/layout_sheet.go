@@ -79,8 +79,9 @@ func layoutSheet(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) 
 		regions[c] = box{X: sheetMargin + float64(c)*(colW+sheetGutter), Y: top, W: colW, H: bottom - top}
 	}
 
-	// Turn the cards into units of rows.
-	units := make([]unit, 0, len(cards))
+	// Turn each card into a unit of rows and place it in the columns.
+	f := &sheetFlow{L: L, fs: fs, regions: regions, ncol: ncol, top: top, bottom: bottom, colW: colW}
+	f.newPage()
 	var lastKey string
 	for i := range cards {
 		c := &cards[i]
@@ -117,89 +118,8 @@ func layoutSheet(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) 
 			rows = append(rows, row{h: size * 0.3}, row{h: pic.H, pic: &pic})
 		}
 		rows = append(rows, row{h: size * 0.7})
-		units = append(units, unit{card: i, rows: rows})
-	}
-
-	// Flow the units into columns.
-	var page *pageLayout
-	col, y := 0, 0.0
-	newPage := func() {
-		L.Pages = append(L.Pages, pageLayout{Regions: regions})
-		page = &L.Pages[len(L.Pages)-1]
-		col, y = 0, top
-	}
-	nextColumn := func() {
-		if col+1 < ncol {
-			col++
-			y = top
-			return
-		}
-		newPage()
-	}
-	newPage()
-	const eps = 1e-6
-	for _, u := range units {
-		need := 0.0 // height of the unit less its last gap
-		for _, r := range u.rows[:len(u.rows)-1] {
-			need += r.h
-		}
-		if y > top && y+need > bottom+eps {
-			if need <= bottom-top+eps {
-				nextColumn()
-			} else if y+minSplit(u.rows) > bottom+eps {
-				nextColumn()
-			}
-		}
-		first := len(page.Blocks)
-		firstPage := len(L.Pages) - 1
-		blockStart := y
-		piece := 1
-		for k, r := range u.rows {
-			gap := r.tb == nil && r.pic == nil
-			if gap && y == top {
-				continue // no gap at the top of a column
-			}
-			if y+r.h > bottom+eps {
-				if gap {
-					y = bottom
-					continue
-				}
-				page.Blocks = append(page.Blocks, placement{Card: u.card, Piece: piece, Region: col,
-					Box: box{regions[col].X, blockStart, colW, y - blockStart}})
-				nextColumn()
-				piece++
-				blockStart = y
-			}
-			if r.tb != nil {
-				base := fs.baseline(*r.tb, y)
-				page.Texts = append(page.Texts, r.tb.runs(r.line, regions[col].X, base, 0, col)...)
-			}
-			if r.pic != nil {
-				p := *r.pic
-				p.X, p.Y = regions[col].X, y
-				page.Images = append(page.Images, p)
-			}
-			if r.rule {
-				page.Rules = append(page.Rules, stroke{X1: regions[col].X, Y1: y + r.h/2, X2: regions[col].X + colW, Y2: y + r.h/2, Width: 0.4, Gray: 160})
-			}
-			y += r.h
-			if k == len(u.rows)-1 {
-				y = min(y, bottom)
-			}
-		}
-		page.Blocks = append(page.Blocks, placement{Card: u.card, Piece: piece, Region: col,
-			Box: box{regions[col].X, blockStart, colW, y - blockStart}})
-		// Number the pieces now that their count is known.
-		for p := firstPage; p < len(L.Pages); p++ {
-			bs := L.Pages[p].Blocks
-			from := 0
-			if p == firstPage {
-				from = first
-			}
-			for b := from; b < len(bs); b++ {
-				bs[b].Pieces = piece
-			}
-		}
+		// Placed at once, so that only this card's glyphs are held.
+		f.place(unit{card: i, rows: rows})
 	}
 
 	// Headers, footers and column rules.
@@ -231,6 +151,100 @@ func layoutSheet(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) 
 		}
 	}
 	return L, nil
+}
+
+// sheetFlow places the units of a sheet in its columns, page after page.
+type sheetFlow struct {
+	L                 *docLayout
+	fs                *fontSet
+	regions           []box
+	ncol              int
+	top, bottom, colW float64
+	page              *pageLayout // the page being filled
+	col               int         // its column being filled
+	y                 float64     // the top of the space left in the column
+}
+
+func (f *sheetFlow) newPage() {
+	f.L.Pages = append(f.L.Pages, pageLayout{Regions: f.regions})
+	f.page = &f.L.Pages[len(f.L.Pages)-1]
+	f.col, f.y = 0, f.top
+}
+
+func (f *sheetFlow) nextColumn() {
+	if f.col+1 < f.ncol {
+		f.col++
+		f.y = f.top
+		return
+	}
+	f.newPage()
+}
+
+// place places unit u where the last one ended, splitting it over
+// columns when it must.
+func (f *sheetFlow) place(u unit) {
+	const eps = 1e-6
+	need := 0.0 // height of the unit less its last gap
+	for _, r := range u.rows[:len(u.rows)-1] {
+		need += r.h
+	}
+	if f.y > f.top && f.y+need > f.bottom+eps {
+		if need <= f.bottom-f.top+eps {
+			f.nextColumn()
+		} else if f.y+minSplit(u.rows) > f.bottom+eps {
+			f.nextColumn()
+		}
+	}
+	first := len(f.page.Blocks)
+	firstPage := len(f.L.Pages) - 1
+	blockStart := f.y
+	piece := 1
+	for k, r := range u.rows {
+		gap := r.tb == nil && r.pic == nil
+		if gap && f.y == f.top {
+			continue // no gap at the top of a column
+		}
+		if f.y+r.h > f.bottom+eps {
+			if gap {
+				f.y = f.bottom
+				continue
+			}
+			f.page.Blocks = append(f.page.Blocks, placement{Card: u.card, Piece: piece, Region: f.col,
+				Box: box{f.regions[f.col].X, blockStart, f.colW, f.y - blockStart}})
+			f.nextColumn()
+			piece++
+			blockStart = f.y
+		}
+		if r.tb != nil {
+			base := f.fs.baseline(*r.tb, f.y)
+			f.page.Texts = append(f.page.Texts, r.tb.runs(r.line, f.regions[f.col].X, base, 0, f.col)...)
+		}
+		if r.pic != nil {
+			p := *r.pic
+			p.X, p.Y = f.regions[f.col].X, f.y
+			f.page.Images = append(f.page.Images, p)
+		}
+		if r.rule {
+			f.page.Rules = append(f.page.Rules, stroke{X1: f.regions[f.col].X, Y1: f.y + r.h/2, X2: f.regions[f.col].X + f.colW, Y2: f.y + r.h/2, Width: 0.4, Gray: 160})
+		}
+		f.y += r.h
+		if k == len(u.rows)-1 {
+			f.y = min(f.y, f.bottom)
+		}
+	}
+	f.page.Blocks = append(f.page.Blocks, placement{Card: u.card, Piece: piece, Region: f.col,
+		Box: box{f.regions[f.col].X, blockStart, f.colW, f.y - blockStart}})
+	// Number the pieces now that their count is known.
+	for p := firstPage; p < len(f.L.Pages); p++ {
+		bs := f.L.Pages[p].Blocks
+		from := 0
+		if p == firstPage {
+			from = first
+		}
+		for b := from; b < len(bs); b++ {
+			bs[b].Pieces = piece
+		}
+	}
 }
 
 // minSplit is the least height of a unit worth starting at the bottom of a

@@ -65,7 +65,7 @@ func export(w io.Writer, cards []Card, opt PDFOptions, layout layoutFunc) (Repor
 	return rep, nil
 }
 
-// draw writes the layout as a PDF.
+// draw writes the layout as a PDF, emptying its pages as it goes.
 func draw(w io.Writer, L *docLayout, fs *fontSet, opt PDFOptions) (err error) {
 	defer func() {
 		// The library reads an added font with no bounds checks; a font
@@ -92,7 +92,11 @@ func draw(w io.Writer, L *docLayout, fs *fontSet, opt PDFOptions) (err error) {
 	pdf.SetAutoPageBreak(false, 0)
 	var added [numFaces]bool
 	curFace, curSize, curGray := face(-1), -1.0, -1
-	for _, pg := range L.Pages {
+	for i, pg := range L.Pages {
+		// The page's layout is let go once drawn: the document's memory
+		// is then the library's page streams, not a record per run of
+		// text of every page.
+		L.Pages[i] = pageLayout{}
 		pdf.AddPage()
 		curFace, curSize, curGray = -1, -1, -1
 		for _, r := range pg.Rules {
