@@ -101,16 +101,12 @@ func BenchmarkAdd100k(b *testing.B) {
 }
 
 // reviewIDs returns the IDs of the first n cards of bigCollection's queue
-// on 2026-01-05: reviewed cards (even positions) due on or before it, the
-// oldest due first.
+// on 2026-01-05, n at most 833: the cards due first (60 days before it,
+// positions a multiple of 120), in deck order.
 func reviewIDs(n int) []string {
 	var ids []string
-	for off := 0; off <= 60 && len(ids) < n; off++ {
-		for p := off * 2; p < 100_000 && len(ids) < n; p += 120 {
-			if p%2 == 0 && p%120 == off*2 {
-				ids = append(ids, fmt.Sprintf("b%09d", p))
-			}
-		}
+	for p := 0; len(ids) < n; p += 120 {
+		ids = append(ids, fmt.Sprintf("b%09d", p))
 	}
 	return ids
 }

@@ -39,7 +39,7 @@ func (a *app) exportPDFCommand() *cli.Command {
 
 // pdfBytesPerCard is about what a card's text takes in the PDF library's
 // page streams, which it holds until it writes the file.
-var pdfBytesPerCard int64 = 250
+const pdfBytesPerCard = 250
 
 // pdfOptions are the flags of export pdf.
 type pdfOptions struct {
@@ -102,11 +102,7 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 	files.Budget(int64(len(cards)) * pdfBytesPerCard)
 	var rep export.Report
 	err = a.WriteOutput(ctx, o.out, func(w io.Writer) (err error) {
-		// The cards are let go once laid out: drawing needs only the
-		// layout, which holds what it prints of them.
-		c := cards
-		cards = nil
-		rep, err = o.layout(w, c, o.PDFOptions)
+		rep, err = o.layout(w, cards, o.PDFOptions)
 		return err
 	})
 	if err != nil {

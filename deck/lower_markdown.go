@@ -49,12 +49,12 @@ func lowerMarkdownPieces(src string, size int) document {
 	pieces, n := mdPieces(src, size)
 	if len(pieces) > 1 {
 		// Each piece a string of its own, for the chapter's text to go
-		// once cut: a paragraph's lines are parts of its piece, which is
-		// let go when the finder has read the piece's blocks.
+		// once cut (nothing reads src after this): a paragraph's lines are
+		// parts of its piece, which is let go when the finder has read the
+		// piece's blocks.
 		for i, p := range pieces {
 			pieces[i] = strings.Clone(p)
 		}
-		src = ""
 	}
 	bs := make([]block, 0, n+n/8+16)
 	line := 0 // lines before the piece
