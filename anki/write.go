@@ -16,6 +16,7 @@ import (
 
 	"spaced/deck"
 	"spaced/export"
+	"spaced/internal/sqlbatch"
 	"spaced/srs"
 )
 
@@ -215,7 +216,7 @@ func creationDay(cards []export.Card, opt WriteOptions) srs.Day {
 // collectionWriter writes the notes, cards and review log of a collection.
 type collectionWriter struct {
 	ctx                  context.Context
-	notes, cards, revlog *batch
+	notes, cards, revlog *sqlbatch.Batch
 	crt                  srs.Day
 	mod                  int64
 	opt                  WriteOptions
@@ -231,14 +232,14 @@ func newCollectionWriter(ctx context.Context, tx *sql.Tx, crt srs.Day, mod int64
 	cw := &collectionWriter{ctx: ctx, crt: crt, mod: mod, opt: opt, revlogIDs: map[int64]bool{}, revlogNext: map[int64]int64{}}
 	var err error
 	for _, p := range []struct {
-		b         **batch
+		b         **sqlbatch.Batch
 		head, row string
 	}{
 		{&cw.notes, `INSERT INTO notes VALUES `, `(?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)`},
 		{&cw.cards, `INSERT INTO cards VALUES `, `(?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '')`},
 		{&cw.revlog, `INSERT INTO revlog VALUES `, `(?, ?, -1, ?, ?, ?, ?, 0, ?)`},
 	} {
-		if *p.b, err = newBatch(ctx, tx, p.head, p.row); err != nil {
+		if *p.b, err = sqlbatch.New(ctx, tx, p.head, p.row); err != nil {
 			cw.close()
 			return nil, err
 		}
@@ -248,8 +249,8 @@ func newCollectionWriter(ctx context.Context, tx *sql.Tx, crt srs.Day, mod int64
 
 // flush writes the rows the batches hold.
 func (cw *collectionWriter) flush() error {
-	for _, b := range []*batch{cw.notes, cw.cards, cw.revlog} {
-		if err := b.flush(); err != nil {
+	for _, b := range []*sqlbatch.Batch{cw.notes, cw.cards, cw.revlog} {
+		if err := b.Flush(); err != nil {
 			return err
 		}
 	}
@@ -257,8 +258,8 @@ func (cw *collectionWriter) flush() error {
 }
 
 func (cw *collectionWriter) close() {
-	for _, b := range []*batch{cw.notes, cw.cards, cw.revlog} {
-		b.close()
+	for _, b := range []*sqlbatch.Batch{cw.notes, cw.cards, cw.revlog} {
+		b.Close()
 	}
 }
 
@@ -285,7 +286,7 @@ func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
 			s, ok = cw.opt.Schedule(c.ID)
 		}
 		r := cardSchedule(s, ok, pos, cw.crt)
-		if err := cw.cards.add(cid, nid, did, c.Ord, cw.mod,
+		if err := cw.cards.Add(cid, nid, did, c.Ord, cw.mod,
 			r.typ, r.queue, r.due, r.ivl, r.factor, r.reps, r.lapses); err != nil {
 			return fmt.Errorf("card %s: %w", c.ID, err)
 		}
@@ -296,7 +297,7 @@ func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
 			nc.Days = append(nc.Days, rv.Day.String())
 			id := cw.revlogID(revlogInstant(rv).UnixMilli())
 			l := revlogRow(rv)
-			if err := cw.revlog.add(id, cid, l.ease, l.ivl, l.lastIvl, l.factor, l.typ); err != nil {
+			if err := cw.revlog.Add(id, cid, l.ease, l.ivl, l.lastIvl, l.factor, l.typ); err != nil {
 				return fmt.Errorf("card %s: %w", c.ID, err)
 			}
 		}
@@ -305,7 +306,7 @@ func (cw *collectionWriter) note(n *export.AnkiNote, pos int) error {
 	if err != nil {
 		return err
 	}
-	if err := cw.notes.add(nid, n.GUID, modelID(n.Notetype), cw.mod, tags,
+	if err := cw.notes.Add(nid, n.GUID, modelID(n.Notetype), cw.mod, tags,
 		n.Fields[0]+"\x1f"+n.Fields[1], stripHTML(n.Fields[0]), checksum(n.Fields[0]), string(b)); err != nil {
 		return fmt.Errorf("note %s: %w", n.GUID, err)
 	}

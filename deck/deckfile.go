@@ -218,10 +218,13 @@ var (
 // Errors name the line ("12: card has no back"): a missing or newer
 // version line, a malformed heading, an unknown kind, a malformed or
 // repeated ID, a card without "---", an empty front or back, invalid UTF-8.
-func Read(r io.Reader) (*Deck, error) {
+func Read(r io.Reader) (*Deck, error) { return read(r, 0) }
+
+// read is Read with room for n cards made at once.
+func read(r io.Reader, n int) (*Deck, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<30)
-	d := &Deck{}
+	d := &Deck{Cards: make([]Card, 0, n)}
 	ln := 0
 	next := func() (string, bool) {
 		if !sc.Scan() {
@@ -441,7 +444,9 @@ func LoadText(path, src, name string) (*Deck, []Warning, error) {
 	if !IsDeckText(src) {
 		return CompileText(path, src, Options{Name: name})
 	}
-	d, err := Read(strings.NewReader(src))
+	// Room for a card a heading, which most notes are: a large deck's
+	// cards are not copied as they grow.
+	d, err := read(strings.NewReader(src), strings.Count(src, "\n### "))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s:%w", path, err)
 	}

@@ -200,6 +200,9 @@ func (d *Deck) KeepIDs(old []Card) {
 		byIdent[k] = append(byIdent[k], j)
 	}
 	for i := range d.Cards {
+		if len(old) == 0 {
+			break // a new deck: nothing to match, no identity to compute
+		}
 		k := identity(&d.Cards[i])
 		for len(byIdent[k]) > 0 {
 			j := byIdent[k][0]

@@ -193,15 +193,57 @@ func TestSiblings(t *testing.T) {
 // A deck whose card has the ID of another deck's card is refused, naming
 // that deck, and nothing of it is written.
 func TestSyncIDOfAnotherDeck(t *testing.T) {
-	s := newStore(t)
-	mustSync(t, s, testDeck("abc", 2))
-	other := testDeck("xyz", 2)
-	other.Cards[1].ID = "abc0000001"
-	_, err := s.Sync(context.Background(), other, at)
-	if err == nil || err.Error() != `card abc0000001 of deck "xyz": the ID already belongs to a card of deck "abc"` {
-		t.Fatalf("Sync = %v", err)
+	// New cards go in many to a statement, and a large first deck builds
+	// its indexes after its rows: the card named is the one refused
+	// wherever it falls, and nothing of the deck stays.
+	for _, c := range []struct{ cards, taken int }{{2, 1}, {100, 10}, {100, 70}, {bulkRows + 10, bulkRows}} {
+		s := newStore(t)
+		mustSync(t, s, testDeck("abc", 2))
+		other := testDeck("xyz", c.cards)
+		other.Cards[c.taken].ID = "abc0000001"
+		_, err := s.Sync(context.Background(), other, at)
+		if err == nil || err.Error() != `card abc0000001 of deck "xyz": the ID already belongs to a card of deck "abc"` {
+			t.Fatalf("%d cards, card %d taken: Sync = %v", c.cards, c.taken, err)
+		}
+		if ds, _ := s.Decks(0); len(ds) != 1 || ds[0].Cards != 2 {
+			t.Errorf("%d cards: decks after the refused sync: %+v", c.cards, ds)
+		}
+		var indexes int
+		if err := s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cards'`).Scan(&indexes); err != nil || indexes < 5 {
+			t.Errorf("%d cards: %d indexes of cards after the refused sync (%v)", c.cards, indexes, err)
+		}
 	}
-	if ds, _ := s.Decks(0); len(ds) != 1 {
-		t.Errorf("decks after the refused sync: %+v", ds)
+}
+
+// A deck large enough to build the cards' indexes after its rows leaves
+// the same indexes, by the same definitions, and queues as before.
+func TestSyncBulkIndexes(t *testing.T) {
+	defs := func(s *Store) []string {
+		rows, err := s.db.Query(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cards' AND sql IS NOT NULL ORDER BY name`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var d string
+			rows.Scan(&d)
+			out = append(out, d)
+		}
+		return out
+	}
+	small, big := newStore(t), newStore(t)
+	mustSync(t, small, testDeck("abc", 2))
+	before := defs(small)
+	mustSync(t, big, testDeck("abc", bulkRows))
+	if after := defs(big); len(before) < 4 || !slices.Equal(before, after) {
+		t.Errorf("indexes after a large deck:\n%q\nwant\n%q", after, before)
+	}
+	var ok string
+	if err := big.db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		t.Errorf("integrity_check = %q, %v", ok, err)
+	}
+	if ids := queueIDs(t, big, DayOf(2026, 1, 5)); len(ids) != DefaultLimits.New || ids[0] != "abc0000000" {
+		t.Errorf("queue of the large deck: %d cards, first %v", len(ids), ids[:min(1, len(ids))])
 	}
 }

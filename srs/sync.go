@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"spaced/deck"
+	"spaced/internal/sqlbatch"
 )
 
 // SyncResult counts what Sync did to the cards of one deck.
@@ -202,8 +203,12 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 	for i := range olds {
 		byID[olds[i].card.ID] = &olds[i]
 	}
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO cards (id, deck_id, kind, front, back, section, tags, line, position,
-		note, cloze, text, reverse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	rebuild, err := deferIndexes(ctx, tx, len(d.Cards)-len(olds))
+	if err != nil {
+		return err
+	}
+	insert, err := sqlbatch.New(ctx, tx, `INSERT INTO cards (id, deck_id, kind, front, back, section, tags, line, position,
+		note, cloze, text, reverse) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -222,11 +227,16 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 		return err
 	}
 	defer updateMeta.Close()
-	other, err := tx.PrepareContext(ctx, `SELECT d.name FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?`)
-	if err != nil {
-		return err
+	var pending []string // the IDs of the rows insert holds
+	inserted := func(err error) error {
+		if err != nil {
+			return takenID(ctx, tx, d.Name, pending, err)
+		}
+		if insert.Len() == 0 {
+			pending = pending[:0]
+		}
+		return nil
 	}
-	defer other.Close()
 
 	kept := make(map[string]bool, len(d.Cards))
 	for i := range d.Cards {
@@ -235,14 +245,9 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 		tags := joinTags(c.Tags)
 		o, ok := byID[c.ID]
 		if !ok {
-			// The primary key refuses an ID another deck holds; only then
-			// is that deck looked up, to name it.
-			if _, err := insert.ExecContext(ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i,
-				nullText(c.Note), c.Cloze, nullText(c.Text), boolInt(c.Reverse)); err != nil {
-				var name string
-				if strings.Contains(err.Error(), "UNIQUE") && other.QueryRowContext(ctx, c.ID).Scan(&name) == nil {
-					return fmt.Errorf("card %s of deck %q: the ID already belongs to a card of deck %q", c.ID, d.Name, name)
-				}
+			pending = append(pending, c.ID)
+			if err := inserted(insert.Add(c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Section, tags, c.Line, i,
+				nullText(c.Note), c.Cloze, nullText(c.Text), boolInt(c.Reverse))); err != nil {
 				return err
 			}
 			res.New++
@@ -272,6 +277,9 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 			res.Unchanged++
 		}
 	}
+	if err := inserted(insert.Flush()); err != nil {
+		return err
+	}
 	for _, o := range olds {
 		if o.retired || kept[o.card.ID] {
 			continue
@@ -281,7 +289,23 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 		}
 		res.Retired++
 	}
-	return nil
+	return rebuild()
+}
+
+// takenID returns the error of a batch of new cards of deck name, their
+// IDs ids, refused with err: the primary key refuses an ID another deck
+// holds, and only then is that deck looked up, to name it with the card.
+func takenID(ctx context.Context, tx *sql.Tx, name string, ids []string, err error) error {
+	if !strings.Contains(err.Error(), "UNIQUE") {
+		return err
+	}
+	for _, id := range ids {
+		var other string
+		if tx.QueryRowContext(ctx, `SELECT d.name FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.id = ?`, id).Scan(&other) == nil {
+			return fmt.Errorf("card %s of deck %q: the ID already belongs to a card of deck %q", id, name, other)
+		}
+	}
+	return err
 }
 
 // DeckInfo describes a deck of the collection. Counts are of its cards: New
