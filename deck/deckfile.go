@@ -205,10 +205,36 @@ func needsEscape(line string) bool {
 // isRule reports whether line separates a front from its back.
 func isRule(line string) bool { return strings.TrimRight(line, " \t\r") == "---" }
 
-var (
-	cardHeading = lazyCompile(`^### ([a-z]+)((?: \{#[^}]*\})+)\s*$`)
-	headingID   = lazyCompile(`\{#([^}]*)\}`)
-)
+// cardHeading parses a card heading, "### KIND {#ID}" with one ID or more
+// (` {#…}` each), and white space at the end: the card's kind, in lower
+// case ASCII letters, and its IDs as written, or ok false. A deck file has
+// one a card, so it is read by hand, not by a regular expression.
+func cardHeading(line string) (kind string, ids []string, ok bool) {
+	rest, ok := strings.CutPrefix(line, "### ")
+	if !ok {
+		return "", nil, false
+	}
+	n := 0
+	for n < len(rest) && 'a' <= rest[n] && rest[n] <= 'z' {
+		n++
+	}
+	kind, rest = rest[:n], rest[n:]
+	for {
+		after, found := strings.CutPrefix(rest, " {#")
+		if !found {
+			break
+		}
+		end := strings.IndexByte(after, '}')
+		if end < 0 {
+			return "", nil, false
+		}
+		ids, rest = append(ids, after[:end]), after[end+1:]
+	}
+	if kind == "" || len(ids) == 0 || strings.Trim(rest, " \t\n\f\r") != "" {
+		return "", nil, false
+	}
+	return kind, ids, true
+}
 
 // Read reads a deck file written by Write (and perhaps edited by hand). A
 // byte-order mark and CRLF line ends are accepted. Leading and trailing blank
@@ -250,7 +276,7 @@ func read(r io.Reader, n int) (*Deck, error) {
 		front    []string
 		back     []string
 		inBack   bool
-		ids      = make(map[string]int)
+		ids      = make(map[string]int, n)
 		header   = true
 		blockIDs []string // the IDs of the card heading being read
 		reverse  bool     // the block's "reverse: yes" line
@@ -291,16 +317,15 @@ func read(r io.Reader, n int) (*Deck, error) {
 				return nil, err
 			}
 			if strings.HasPrefix(line, "###") {
-				m := cardHeading.FindStringSubmatch(line)
-				if m == nil {
+				kind, headingIDs, ok := cardHeading(line)
+				if !ok {
 					return nil, fmt.Errorf("%d: malformed card heading %q (want \"### KIND {#ID}\")", ln, line)
 				}
-				k := Kind(m[1])
+				k := Kind(kind)
 				if !k.Valid() {
-					return nil, fmt.Errorf("%d: unknown card kind %q", ln, m[1])
+					return nil, fmt.Errorf("%d: unknown card kind %q", ln, kind)
 				}
-				for _, im := range headingID.FindAllStringSubmatch(m[2], -1) {
-					id := im[1]
+				for _, id := range headingIDs {
 					if !ValidID(id) {
 						return nil, fmt.Errorf("%d: malformed card ID %q (want %d characters from [0-9a-z])", ln, id, IDLen)
 					}

@@ -3,8 +3,11 @@ package deck
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -349,5 +352,46 @@ func TestWriteJSON(t *testing.T) {
 		if got.String() != want.String() {
 			t.Errorf("WriteJSON(%s) =\n%s\nwant\n%s", d.Name, got.String(), want.String())
 		}
+	}
+}
+
+// TestCardHeadingAsItsExpression checks the card heading reader against
+// the regular expression that states the syntax, on written headings and
+// on strings put together at random from the syntax's pieces.
+func TestCardHeadingAsItsExpression(t *testing.T) {
+	re := regexp.MustCompile(`^### ([a-z]+)((?: \{#[^}]*\})+)\s*$`)
+	id := regexp.MustCompile(`\{#([^}]*)\}`)
+	inputs := []string{"### qa {#abc}", "### cloze {#a} {#b}  ", "### qa {#}", "### qa{#a}", "### QA {#a}",
+		"### qa {#a", "### qa {#a} x", "### qa {#a}\t", "### {#a}", "### qa", "### qa  {#a}", "### qa {#a}{#b}", "## qa {#a}"}
+	pick := func(rnd *rand.Rand, from ...string) string { return from[rnd.IntN(len(from))] }
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		s := pick(rnd, "### ", "### ", "###", "#### ") + pick(rnd, "qa", "cloze", "", "Qa", "q1")
+		for range rnd.IntN(4) {
+			s += pick(rnd, " {#", " {#", "{#", "  {#") + pick(rnd, "ab1", "", "a b", "{", "#", "\n") + pick(rnd, "}", "}", "", "}}")
+		}
+		inputs = append(inputs, s+pick(rnd, "", "", " ", "\t \r", " x", "}", "\n"))
+	}
+	matched := 0
+	for _, in := range inputs {
+		kind, ids, ok := cardHeading(in)
+		m := re.FindStringSubmatch(in)
+		if ok != (m != nil) {
+			t.Fatalf("cardHeading(%q): ok %v, the expression %v", in, ok, m != nil)
+		}
+		if !ok {
+			continue
+		}
+		matched++
+		var want []string
+		for _, im := range id.FindAllStringSubmatch(m[2], -1) {
+			want = append(want, im[1])
+		}
+		if kind != m[1] || !slices.Equal(ids, want) {
+			t.Fatalf("cardHeading(%q) = %q %q, want %q %q", in, kind, ids, m[1], want)
+		}
+	}
+	if matched < 100 {
+		t.Errorf("only %d headings matched: the test checks little", matched)
 	}
 }
