@@ -254,3 +254,26 @@ func FuzzParseLine(f *testing.F) {
 		}
 	})
 }
+
+// An empty sitting says which of the day's limits the review log reached,
+// the reason the queue may be empty though cards are left.
+func TestSummaryNamesLimits(t *testing.T) {
+	day := srs.StudyDay(testNow, 4)
+	for _, c := range []struct {
+		newToday, reviewToday int
+		want                  string
+	}{
+		{0, 0, "Nothing to review on " + day.String() + ".\n"},
+		{2, 3, "Nothing to review on " + day.String() + ". The day's limit of 2 new cards (--new) is reached.\n"},
+		{2, 5, "Nothing to review on " + day.String() + ". The day's limit of 2 new cards (--new) and of 5 reviews (--limit) is reached.\n"},
+	} {
+		var b strings.Builder
+		s := Summary{Day: day, Limits: srs.Limits{New: 2, Review: 5}, NewToday: c.newToday, ReviewToday: c.reviewToday}
+		if err := s.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if first, _, _ := strings.Cut(b.String(), "Reviewed:"); first != c.want {
+			t.Errorf("%d new and %d reviews today: %q, want %q", c.newToday, c.reviewToday, first, c.want)
+		}
+	}
+}

@@ -274,7 +274,11 @@ type Summary struct {
 	Spent         time.Duration
 	DueTomorrow   int // cards due on or before the next study day
 	Day           srs.Day
-	Practice      bool // the grades were practice, which changed no schedule
+	// Limits are the day's limits, and NewToday and ReviewToday what the
+	// review log counts against them (this sitting's and earlier ones').
+	Limits                srs.Limits
+	NewToday, ReviewToday int
+	Practice              bool // the grades were practice, which changed no schedule
 }
 
 // Summary counts what the sitting did and what tomorrow holds.
@@ -299,6 +303,7 @@ func (r *Session) Summary() (Summary, error) {
 		return s, err
 	}
 	s.DrillLeft = len(dl.Drill)
+	s.Limits, s.NewToday, s.ReviewToday = r.limits, dl.New, dl.Review
 	s.DueTomorrow, err = r.store.DueCount(r.day.Add(1), r.filter)
 	return s, err
 }
@@ -325,7 +330,7 @@ func (s Summary) Write(w io.Writer) error {
 		// Skipped cards stay in the queue for the next sitting.
 		fmt.Fprintf(&b, "%s left in today's queue.\n", output.Plural(s.Left+s.Skipped, "card"))
 	case s.Reviewed+s.Drills+s.Skipped == 0:
-		fmt.Fprintf(&b, "Nothing to review on %s.\n", s.Day)
+		fmt.Fprintf(&b, "Nothing to review on %s.%s\n", s.Day, s.limitsReached())
 	case s.Skipped > 0:
 		fmt.Fprintf(&b, "Done, but for the cards skipped.\n")
 	default:
@@ -348,6 +353,22 @@ func (s Summary) Write(w io.Writer) error {
 	fmt.Fprintf(&b, "Due tomorrow:  %s\n", output.Plural(s.DueTomorrow, "card"))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// limitsReached says which of the day's limits the review log has reached,
+// as the reason a queue may be empty, or "".
+func (s Summary) limitsReached() string {
+	var reached []string
+	if s.Limits.New > 0 && s.NewToday >= s.Limits.New {
+		reached = append(reached, fmt.Sprintf("%s (--new)", output.Plural(s.Limits.New, "new card")))
+	}
+	if s.Limits.Review > 0 && s.ReviewToday >= s.Limits.Review {
+		reached = append(reached, fmt.Sprintf("%s (--limit)", output.Plural(s.Limits.Review, "review")))
+	}
+	if len(reached) == 0 {
+		return ""
+	}
+	return " The day's limit of " + strings.Join(reached, " and of ") + " is reached."
 }
 
 // spentText writes a duration in whole seconds: 45s, 4m 05s, 1h 02m.
