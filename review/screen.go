@@ -394,6 +394,9 @@ func (v view) ankiLegend(width int, st Styles) string {
 // statusLine shows what the last key did and the other keys.
 func (v view) statusLine(width int, st Styles) string {
 	keys := "u undo · s skip · ? keys · q quit "
+	if v.done {
+		keys = "u undo · ? keys · q quit " // no card to skip
+	}
 	status := " " + v.status
 	if ansi.StringWidth(status)+ansi.StringWidth(keys)+1 > width {
 		keys = ""

@@ -277,3 +277,16 @@ func TestSummaryNamesLimits(t *testing.T) {
 		}
 	}
 }
+
+// The end screen offers the keys that still do something: no skip.
+func TestEndScreenKeys(t *testing.T) {
+	for _, c := range []struct {
+		v    view
+		skip bool
+	}{{view{}, true}, {view{revealed: true}, true}, {view{done: true, graded: 3}, false}} {
+		line := c.v.statusLine(80, Styles{})
+		if strings.Contains(line, "s skip") != c.skip || !strings.Contains(line, "u undo") {
+			t.Errorf("done %v: status line %q", c.v.done, line)
+		}
+	}
+}
