@@ -100,31 +100,43 @@ func BenchmarkAdd100k(b *testing.B) {
 	})
 }
 
-// reviewIDs returns the IDs of the first n cards of bigCollection's queue
-// on 2026-01-05, n at most 833: the cards due first (60 days before it,
-// positions a multiple of 120), in deck order.
-func reviewIDs(n int) []string {
+// floorSizes are the collections' sizes of the benchmarks of the queue.
+var floorSizes = []int{10_000, 100_000, 1_000_000}
+
+// reviewIDs returns the IDs of the first n cards of the queue on
+// 2026-01-05 of bigCollection(cards): reviewed cards (even positions) due
+// 60 days before it (positions ≡ 0 mod 120), then 58 days (≡ 2) and so
+// on, each in deck order.
+func reviewIDs(n, cards int) []string {
 	var ids []string
-	for p := 0; len(ids) < n; p += 120 {
-		ids = append(ids, fmt.Sprintf("b%09d", p))
+	for r := 0; r <= 60 && len(ids) < n; r += 2 {
+		for p := r; p < cards && len(ids) < n; p += 120 {
+			ids = append(ids, fmt.Sprintf("b%09d", p))
+		}
 	}
 	return ids
 }
 
-// BenchmarkReview100k grades 200 due cards in a piped review of a
-// collection of 100,000, beside sqlite3 reading the same queue and
-// writing the same 200 grades, each a transaction that updates the card
-// and appends its review log row.
-func BenchmarkReview100k(b *testing.B) {
+// BenchmarkReview grades 200 due cards in a piped review of collections of
+// 10,000, 100,000 and 1,000,000 cards, beside sqlite3 reading the same
+// queue and writing the same 200 grades, each a transaction that updates
+// the card and appends its review log row.
+func BenchmarkReview(b *testing.B) {
 	bin := spacedBinary(b)
 	sq := sqlite3(b)
-	base := bigCollection(b, 100_000)
+	for _, n := range floorSizes {
+		base := bigCollection(b, n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) { benchReview(b, bin, sq, base, n) })
+	}
+}
+
+func benchReview(b *testing.B, bin, sq, base string, cards int) {
 	work := filepath.Join(b.TempDir(), "work.db")
 	var script strings.Builder
 	script.WriteString("PRAGMA synchronous = FULL;\nPRAGMA foreign_keys = ON;\n")
 	fmt.Fprintf(&script, "SELECT c.id, c.front, c.back, c.due FROM cards c WHERE c.retired = 0 AND c.due <= '2026-01-05' "+
 		"AND c.suspended = 0 ORDER BY c.due, c.deck_id, c.line, c.position LIMIT 200;\n")
-	for _, id := range reviewIDs(200) {
+	for _, id := range reviewIDs(200, cards) {
 		fmt.Fprintf(&script, "BEGIN IMMEDIATE;\nUPDATE cards SET repetitions = 3, interval = 15, due = '2026-01-20', last_day = '2026-01-05' WHERE id = '%s';\n", id)
 		fmt.Fprintf(&script, "INSERT INTO log (card_id, at, day, kind, quality, b_repetitions, b_ef, b_interval, b_lapses, b_leech, "+
 			"a_repetitions, a_ef, a_interval, a_lapses, a_due, a_last_day, a_leech) VALUES ('%s', 1767614400, '2026-01-05', 'review', 4, "+
@@ -153,14 +165,20 @@ func BenchmarkReview100k(b *testing.B) {
 	})
 }
 
-// BenchmarkDueJSON100k lists the queue of a collection of 100,000 cards as
-// JSON, beside sqlite3 running the queries of a queue on the same file:
-// the day's review log, the notes reviewed, the due cards and the new
-// cards, in the program's order and limits.
-func BenchmarkDueJSON100k(b *testing.B) {
+// BenchmarkDueJSON lists the queue of collections of 10,000, 100,000 and
+// 1,000,000 cards as JSON, beside sqlite3 running the queries of a queue
+// on the same file: the day's review log, the notes reviewed, the due
+// cards and the new cards, in the program's order and limits.
+func BenchmarkDueJSON(b *testing.B) {
 	bin := spacedBinary(b)
 	sq := sqlite3(b)
-	db := bigCollection(b, 100_000)
+	for _, n := range floorSizes {
+		db := bigCollection(b, n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) { benchDueJSON(b, bin, sq, db) })
+	}
+}
+
+func benchDueJSON(b *testing.B, bin, sq, db string) {
 	const cols = `c.id, d.name, c.kind, c.front, c.back, c.section, c.tags, c.line, c.retired, c.repetitions, c.ef,
 		c.interval, c.lapses, c.due, c.last_day, c.leech, c.suspended, c.buried_until, c.note, c.cloze, c.text, c.reverse, d.source, c.guid`
 	queries := `.mode json
