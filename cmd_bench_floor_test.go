@@ -8,12 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // The benchmarks here measure a job of spaced beside its floor, the least
 // the same work costs without spaced, and report the ratio in the same
-// run (x-sqlite3, x-hello): the floor is a sub-benchmark run first. The
+// run (x-sqlite3, x-hello): the floor is a sub-benchmark of its own, and
+// the ratio is the median of paired runs of the job and its floor. The
 // sqlite3 floors need the sqlite3 program (Debian's sqlite3) and are left
 // out without it.
 
@@ -57,13 +57,11 @@ func BenchmarkStartup(b *testing.B) {
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
-	var floor time.Duration
-	b.Run("hello", func(b *testing.B) {
-		floor = benchExec(b, hello, nil, func(int) []string { return nil })
-	})
+	floor := execCmd(hello, nil, func(int) []string { return nil })
+	b.Run("hello", func(b *testing.B) { benchCmd(b, floor) })
 	b.Run("version", func(b *testing.B) {
-		t := benchExec(b, bin, nil, func(int) []string { return []string{"--version"} })
-		reportRatio(b, t, floor, "x-hello") // goal: at most 2
+		version := execCmd(bin, nil, func(int) []string { return []string{"--version"} })
+		benchPaired(b, version, floor, "x-hello") // goal: at most 2
 	})
 }
 
@@ -82,21 +80,22 @@ func BenchmarkAdd100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	n := 0
-	fresh := func() string {
+	fresh := func() string { // a new collection's path, the last one removed
+		for _, x := range []string{"", "-wal", "-shm"} {
+			os.Remove(filepath.Join(dir, fmt.Sprintf("c%d.db%s", n, x)))
+		}
 		n++
 		return filepath.Join(dir, fmt.Sprintf("c%d.db", n))
 	}
-	var floor time.Duration
-	b.Run("sqlite3", func(b *testing.B) {
-		floor = benchCmd(b, func(int) *exec.Cmd {
-			cmd := exec.Command(sq, fresh())
-			cmd.Stdin = strings.NewReader(string(dump))
-			return cmd
-		})
-	})
+	floor := func(int) *exec.Cmd {
+		cmd := exec.Command(sq, fresh())
+		cmd.Stdin = strings.NewReader(string(dump))
+		return cmd
+	}
+	b.Run("sqlite3", func(b *testing.B) { benchCmd(b, floor) })
 	b.Run("add", func(b *testing.B) {
-		t := benchExec(b, bin, nil, func(int) []string { return []string{"--db", fresh(), "add", file} })
-		reportRatio(b, t, floor, "x-sqlite3") // goal: at most 1
+		add := execCmd(bin, nil, func(int) []string { return []string{"--db", fresh(), "add", file} })
+		benchPaired(b, add, floor, "x-sqlite3") // goal: at most 1
 	})
 }
 
@@ -143,25 +142,23 @@ func benchReview(b *testing.B, bin, sq, base string, cards int) {
 			"2, 250, 6, 0, 0, 3, 250, 15, 0, '2026-01-20', '2026-01-05', 0);\nCOMMIT;\n", id)
 	}
 	grades := strings.Repeat("4\n", 200)
-	var floor time.Duration
-	b.Run("sqlite3", func(b *testing.B) {
-		floor = benchCmd(b, func(int) *exec.Cmd {
-			copyFile(b, base, work)
-			cmd := exec.Command(sq, work)
-			cmd.Stdin = strings.NewReader(script.String())
-			cmd.Stdout = io.Discard
-			return cmd
-		})
-	})
+	floor := func(int) *exec.Cmd {
+		copyFile(b, base, work)
+		cmd := exec.Command(sq, work)
+		cmd.Stdin = strings.NewReader(script.String())
+		cmd.Stdout = io.Discard
+		return cmd
+	}
+	b.Run("sqlite3", func(b *testing.B) { benchCmd(b, floor) })
 	b.Run("review", func(b *testing.B) {
-		t := benchCmd(b, func(int) *exec.Cmd {
+		review := func(int) *exec.Cmd {
 			copyFile(b, base, work)
 			cmd := exec.Command(bin, "--db", work, "review", "--today", "2026-01-05")
 			cmd.Stdin = strings.NewReader(grades)
 			cmd.Stdout = io.Discard
 			return cmd
-		})
-		reportRatio(b, t, floor, "x-sqlite3") // goal: at most 2.5
+		}
+		benchPaired(b, review, floor, "x-sqlite3") // goal: at most 2.5
 	})
 }
 
@@ -190,22 +187,20 @@ SELECT ` + cols + ` FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.retire
 SELECT ` + cols + ` FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 AND c.due IS NULL
 	AND c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until <= '2026-01-05') ORDER BY c.deck_id, c.line, c.position LIMIT 20;
 `
-	var floor time.Duration
-	b.Run("sqlite3", func(b *testing.B) {
-		floor = benchCmd(b, func(int) *exec.Cmd {
-			cmd := exec.Command(sq, "-readonly", db)
-			cmd.Stdin = strings.NewReader(queries)
-			cmd.Stdout = io.Discard
-			return cmd
-		})
-	})
+	floor := func(int) *exec.Cmd {
+		cmd := exec.Command(sq, "-readonly", db)
+		cmd.Stdin = strings.NewReader(queries)
+		cmd.Stdout = io.Discard
+		return cmd
+	}
+	b.Run("sqlite3", func(b *testing.B) { benchCmd(b, floor) })
 	b.Run("due-json", func(b *testing.B) {
-		t := benchCmd(b, func(int) *exec.Cmd {
+		due := func(int) *exec.Cmd {
 			cmd := exec.Command(bin, "--db", db, "due", "--json", "--today", "2026-01-05")
 			cmd.Stdout = io.Discard
 			return cmd
-		})
-		reportRatio(b, t, floor, "x-sqlite3") // goal: at most 2
+		}
+		benchPaired(b, due, floor, "x-sqlite3") // goal: at most 2
 	})
 }
 
