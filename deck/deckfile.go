@@ -244,35 +244,75 @@ func cardHeading(line string) (kind string, ids []string, ok bool) {
 // Errors name the line ("12: card has no back"): a missing or newer
 // version line, a malformed heading, an unknown kind, a malformed or
 // repeated ID, a card without "---", an empty front or back, invalid UTF-8.
-func Read(r io.Reader) (*Deck, error) { return read(r, 0) }
-
-// read is Read with room for n cards made at once.
-func read(r io.Reader, n int) (*Deck, error) {
+func Read(r io.Reader) (*Deck, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<30)
-	d := &Deck{Cards: make([]Card, 0, n)}
-	ln := 0
-	next := func() (string, bool) {
+	d, err := read(func() (string, bool) {
 		if !sc.Scan() {
 			return "", false
 		}
-		ln++
-		line := strings.TrimSuffix(sc.Text(), "\r")
-		if ln == 1 {
-			line = strings.TrimPrefix(line, "\uFEFF")
-		}
-		return line, true
+		return sc.Text(), true
+	}, 0)
+	if sc.Err() != nil {
+		return nil, fmt.Errorf("%d: %w", d.lines+1, sc.Err())
 	}
-	first, ok := next()
+	if err != nil {
+		return nil, err
+	}
+	return d.Deck, nil
+}
+
+// lines returns a func that yields the lines of src in turn, as parts of
+// src (not copies), each without its line end: the lines a bufio.Scanner
+// splitting with bufio.ScanLines would give.
+func lines(src string) func() (string, bool) {
+	return func() (string, bool) {
+		if src == "" {
+			return "", false
+		}
+		line := src
+		if i := strings.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = ""
+		}
+		return strings.TrimSuffix(line, "\r"), true
+	}
+}
+
+// reading is a deck being read and the lines read so far.
+type reading struct {
+	*Deck
+	lines int
+}
+
+// read reads a deck file from the lines next yields (without their line
+// ends), with room for n cards made at once.
+func read(next func() (string, bool), n int) (reading, error) {
+	d := reading{Deck: &Deck{Cards: make([]Card, 0, n)}}
+	nextLine := func() (string, bool) {
+		l, ok := next()
+		if !ok {
+			return "", false
+		}
+		d.lines++
+		l = strings.TrimSuffix(l, "\r")
+		if d.lines == 1 {
+			l = strings.TrimPrefix(l, "\uFEFF")
+		}
+		return l, true
+	}
+	first, ok := nextLine()
 	if !ok || !strings.HasPrefix(first, string(magicPrefix)) {
-		return nil, errors.New("1: not a deck file (the first line must be " + Magic + ")")
+		return d, errors.New("1: not a deck file (the first line must be " + Magic + ")")
 	}
 	if strings.TrimSpace(first) != Magic {
-		return nil, fmt.Errorf("1: deck file version %q is not one this program reads (it reads %s)", first, Magic)
+		return d, fmt.Errorf("1: deck file version %q is not one this program reads (it reads %s)", first, Magic)
 	}
 	var (
 		section  string
-		card     *Card
+		card     Card // the card being read, when open
+		open     bool
 		front    []string
 		back     []string
 		inBack   bool
@@ -282,66 +322,67 @@ func read(r io.Reader, n int) (*Deck, error) {
 		reverse  bool     // the block's "reverse: yes" line
 	)
 	finish := func() error {
-		if card == nil {
+		if !open {
 			return nil
 		}
 		if !inBack {
 			return fmt.Errorf("%d: card %s has no \"---\" line between front and back", card.Line, card.ID)
 		}
-		cards, err := noteCards(d, card, blockIDs, joinText(front), joinText(back), reverse || d.Reverse)
-		if err != nil {
+		start := len(d.Cards)
+		if err := noteCards(d.Deck, &card, blockIDs, joinText(front), joinText(back), reverse || d.Reverse); err != nil {
 			return err
 		}
-		for _, c := range cards {
+		for _, c := range d.Cards[start:] {
 			if prev, dup := ids[c.ID]; dup && prev != card.Line {
 				return fmt.Errorf("%d: card ID %s repeats the card at line %d", card.Line, c.ID, prev)
 			}
 			ids[c.ID] = card.Line
 		}
-		d.Cards = append(d.Cards, cards...)
-		card, front, back, inBack, blockIDs, reverse = nil, nil, nil, false, nil, false
+		// The line buffers are used again: noteCards keeps none of them.
+		open, front, back, inBack, blockIDs, reverse = false, front[:0], back[:0], false, blockIDs[:0], false
 		return nil
 	}
 	for {
-		line, ok := next()
+		line, ok := nextLine()
 		if !ok {
 			break
 		}
+		ln := d.lines
 		if !utf8Valid(line) {
-			return nil, fmt.Errorf("%d: invalid UTF-8", ln)
+			return d, fmt.Errorf("%d: invalid UTF-8", ln)
 		}
 		switch {
 		case strings.HasPrefix(line, "##"):
 			header = false
 			if err := finish(); err != nil {
-				return nil, err
+				return d, err
 			}
 			if strings.HasPrefix(line, "###") {
 				kind, headingIDs, ok := cardHeading(line)
 				if !ok {
-					return nil, fmt.Errorf("%d: malformed card heading %q (want \"### KIND {#ID}\")", ln, line)
+					return d, fmt.Errorf("%d: malformed card heading %q (want \"### KIND {#ID}\")", ln, line)
 				}
 				k := Kind(kind)
 				if !k.Valid() {
-					return nil, fmt.Errorf("%d: unknown card kind %q", ln, kind)
+					return d, fmt.Errorf("%d: unknown card kind %q", ln, kind)
 				}
 				for _, id := range headingIDs {
 					if !ValidID(id) {
-						return nil, fmt.Errorf("%d: malformed card ID %q (want %d characters from [0-9a-z])", ln, id, IDLen)
+						return d, fmt.Errorf("%d: malformed card ID %q (want %d characters from [0-9a-z])", ln, id, IDLen)
 					}
 					if prev, dup := ids[id]; dup {
-						return nil, fmt.Errorf("%d: card ID %s repeats the card at line %d", ln, id, prev)
+						return d, fmt.Errorf("%d: card ID %s repeats the card at line %d", ln, id, prev)
 					}
 					if slices.Contains(blockIDs, id) {
-						return nil, fmt.Errorf("%d: card ID %s repeats in the heading", ln, id)
+						return d, fmt.Errorf("%d: card ID %s repeats in the heading", ln, id)
 					}
 					blockIDs = append(blockIDs, id)
 				}
-				card = &Card{ID: blockIDs[0], Kind: k, Section: section, Line: ln}
+				card, open = Card{ID: blockIDs[0], Kind: k, Section: section, Line: ln}, true
 				continue
 			}
 			if line != "##" && !strings.HasPrefix(line, "## ") {
-				return nil, fmt.Errorf("%d: malformed section heading %q (want \"## SECTION\")", ln, line)
+				return d, fmt.Errorf("%d: malformed section heading %q (want \"## SECTION\")", ln, line)
 			}
 			section = strings.TrimSpace(line[2:])
 		case header:
@@ -356,11 +397,11 @@ func read(r io.Reader, n int) (*Deck, error) {
 				d.Reverse = true
 			case strings.TrimSpace(line) == "":
 			default:
-				return nil, fmt.Errorf("%d: unexpected line %q before the first card (want \"# NAME\", \"title:\", \"source:\" or \"##\")", ln, line)
+				return d, fmt.Errorf("%d: unexpected line %q before the first card (want \"# NAME\", \"title:\", \"source:\" or \"##\")", ln, line)
 			}
-		case card == nil:
+		case !open:
 			if strings.TrimSpace(line) != "" {
-				return nil, fmt.Errorf("%d: text outside a card (cards start with \"### KIND {#ID}\")", ln)
+				return d, fmt.Errorf("%d: text outside a card (cards start with \"### KIND {#ID}\")", ln)
 			}
 		case !inBack && isRule(line):
 			inBack = true
@@ -377,36 +418,33 @@ func read(r io.Reader, n int) (*Deck, error) {
 			front = append(front, unescape(line))
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%d: %w", ln+1, err)
-	}
 	if err := finish(); err != nil {
-		return nil, err
+		return d, err
 	}
 	d.clean()
 	d.linkNotes()
 	return d, nil
 }
 
-// noteCards returns the cards of one "###" block of a deck file: the
+// noteCards appends to d the cards of one "###" block of a deck file: the
 // heading's card c (ID, kind, section, tags, line) with its front and
 // back; for a cloze card, one card per cloze number of its text (the
 // front), which take the heading's IDs in order (a card without one gets
 // its derived ID); for a card with two IDs, or with reverse set (a
 // "reverse: yes" line in the block or the file's header), the card and its
 // reverse.
-func noteCards(d *Deck, c *Card, ids []string, front, back string, reverse bool) ([]Card, error) {
+func noteCards(d *Deck, c *Card, ids []string, front, back string, reverse bool) error {
 	front, back = cleanControls(front), cleanControls(back)
 	if c.Kind == KindCloze {
 		if strings.TrimSpace(back) != "" {
-			return nil, fmt.Errorf("%d: cloze card %s: its back is made from its text; leave it empty", c.Line, c.ID)
+			return fmt.Errorf("%d: cloze card %s: its back is made from its text; leave it empty", c.Line, c.ID)
 		}
 		cards := ClozeCards(front)
 		switch {
 		case len(cards) == 0:
-			return nil, fmt.Errorf("%d: cloze card %s has no deletion {{c1::…}} in its text", c.Line, c.ID)
+			return fmt.Errorf("%d: cloze card %s has no deletion {{c1::…}} in its text", c.Line, c.ID)
 		case len(ids) > len(cards):
-			return nil, fmt.Errorf("%d: %d IDs for the %d cloze cards of the text", c.Line, len(ids), len(cards))
+			return fmt.Errorf("%d: %d IDs for the %d cloze cards of the text", c.Line, len(ids), len(cards))
 		}
 		for k := range cards {
 			g := &cards[k]
@@ -417,13 +455,14 @@ func noteCards(d *Deck, c *Card, ids []string, front, back string, reverse bool)
 				g.ID = deriveID(Normalize(d.Name), Normalize(g.Section), identity(g), 0)
 			}
 		}
-		return cards, nil
+		d.Cards = append(d.Cards, cards...)
+		return nil
 	}
 	if strings.TrimSpace(front) == "" {
-		return nil, fmt.Errorf("%d: card %s has an empty front", c.Line, c.ID)
+		return fmt.Errorf("%d: card %s has an empty front", c.Line, c.ID)
 	}
 	if strings.TrimSpace(back) == "" {
-		return nil, fmt.Errorf("%d: card %s has an empty back", c.Line, c.ID)
+		return fmt.Errorf("%d: card %s has an empty back", c.Line, c.ID)
 	}
 	c.Front, c.Back = front, back
 	if len(ids) == 1 && reverse {
@@ -433,15 +472,17 @@ func noteCards(d *Deck, c *Card, ids []string, front, back string, reverse bool)
 	}
 	switch len(ids) {
 	case 1:
-		return []Card{*c}, nil
+		d.Cards = append(d.Cards, *c)
+		return nil
 	case 2:
 		fwd, rev := *c, *c
 		fwd.link = noteHead
 		rev.ID, rev.Front, rev.Back, rev.Reverse, rev.link = ids[1], back, front, true, sibling
 		rev.Tags = slices.Clone(c.Tags)
-		return []Card{fwd, rev}, nil
+		d.Cards = append(d.Cards, fwd, rev)
+		return nil
 	}
-	return nil, fmt.Errorf("%d: %d IDs for card %s (a card has one, a two-way card two)", c.Line, len(ids), c.ID)
+	return fmt.Errorf("%d: %d IDs for card %s (a card has one, a two-way card two)", c.Line, len(ids), c.ID)
 }
 
 func unescape(line string) string { return strings.TrimPrefix(line, `\`) }
@@ -471,10 +512,11 @@ func LoadText(path, src, name string) (*Deck, []Warning, error) {
 	}
 	// Room for a card a heading, which most notes are: a large deck's
 	// cards are not copied as they grow.
-	d, err := read(strings.NewReader(src), strings.Count(src, "\n### "))
+	r, err := read(lines(src), strings.Count(src, "\n### "))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s:%w", path, err)
 	}
+	d := r.Deck
 	if name != "" {
 		d.Name = name
 	}

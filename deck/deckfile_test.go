@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
@@ -39,6 +40,11 @@ func roundTrip(t testing.TB, d *Deck) {
 	}
 	if !reflect.DeepEqual(withoutLines(got), withoutLines(d)) {
 		t.Fatalf("Read(Write(d)) = %+v\nwant %+v", got, d)
+	}
+	// A deck file's text, read as the program reads the files it is given.
+	text, _, err := LoadText("d.deck.md", buf.String(), "")
+	if err != nil || !reflect.DeepEqual(text, got) {
+		t.Fatalf("LoadText(Write(d)) = %+v, %v\nwant Read's %+v", text, err, got)
 	}
 	var again bytes.Buffer
 	if err := Write(&again, got); err != nil {
@@ -132,6 +138,41 @@ func TestReadDeckErrors(t *testing.T) {
 		_, err := Read(strings.NewReader(tt.src))
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%s: Read error = %v, want prefix %q", tt.name, err, tt.want)
+		}
+		if !IsDeckText(tt.src) {
+			continue
+		}
+		if _, _, lerr := LoadText("d.deck.md", tt.src, ""); err == nil || lerr == nil || lerr.Error() != "d.deck.md:"+err.Error() {
+			t.Errorf("%s: LoadText error = %v, want d.deck.md:%v", tt.name, lerr, err)
+		}
+	}
+}
+
+// TestLinesAsScanner holds lines, which reads a deck file's text in place,
+// to the lines bufio.Scanner gives of the same text.
+func TestLinesAsScanner(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(5, 6))
+	parts := []string{"a", "bc", "\r", "\n", "\r\n", "\uFEFF", " "}
+	inputs := []string{"", "\n", "\n\n", "a", "a\n", "a\r", "a\r\r\n", "\r\n\r\n"}
+	for range 5000 {
+		var b strings.Builder
+		for range rnd.IntN(12) {
+			b.WriteString(parts[rnd.IntN(len(parts))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, in := range inputs {
+		var want, got []string
+		sc := bufio.NewScanner(strings.NewReader(in))
+		for sc.Scan() {
+			want = append(want, sc.Text())
+		}
+		next := lines(in)
+		for l, ok := next(); ok; l, ok = next() {
+			got = append(got, l)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("lines(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

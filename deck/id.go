@@ -225,10 +225,11 @@ func (d *Deck) KeepIDs(old []Card) {
 		matched[p.i], used[p.j] = true, true
 	}
 
-	taken := make(map[string]bool, len(old))
+	taken := make(map[string]bool, len(old)+len(d.Cards))
 	for j := range old {
 		taken[old[j].ID] = true
 	}
+	distinct := len(taken) == len(old)
 	for i := range d.Cards {
 		if matched[i] {
 			continue
@@ -239,7 +240,12 @@ func (d *Deck) KeepIDs(old []Card) {
 		}
 		taken[c.ID] = true
 	}
-	d.uniqueIDs()
+	// The cards that took an old card's ID hold distinct IDs when the old
+	// cards do, and every other card's ID is taken by no card before it:
+	// only old cards that share an ID can leave two cards with one.
+	if !distinct {
+		d.uniqueIDs()
+	}
 	d.linkNotes()
 }
 

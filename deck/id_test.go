@@ -256,3 +256,47 @@ func TestRepeatedFrontsGetDistinctIDs(t *testing.T) {
 		t.Errorf("second occurrence ID %s, then %s", d.Cards[1].ID, again.Cards[1].ID)
 	}
 }
+
+// TestKeepIDsLeavesDistinctIDs runs KeepIDs on random decks over random
+// old cards, some of which share an ID, and checks that no two cards of
+// the deck share an ID afterwards (KeepIDs runs uniqueIDs only when old
+// cards share one).
+func TestKeepIDsLeavesDistinctIDs(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 8))
+	fronts := []string{"What is a queue?", "What is a topic?", "What is a queue", "Name the three parts", "What is a stream?", "x"}
+	ids := []string{"aaaaaaaaaa", "bbbbbbbbbb", "cccccccccc", "dddddddddd"}
+	sharing := 0
+	for range 3000 {
+		var old []Card
+		for range rnd.IntN(5) {
+			old = append(old, Card{ID: ids[rnd.IntN(len(ids))], Kind: KindQA, Section: "S", Front: fronts[rnd.IntN(len(fronts))], Back: "b"})
+		}
+		d := &Deck{Name: "D"}
+		for range rnd.IntN(6) {
+			c := Card{Kind: KindQA, Section: "S", Front: fronts[rnd.IntN(len(fronts))], Back: "b"}
+			c.ID = deriveID(Normalize(d.Name), Normalize(c.Section), identity(&c), 0)
+			if rnd.IntN(4) == 0 && len(old) > 0 {
+				c.ID = old[rnd.IntN(len(old))].ID // a derived ID an old card holds
+			}
+			d.Cards = append(d.Cards, c)
+		}
+		d.KeepIDs(old)
+		seen := map[string]bool{}
+		for _, c := range d.Cards {
+			if seen[c.ID] {
+				t.Fatalf("KeepIDs over %+v left two cards with ID %s: %+v", old, c.ID, d.Cards)
+			}
+			seen[c.ID] = true
+		}
+		oldIDs := map[string]bool{}
+		for _, o := range old {
+			oldIDs[o.ID] = true
+		}
+		if len(oldIDs) < len(old) {
+			sharing++
+		}
+	}
+	if sharing < 100 {
+		t.Errorf("only %d cases with old cards sharing an ID: the test checks little", sharing)
+	}
+}

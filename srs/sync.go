@@ -86,6 +86,7 @@ type oldCard struct {
 	position int
 	retired  bool
 	edited   bool // its front and back were edited in the collection
+	kept     bool // the deck has it still (set by sync)
 }
 
 // matching is the IDs of a deck matched to the cards of its deck in the
@@ -238,10 +239,8 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 		return nil
 	}
 
-	kept := make(map[string]bool, len(d.Cards))
 	for i := range d.Cards {
 		c := &d.Cards[i]
-		kept[c.ID] = true
 		tags := joinTags(c.Tags)
 		o, ok := byID[c.ID]
 		if !ok {
@@ -253,6 +252,7 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 			res.New++
 			continue
 		}
+		o.kept = true
 		text := o.card.Front != c.Front || o.card.Back != c.Back
 		changed := text || o.retired || o.card.Kind != c.Kind || o.card.Section != c.Section || !slices.Equal(o.card.Tags, splitTags(tags)) ||
 			o.card.Note != c.Note || o.card.Cloze != c.Cloze || o.card.Text != c.Text || o.card.Reverse != c.Reverse
@@ -281,7 +281,7 @@ func (s *Store) sync(ctx context.Context, tx *sql.Tx, d *deck.Deck, m *matching,
 		return err
 	}
 	for _, o := range olds {
-		if o.retired || kept[o.card.ID] {
+		if o.retired || o.kept {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE cards SET retired = 1 WHERE id = ?`, o.card.ID); err != nil {
