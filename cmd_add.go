@@ -2,14 +2,19 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"time"
 
 	"github.com/urfave/cli/v3"
 
 	"spaced/deck"
 	"spaced/internal/ankicmd"
+	"spaced/internal/collection"
 	"spaced/internal/exit"
 	"spaced/output"
+	"spaced/srs"
 )
 
 func (a *app) addCommand() *cli.Command {
@@ -32,34 +37,87 @@ func (a *app) add(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	s, err := a.OpenStore(cmd, true)
+	p, err := a.CollectionPath(cmd)
 	if err != nil {
 		return fmt.Errorf("add: %w", err)
 	}
-	defer s.Close()
+	done, err := a.syncDecks(ctx, p, decks)
+	for i, r := range done {
+		d := decks[i]
+		fmt.Fprintln(a.Stdout, output.Synced(r.SyncResult))
+		for _, id := range r.Replaced {
+			a.Warnf("%s: card %s was edited in the collection; the source changed it, and its text replaces the edit", from[d.Name], id)
+		}
+		if old := r.oldSource; r.Retired > 0 && old != "" && old != d.Source {
+			a.Warnf("%s: the deck %q came from %s before; %d of its cards were retired (undo: add %s again; to keep both, give this one another name with 'spaced compile --name')",
+				from[d.Name], d.Name, old, r.Retired, old)
+		}
+	}
+	switch {
+	case err != nil && done != nil && len(done) < len(decks):
+		return fmt.Errorf("add %s: %w", from[decks[len(done)].Name], err)
+	case err != nil:
+		return fmt.Errorf("add: %w", err)
+	}
+	return nil
+}
+
+// synced is what add did to one deck, and the source the deck had before
+// ("" for a new deck).
+type synced struct {
+	srs.SyncResult
+	oldSource string
+}
+
+// syncDecks syncs decks into the collection at p in turn, each in its own
+// transaction, and returns what it did to each, up to the first that fails
+// (done is not nil once the collection is open). A new collection is made
+// as a draft and published once the decks are in it: a large first deck
+// goes in without a write-ahead log. When another command made the
+// collection meanwhile, the decks go into that one instead: the draft's
+// sync changed no card's ID, as it had no old cards to match.
+func (a *app) syncDecks(ctx context.Context, p string, decks []*deck.Deck) ([]synced, error) {
+	s, draft, err := collection.OpenDraft(p)
+	if err != nil {
+		return nil, err
+	}
+	done, err := syncInto(ctx, s, decks, a.Now())
+	if draft == nil {
+		s.Close()
+		return done, err
+	}
+	perr := draft.Publish()
+	if errors.Is(perr, fs.ErrExist) {
+		if s, perr = collection.Open(p, true); perr == nil {
+			defer s.Close()
+			return syncInto(ctx, s, decks, a.Now())
+		}
+	}
+	if perr != nil {
+		return nil, perr
+	}
+	return done, err
+}
+
+// syncInto syncs decks into s in turn, at the instant at.
+func syncInto(ctx context.Context, s *srs.Store, decks []*deck.Deck, at time.Time) ([]synced, error) {
 	known, err := s.Decks(0)
 	if err != nil {
-		return fmt.Errorf("add: %w", err)
+		return nil, err
 	}
 	sources := make(map[string]string, len(known))
 	for _, k := range known {
 		sources[k.Name] = k.Source
 	}
+	done := make([]synced, 0, len(decks))
 	for _, d := range decks {
-		r, err := s.Sync(ctx, d, a.Now())
+		r, err := s.Sync(ctx, d, at)
 		if err != nil {
-			return fmt.Errorf("add %s: %w", from[d.Name], err)
+			return done, err
 		}
-		fmt.Fprintln(a.Stdout, output.Synced(r))
-		for _, id := range r.Replaced {
-			a.Warnf("%s: card %s was edited in the collection; the source changed it, and its text replaces the edit", from[d.Name], id)
-		}
-		if old, ok := sources[d.Name]; ok && r.Retired > 0 && old != "" && old != d.Source {
-			a.Warnf("%s: the deck %q came from %s before; %d of its cards were retired (undo: add %s again; to keep both, give this one another name with 'spaced compile --name')",
-				from[d.Name], d.Name, old, r.Retired, old)
-		}
+		done = append(done, synced{r, sources[d.Name]})
 	}
-	return nil
+	return done, nil
 }
 
 // readDecks reads the deck of every SOURCE of add, and says which path

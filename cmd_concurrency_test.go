@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"spaced/deck"
+	"spaced/internal/testhook"
+	"spaced/srs"
 )
 
 // collDeckFile writes a deck file of n cards named name into dir and returns
@@ -111,6 +113,103 @@ func TestConcurrentFirstUse(t *testing.T) {
 		}
 		if notes != 1 {
 			t.Errorf("round %d: the built-in deck was added %d times: %q %q", i, notes, errs[0].String(), errs[1].String())
+		}
+	}
+}
+
+// TestAddWhileCollectionAppears adds a chapter to a missing collection
+// while another command makes the collection, between the commit of the
+// new collection's draft and its publication: the chapter goes into the
+// collection that appeared, beside that one's deck, and no draft is left.
+func TestAddWhileCollectionAppears(t *testing.T) {
+	dir := t.TempDir()
+	chapter := builtinFile(t, dir)
+	other := filepath.Join(dir, "other.db")
+	spaced(t, map[string]string{"SPACED_DB": other}, "add", collDeckFile(t, dir, "other", 5)).want(t, 0)
+	made, err := os.ReadFile(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "c", "collection.db")
+	if err := os.Mkdir(filepath.Dir(db), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	appeared := false
+	testhook.AfterCommit = func(op string) {
+		if !appeared {
+			appeared = true
+			if err := os.WriteFile(db, made, 0o600); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	defer func() { testhook.AfterCommit = nil }()
+	if r := spaced(t, map[string]string{"SPACED_DB": db}, "add", chapter); r.code != 0 || !strings.Contains(r.stdout, "19 new") {
+		t.Errorf("add: exit status %d, %q, %q; want 0 and 19 new cards", r.code, r.stdout, r.stderr)
+	}
+	if !appeared {
+		t.Fatal("the hook never ran: the draft committed nothing")
+	}
+	s, err := srs.Open(db, srs.ReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	decks, err := s.Decks(0)
+	if err != nil || len(decks) != 2 || decks[0].Name != "other" || decks[0].Cards != 5 || decks[1].Cards != 19 {
+		t.Errorf("decks = %+v, %v; want other (5 cards) and the chapter's (19)", decks, err)
+	}
+	es, _ := os.ReadDir(filepath.Dir(db))
+	for _, e := range es {
+		if strings.Contains(e.Name(), ".new-") {
+			t.Errorf("a draft is left: %s", e.Name())
+		}
+	}
+}
+
+// TestConcurrentFirstAdds starts two adds of different decks on a missing
+// collection at once, 10 times: both succeed, the collection holds both
+// decks, and no draft is left beside it.
+func TestConcurrentFirstAdds(t *testing.T) {
+	t.Parallel()
+	bin := spacedBinary(t)
+	dir := t.TempDir()
+	files := []string{collDeckFile(t, dir, "alpha", 300), collDeckFile(t, dir, "beta", 300)}
+	for i := range 10 {
+		db := filepath.Join(dir, fmt.Sprintf("c%d", i), "collection.db")
+		if err := os.Mkdir(filepath.Dir(db), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		var cmds [2]*exec.Cmd
+		var errs [2]bytes.Buffer
+		for j := range cmds {
+			cmds[j] = exec.Command(bin, "--db", db, "add", files[j])
+			cmds[j].Stderr = &errs[j]
+		}
+		for _, c := range cmds {
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for j, c := range cmds {
+			if err := c.Wait(); err != nil {
+				t.Errorf("round %d, process %d: %v: %s", i, j, err, errs[j].String())
+			}
+		}
+		s, err := srs.Open(db, srs.ReadOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decks, err := s.Decks(0)
+		s.Close()
+		if err != nil || len(decks) != 2 || decks[0].Cards != 300 || decks[1].Cards != 300 {
+			t.Errorf("round %d: decks = %+v, %v; want alpha and beta, 300 cards each", i, decks, err)
+		}
+		es, _ := os.ReadDir(filepath.Dir(db))
+		for _, e := range es {
+			if strings.Contains(e.Name(), ".new-") {
+				t.Errorf("round %d: a draft is left: %s", i, e.Name())
+			}
 		}
 	}
 }

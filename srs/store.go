@@ -13,8 +13,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"spaced/internal/testhook"
+	"strconv"
 	"strings"
+	"syscall"
+
+	"spaced/internal/testhook"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 )
@@ -79,16 +82,21 @@ func SchemaVersion() int {
 // that take the write lock when they begin (BEGIN IMMEDIATE); readOnly
 // adds mode=ro. The characters %, ? and # of path are escaped.
 func DSN(p string, readOnly bool) string {
+	dsn := dsn(p, "journal_mode(WAL)", "synchronous(FULL)")
+	if readOnly {
+		dsn += "&mode=ro"
+	}
+	return dsn
+}
+
+// dsn is DSN with the journal mode and synchronous pragmas given.
+func dsn(p, journal, sync string) string {
 	// An absolute path, so that no name is special to SQLite (":memory:").
 	if abs, err := filepath.Abs(p); err == nil {
 		p = abs
 	}
 	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
-	dsn := "file:" + r.Replace(p) + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
-	if readOnly {
-		dsn += "&mode=ro"
-	}
-	return dsn
+	return "file:" + r.Replace(p) + "?_pragma=busy_timeout(30000)&_pragma=" + journal + "&_pragma=foreign_keys(1)&_pragma=" + sync + "&_txlock=immediate"
 }
 
 // Open opens the collection at path, which must exist (Create makes one),
@@ -171,40 +179,74 @@ func openMode(p string, readOnly, fresh bool) (*Store, error) {
 }
 
 // Create makes a new, empty collection at path with the file mode perm
-// (less the umask). It builds the collection in a temporary file in the same
-// folder and links it into place, so that no process ever sees a
+// (less the umask), as a Draft published at once: no process ever sees a
 // collection half made. When path exists already Create returns an error
 // matching fs.ErrExist and leaves it alone; the folder must exist.
 func Create(p string, perm fs.FileMode) error {
+	d, err := NewDraft(p, perm)
+	if err != nil {
+		return err
+	}
+	return d.Publish()
+}
+
+// Draft is a new collection being made apart, in a temporary file in the
+// folder of its path, by a command that fills it before any other process
+// can see it (the first add). Nothing else opens the file, so its writes
+// go without a write-ahead log (the rollback journal is kept in memory)
+// and without waiting for the disk; Publish makes it durable, in
+// write-ahead mode like every collection, and links it into place.
+type Draft struct {
+	*Store
+	tmp string
+}
+
+// NewDraft starts a draft of a new, empty collection at path, with the file
+// mode perm (less the umask); the folder must exist. The caller publishes
+// or discards it.
+func NewDraft(p string, perm fs.FileMode) (*Draft, error) {
 	dir, base := filepath.Split(p)
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+".new*")
+	removeStaleDrafts(dir, base)
+	f, err := os.CreateTemp(dir, fmt.Sprintf("%s%d-*", draftPrefix(base), os.Getpid()))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	tmp := f.Name()
-	defer func() {
-		for _, x := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
-			os.Remove(x)
-		}
-	}()
-	if err := f.Chmod(perm); err != nil {
-		f.Close()
-		return err
+	d := &Draft{tmp: f.Name()}
+	err = f.Chmod(perm)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := f.Close(); err != nil {
-		return err
+	if err == nil {
+		// Errors name the collection, not the temporary file.
+		d.Store, err = open(p, dsn(d.tmp, "journal_mode(MEMORY)", "synchronous(OFF)"), false)
 	}
-	s, err := openMode(tmp, false, true)
 	if err != nil {
+		d.remove()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Publish closes the draft's store, writes the file to disk and links it
+// at its path. When a collection appeared there meanwhile, Publish
+// discards the draft and returns an error matching fs.ErrExist.
+func (d *Draft) Publish() error {
+	defer d.remove()
+	p := d.Store.path
+	if _, err := d.db.Exec(`PRAGMA journal_mode = WAL`); err != nil {
+		d.Store.Close()
 		return err
 	}
-	if err := s.Close(); err != nil {
+	if err := d.Store.Close(); err != nil {
 		return err
 	}
-	err = os.Link(tmp, p)
+	if err := syncFile(d.tmp); err != nil {
+		return err
+	}
+	err := os.Link(d.tmp, p)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("%s: %w", p, fs.ErrExist)
 	}
@@ -214,9 +256,69 @@ func Create(p string, perm fs.FileMode) error {
 		if _, serr := os.Lstat(p); serr == nil {
 			return fmt.Errorf("%s: %w", p, fs.ErrExist)
 		}
-		return os.Rename(tmp, p)
+		if err := os.Rename(d.tmp, p); err != nil {
+			return err
+		}
 	}
+	// The new name on disk too, where the folder can be synced: the
+	// collection is in place whether or not it can.
+	syncFile(filepath.Dir(p))
 	return nil
+}
+
+// Discard closes the draft's store and removes its file.
+func (d *Draft) Discard() {
+	d.Store.Close()
+	d.remove()
+}
+
+// remove removes the draft's file and any SQLite made beside it.
+func (d *Draft) remove() { removeDraft(d.tmp) }
+
+func removeDraft(p string) {
+	for _, x := range []string{p, p + "-wal", p + "-shm", p + "-journal"} {
+		os.Remove(x)
+	}
+}
+
+// draftPrefix is how the names of the drafts of the collection named base
+// begin; the number of the process making the draft follows.
+func draftPrefix(base string) string { return "." + base + ".new-" }
+
+// removeStaleDrafts removes the drafts in dir of the collection named base
+// whose process no longer runs: a command killed before it published its
+// draft. A draft of a running process, or of a process this system cannot
+// see, is left alone.
+func removeStaleDrafts(dir, base string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := draftPrefix(base)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		pid, _, _ := strings.Cut(rest, "-")
+		n, err := strconv.Atoi(pid)
+		if !ok || err != nil || n <= 0 || strings.HasSuffix(rest, "-wal") || strings.HasSuffix(rest, "-shm") || strings.HasSuffix(rest, "-journal") {
+			continue
+		}
+		if syscall.Kill(n, 0) == syscall.ESRCH {
+			removeDraft(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// syncFile writes the file or folder at p to disk.
+func syncFile(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func open(p, dsn string, readOnly bool) (*Store, error) {

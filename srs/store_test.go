@@ -1,10 +1,12 @@
 package srs
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -521,6 +523,104 @@ func TestCreate(t *testing.T) {
 	defer s.Close()
 	if empty, err := s.Empty(); !empty || err != nil {
 		t.Errorf("Empty() = %v, %v", empty, err)
+	}
+}
+
+// TestDraft fills a draft and publishes it: the collection holds the same
+// cards as one filled in place, in write-ahead mode, with the draft's file
+// mode, and nothing else is left in the folder; a collection that appeared
+// meanwhile is kept as it was, and the draft is gone.
+func TestDraft(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.db")
+	d, err := NewDraft(p, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a draft is at its path before it is published: %v", err)
+	}
+	big := testDeck("big", bulkRows+10) // its indexes built after the rows
+	mustSync(t, d.Store, big)
+	mustSync(t, d.Store, testDeck("two", 3))
+	if err := d.Publish(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil || len(b) < 100 || b[18] != 2 || b[19] != 2 {
+		t.Fatalf("published file: %d bytes, format %v, %v; want a collection in WAL mode", len(b), b[18:20], err)
+	}
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", st.Mode())
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 1 {
+		t.Errorf("Publish left %d files in its folder, want 1", len(es))
+	}
+	s, err := Open(p, Write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if r, err := s.IntegrityCheck(); r != "ok" {
+		t.Errorf("integrity_check = %q, %v", r, err)
+	}
+	in := newStore(t) // the same decks, added in place
+	mustSync(t, in, testDeck("big", bulkRows+10))
+	mustSync(t, in, testDeck("two", 3))
+	got, err := s.Cards(deck.Filter{}, true)
+	want, werr := in.Cards(deck.Filter{}, true)
+	if err != nil || werr != nil || len(got) != len(big.Cards)+3 || !reflect.DeepEqual(got, want) {
+		t.Errorf("the draft's %d cards differ from the %d of the same decks added in place (%v, %v)", len(got), len(want), err, werr)
+	}
+
+	// Another command makes the collection while a second draft is filled.
+	d2, err := NewDraft(p, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, d2.Store, testDeck("three", 2))
+	if err := d2.Publish(); !errors.Is(err, os.ErrExist) {
+		t.Errorf("Publish over a collection = %v, want ErrExist", err)
+	}
+	if after, _ := os.ReadFile(p); !bytes.Equal(after, b) {
+		t.Errorf("Publish over a collection changed it")
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 3 { // c.db, c.db-wal, c.db-shm
+		t.Errorf("a draft not published left %d files in its folder, want the collection's 3", len(es))
+	}
+}
+
+// TestStaleDrafts leaves drafts of a process that has exited and of one
+// that runs, and checks that the next draft removes only the first.
+func TestStaleDrafts(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.db")
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true program:", err)
+	}
+	dead := filepath.Join(dir, fmt.Sprintf("%s%d-123", draftPrefix("c.db"), cmd.Process.Pid))
+	live := filepath.Join(dir, fmt.Sprintf("%s%d-456", draftPrefix("c.db"), os.Getpid()))
+	other := filepath.Join(dir, draftPrefix("d.db")+fmt.Sprint(cmd.Process.Pid)+"-789") // another collection's
+	for _, f := range []string{dead, dead + "-journal", live, other} {
+		if err := os.WriteFile(f, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := NewDraft(p, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Discard()
+	var left []string
+	es, _ := os.ReadDir(dir)
+	for _, e := range es {
+		left = append(left, e.Name())
+	}
+	want := []string{filepath.Base(live), filepath.Base(other)}
+	slices.Sort(want)
+	if !slices.Equal(left, want) {
+		t.Errorf("left %q, want %q", left, want)
 	}
 }
 

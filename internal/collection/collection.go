@@ -82,21 +82,53 @@ func Open(p string, write bool) (*srs.Store, error) {
 	return s, nil
 }
 
+// OpenDraft opens the collection at p for a command that fills it. When
+// there is none yet it makes its folder, as Open does, and returns a draft
+// of the new collection (srs.Draft) for the command to fill and publish;
+// else it returns the collection, opened as Open(p, true) opens it, and a
+// nil draft.
+func OpenDraft(p string) (*srs.Store, *srs.Draft, error) {
+	if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+		s, err := Open(p, true)
+		return s, nil, err
+	}
+	if err := mkdir(p); err != nil {
+		return nil, nil, err
+	}
+	d, err := srs.NewDraft(p, 0o600)
+	if err != nil {
+		return nil, nil, createError(err)
+	}
+	return d.Store, d, nil
+}
+
 // create creates a new collection at p, mode 0600, and its
 // folder, mode 0700. A collection that another process created meanwhile is
 // left as it is.
 func create(p string) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		return exit.WithHint(fmt.Errorf("cannot create the collection folder: %w", err), "give another path with --db PATH or SPACED_DB")
+	if err := mkdir(p); err != nil {
+		return err
 	}
 	err := srs.Create(p, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		return nil
 	}
 	if err != nil {
-		return exit.WithHint(fmt.Errorf("cannot create the collection: %w", err), "give another path with --db PATH or SPACED_DB")
+		return createError(err)
 	}
 	return nil
+}
+
+// mkdir makes the folder of the collection at p, mode 0700, when missing.
+func mkdir(p string) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return exit.WithHint(fmt.Errorf("cannot create the collection folder: %w", err), "give another path with --db PATH or SPACED_DB")
+	}
+	return nil
+}
+
+func createError(err error) error {
+	return exit.WithHint(fmt.Errorf("cannot create the collection: %w", err), "give another path with --db PATH or SPACED_DB")
 }
 
 // Added is the built-in deck that OpenStudy added to an empty collection.
