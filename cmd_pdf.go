@@ -37,14 +37,23 @@ func (a *app) exportPDFCommand() *cli.Command {
 	}
 }
 
-// pdfBytesPerCard is about what a card's text takes in the PDF library's
-// page streams, which it holds until it writes the file.
-const pdfBytesPerCard = 250
+// pdfLayout is a layout of export pdf: the function that writes it, and
+// about what a card takes in the PDF library's page streams, which it holds
+// until it writes the file (measured on short cards; longer ones take more).
+type pdfLayout struct {
+	write        func(io.Writer, []export.Card, export.PDFOptions) (export.Report, error)
+	bytesPerCard int64
+}
+
+var pdfLayouts = map[string]pdfLayout{
+	"sheet": {export.CheatSheet, 250},
+	"cards": {export.Cards, 450}, // a page of fronts, then one of backs
+}
 
 // pdfOptions are the flags of export pdf.
 type pdfOptions struct {
 	out    string
-	layout func(io.Writer, []export.Card, export.PDFOptions) (export.Report, error)
+	layout pdfLayout
 	weak   bool
 	export.PDFOptions
 }
@@ -53,14 +62,12 @@ func (a *app) readPDFOptions(cmd *cli.Command) (o pdfOptions, err error) {
 	const name = "export pdf"
 	o.out, o.weak = cmd.String("output"), cmd.Bool("weak")
 	layout := strings.ToLower(cmd.String("layout"))
-	o.layout = map[string]func(io.Writer, []export.Card, export.PDFOptions) (export.Report, error){
-		"sheet": export.CheatSheet, "cards": export.Cards,
-	}[layout]
+	o.layout = pdfLayouts[layout]
 	o.Paper, o.Columns = strings.ToLower(cmd.String("paper")), int(cmd.Int("columns"))
 	switch {
 	case o.out == "":
 		return o, exit.Misusef("%s: no output file; give -o FILE.pdf (or -o - for standard output)", name)
-	case o.layout == nil:
+	case o.layout.write == nil:
 		return o, exit.Misusef("%s: unknown --layout %q (want sheet or cards)", name, cmd.String("layout"))
 	case o.Paper != "a4" && o.Paper != "letter":
 		return o, exit.Misusef("%s: unknown --paper %q (want a4 or letter)", name, cmd.String("paper"))
@@ -97,12 +104,12 @@ func (a *app) exportPDF(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	o.Title = export.Title(cards, o.weak)
-	// The library holds every page's stream until the end, some 250 bytes
-	// a card: room for them keeps the collector from running every page.
-	files.Budget(int64(len(cards)) * pdfBytesPerCard)
+	// The library holds every page's stream until the end: room for them
+	// keeps the collector from running every page.
+	files.Budget(int64(len(cards)) * o.layout.bytesPerCard)
 	var rep export.Report
 	err = a.WriteOutput(ctx, o.out, func(w io.Writer) (err error) {
-		rep, err = o.layout(w, cards, o.PDFOptions)
+		rep, err = o.layout.write(w, cards, o.PDFOptions)
 		return err
 	})
 	if err != nil {

@@ -1,9 +1,11 @@
 package export
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Cards geometry, points.
@@ -80,22 +82,24 @@ func layoutCards(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) 
 	textW := slotW - 2*cardPad
 	textH := slotH - 2*cardPad - 2*(labelH+2)
 
-	// The grid and its cut marks, the same on every page.
-	var rules []stroke
+	// The grid and its cut marks, the same on every page: the dashed
+	// lines first, then the marks, so that each style is set once a page.
+	var grid, marks []stroke
 	for c := 0; c <= cardsCols; c++ {
 		x := cardsMargin + float64(c)*slotW
-		rules = append(rules,
-			stroke{X1: x, Y1: cardsMargin, X2: x, Y2: h - cardsMargin, Width: 0.3, Gray: 190, Dashed: true},
+		grid = append(grid, stroke{X1: x, Y1: cardsMargin, X2: x, Y2: h - cardsMargin, Width: 0.3, Gray: 190, Dashed: true})
+		marks = append(marks,
 			stroke{X1: x, Y1: cardsMargin - tickGap - tickLen, X2: x, Y2: cardsMargin - tickGap, Width: 0.5},
 			stroke{X1: x, Y1: h - cardsMargin + tickGap, X2: x, Y2: h - cardsMargin + tickGap + tickLen, Width: 0.5})
 	}
 	for r := 0; r <= cardsRows; r++ {
 		y := cardsMargin + float64(r)*slotH
-		rules = append(rules,
-			stroke{X1: cardsMargin, Y1: y, X2: w - cardsMargin, Y2: y, Width: 0.3, Gray: 190, Dashed: true},
+		grid = append(grid, stroke{X1: cardsMargin, Y1: y, X2: w - cardsMargin, Y2: y, Width: 0.3, Gray: 190, Dashed: true})
+		marks = append(marks,
 			stroke{X1: cardsMargin - tickGap - tickLen, Y1: y, X2: cardsMargin - tickGap, Y2: y, Width: 0.5},
 			stroke{X1: w - cardsMargin + tickGap, Y1: y, X2: w - cardsMargin + tickGap + tickLen, Y2: y, Width: 0.5})
 	}
+	rules := append(grid, marks...)
 
 	var front, back *pageLayout
 	n := 0 // slots used
@@ -155,6 +159,12 @@ func layoutCards(cards []Card, opt PDFOptions, fs *fontSet) (*docLayout, error) 
 			put(back, r*cardsCols+(cardsCols-1-col), i, p, pieces, nil, bk, false)
 			n++
 		}
+	}
+	// The grey labels and (k/n) marks of a page are drawn before its card
+	// texts, in one font each rather than one switch a card; each card's
+	// lines stay together, in order.
+	for p := range L.Pages {
+		slices.SortStableFunc(L.Pages[p].Texts, func(a, b textRun) int { return cmp.Compare(b.Gray, a.Gray) })
 	}
 	return L, nil
 }

@@ -92,6 +92,9 @@ func draw(w io.Writer, L *docLayout, fs *fontSet, opt PDFOptions) (err error) {
 	pdf.SetAutoPageBreak(false, 0)
 	var added [numFaces]bool
 	curFace, curSize, curGray := face(-1), -1.0, -1
+	var line lineStyle
+	var rules []stroke // the rules of the page before
+	var ruled fpdf.Template
 	for i, pg := range L.Pages {
 		// The page's layout is let go once drawn: the document's memory
 		// is then the library's page streams, not a record per run of
@@ -99,16 +102,19 @@ func draw(w io.Writer, L *docLayout, fs *fontSet, opt PDFOptions) (err error) {
 		L.Pages[i] = pageLayout{}
 		pdf.AddPage()
 		curFace, curSize, curGray = -1, -1, -1
-		for _, r := range pg.Rules {
-			g := int(r.Gray)
-			pdf.SetDrawColor(g, g, g)
-			pdf.SetLineWidth(r.Width)
-			if r.Dashed {
-				pdf.SetDashPattern([]float64{3, 2}, 0)
-			} else {
-				pdf.SetDashPattern(nil, 0)
+		line = lineStyle{}
+		switch {
+		case len(pg.Rules) == 0:
+		case len(rules) > 0 && &pg.Rules[0] == &rules[0] && len(pg.Rules) == len(rules):
+			// The same rules as the page before (the grid of every page
+			// of cards): drawn once, in a form the pages refer to.
+			if ruled == nil {
+				ruled = pdf.CreateTemplate(func(t *fpdf.Tpl) { drawRules(&t.Fpdf, rules) })
 			}
-			pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
+			pdf.UseTemplate(ruled)
+		default:
+			drawRules(pdf, pg.Rules)
+			rules, ruled = pg.Rules, nil
 		}
 		for _, im := range pg.Images {
 			opts := fpdf.ImageOptions{ReadDpi: false}
@@ -138,10 +144,7 @@ func draw(w io.Writer, L *docLayout, fs *fontSet, opt PDFOptions) (err error) {
 			if t.Bold {
 				// Fill and stroke the outlines: a bold look for a font
 				// that has no bold style.
-				g := int(t.Gray)
-				pdf.SetDrawColor(g, g, g)
-				pdf.SetLineWidth(t.Size * 0.03)
-				pdf.SetDashPattern(nil, 0)
+				line.set(pdf, int(t.Gray), t.Size*0.03, false)
 				pdf.SetTextRenderingMode(2)
 				pdf.Text(t.X, t.Y, t.S)
 				pdf.SetTextRenderingMode(0)
@@ -154,4 +157,45 @@ func draw(w io.Writer, L *docLayout, fs *fontSet, opt PDFOptions) (err error) {
 		}
 	}
 	return pdf.Output(w)
+}
+
+// lineStyle is the style of the lines a page draws, as last set: each is
+// written into the page's stream only when it changes (a page starts with
+// none set).
+type lineStyle struct {
+	known  bool
+	gray   int
+	width  float64
+	dashed bool
+}
+
+// set makes gray, width and dashed the style of the lines drawn next.
+func (l *lineStyle) set(pdf *fpdf.Fpdf, gray int, width float64, dashed bool) {
+	if l.known && l.gray == gray && l.width == width && l.dashed == dashed {
+		return
+	}
+	if !l.known || l.gray != gray {
+		pdf.SetDrawColor(gray, gray, gray)
+	}
+	if !l.known || l.width != width {
+		pdf.SetLineWidth(width)
+	}
+	if !l.known || l.dashed != dashed {
+		if dashed {
+			pdf.SetDashPattern([]float64{3, 2}, 0)
+		} else {
+			pdf.SetDashPattern(nil, 0)
+		}
+	}
+	*l = lineStyle{known: true, gray: gray, width: width, dashed: dashed}
+}
+
+// drawRules draws rules, each line style set once for the lines after it
+// that share it.
+func drawRules(pdf *fpdf.Fpdf, rules []stroke) {
+	var line lineStyle
+	for _, r := range rules {
+		line.set(pdf, int(r.Gray), r.Width, r.Dashed)
+		pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
+	}
 }

@@ -377,6 +377,79 @@ func TestPDFCardsBacksMirrored(t *testing.T) {
 	}
 }
 
+// TestPDFCardsGridOnEveryPage renders every page of cards with pdftoppm
+// and checks that its cut marks and grid are those of the first page: the
+// first page draws them, the others refer to them drawn once.
+func TestPDFCardsGridOnEveryPage(t *testing.T) {
+	path, L, _, _ := writePDF(t, testCards(20), PDFOptions{}, true)
+	if len(L.Pages) != 6 {
+		t.Fatalf("%d pages, want 6", len(L.Pages))
+	}
+	dir := t.TempDir()
+	const dpi = 36
+	if out, err := exec.Command(testenv.Tool(t, "pdftoppm"), "-r", fmt.Sprint(dpi), "-gray", "-png", path, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "p-*.png"))
+	sort.Strings(files)
+	if len(files) != len(L.Pages) {
+		t.Fatalf("pdftoppm wrote %d pages, want %d", len(files), len(L.Pages))
+	}
+	px := func(pt float64) int { return int(pt * dpi / 72) }
+	slotW, slotH := (L.W-2*L.Margin)/2, (L.H-2*L.Margin)/4
+	// On the grid: the margins, where the cut marks are, and the pixels
+	// within 1 of each line between the slots, where no text goes.
+	onGrid := func(x, y int) bool {
+		if x < px(L.Margin)-1 || x > px(L.W-L.Margin)+1 || y < px(L.Margin)-1 || y > px(L.H-L.Margin)+1 {
+			return true
+		}
+		for c := range 3 {
+			if d := x - px(L.Margin+float64(c)*slotW); d >= -1 && d <= 1 {
+				return true
+			}
+		}
+		for r := range 5 {
+			if d := y - px(L.Margin+float64(r)*slotH); d >= -1 && d <= 1 {
+				return true
+			}
+		}
+		return false
+	}
+	var first image.Image
+	for i, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = img
+		}
+		b, dark := img.Bounds(), 0
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				if !onGrid(x, y) {
+					continue
+				}
+				g, _, _, _ := img.At(x, y).RGBA()
+				if g < 0x8000 {
+					dark++
+				}
+				if g0, _, _, _ := first.At(x, y).RGBA(); g != g0 {
+					t.Fatalf("page %d differs from page 1 on the grid at (%d, %d)", i+1, x, y)
+				}
+			}
+		}
+		if dark < 50 {
+			t.Errorf("page %d: %d dark pixels on the grid, want its cut marks", i+1, dark)
+		}
+	}
+}
+
 func TestPDFSameBytes(t *testing.T) {
 	cards := testCards(30)
 	cards = append(cards, scriptCards()...)
