@@ -73,9 +73,11 @@ type synced struct {
 // transaction, and returns what it did to each, up to the first that fails
 // (done is not nil once the collection is open). A new collection is made
 // as a draft and published once the decks are in it: a large first deck
-// goes in without a write-ahead log. When another command made the
-// collection meanwhile, the decks go into that one instead: the draft's
-// sync changed no card's ID, as it had no old cards to match.
+// goes in without a write-ahead log. A draft that got no deck, or whose
+// command was ended by a signal before it said what it added, is discarded.
+// When another command made the collection meanwhile, the decks go into
+// that one instead: the draft's sync changed no card's ID, as it had no old
+// cards to match.
 func (a *app) syncDecks(ctx context.Context, p string, decks []*deck.Deck) ([]synced, error) {
 	s, draft, err := collection.OpenDraft(p)
 	if err != nil {
@@ -84,6 +86,14 @@ func (a *app) syncDecks(ctx context.Context, p string, decks []*deck.Deck) ([]sy
 	done, err := syncInto(ctx, s, decks, a.Now())
 	if draft == nil {
 		s.Close()
+		return done, err
+	}
+	if ctx.Err() != nil {
+		draft.Discard()
+		return nil, context.Cause(ctx)
+	}
+	if len(done) == 0 {
+		draft.Discard()
 		return done, err
 	}
 	perr := draft.Publish()

@@ -8,7 +8,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"spaced/deck"
 	"spaced/internal/testhook"
@@ -210,6 +212,76 @@ func TestConcurrentFirstAdds(t *testing.T) {
 			if strings.Contains(e.Name(), ".new-") {
 				t.Errorf("round %d: a draft is left: %s", i, e.Name())
 			}
+		}
+	}
+}
+
+// TestAddInterrupted sends SIGINT to an add while it writes a large deck,
+// first into a missing collection (its draft being filled, a small deck
+// already in it), then into one that holds the small deck: the add exits
+// 130 saying so, leaves no collection in the first case (it said nothing
+// was added) and the small deck alone in the second, and leaves no draft.
+func TestAddInterrupted(t *testing.T) {
+	t.Parallel()
+	bin := spacedBinary(t)
+	dir := t.TempDir()
+	big := collDeckFile(t, dir, "big", 60_000)
+	small := collDeckFile(t, dir, "small", 5)
+	folder := filepath.Join(dir, "c")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(folder, "collection.db")
+	interrupt := func(when func() bool, files ...string) (int, string) {
+		var errb bytes.Buffer
+		cmd := exec.Command(bin, append([]string{"--db", db, "add"}, files...)...)
+		cmd.Stderr = &errb
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(20 * time.Second); !when() && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond)
+		}
+		cmd.Process.Signal(syscall.SIGINT)
+		cmd.Wait()
+		return cmd.ProcessState.ExitCode(), errb.String()
+	}
+	drafting := func() bool { // and past the small deck
+		es, _ := os.ReadDir(folder)
+		if len(es) == 0 {
+			return false
+		}
+		info, err := es[0].Info()
+		return err == nil && info.Size() > 1<<20
+	}
+	if code, stderr := interrupt(drafting, small, big); code != 130 || !strings.Contains(stderr, "interrupted") {
+		t.Errorf("add into a missing collection: exit %d, %q; want 130 and interrupted", code, stderr)
+	}
+	if es, _ := os.ReadDir(folder); len(es) != 0 {
+		t.Errorf("an interrupted first add left %d files, want none", len(es))
+	}
+
+	spaced(t, map[string]string{"SPACED_DB": db}, "add", small).want(t, 0)
+	// The write has begun when the write-ahead log grows.
+	writing := func() bool {
+		st, err := os.Stat(db + "-wal")
+		return err == nil && st.Size() > 1<<20
+	}
+	if code, stderr := interrupt(writing, big); code != 130 || !strings.Contains(stderr, "interrupted") {
+		t.Errorf("add into a collection: exit %d, %q; want 130 and interrupted", code, stderr)
+	}
+	s, err := srs.Open(db, srs.ReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if decks, err := s.Decks(0); err != nil || len(decks) != 1 || decks[0].Name != "small" || decks[0].Cards != 5 {
+		t.Errorf("decks after an interrupted add = %+v, %v; want small alone", decks, err)
+	}
+	es, _ := os.ReadDir(folder)
+	for _, e := range es {
+		if strings.Contains(e.Name(), ".new-") {
+			t.Errorf("a draft is left: %s", e.Name())
 		}
 	}
 }

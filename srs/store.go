@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"spaced/internal/testhook"
 
@@ -209,9 +210,13 @@ func NewDraft(p string, perm fs.FileMode) (*Draft, error) {
 	if dir == "" {
 		dir = "."
 	}
-	removeStaleDrafts(dir, base)
+	removeStaleDrafts(dir, base, time.Now())
 	f, err := os.CreateTemp(dir, fmt.Sprintf("%s%d-*", draftPrefix(base), os.Getpid()))
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) { // the collection named, not the draft
+			return nil, &fs.PathError{Op: pe.Op, Path: p, Err: pe.Err}
+		}
 		return nil, err
 	}
 	d := &Draft{tmp: f.Name()}
@@ -285,11 +290,24 @@ func removeDraft(p string) {
 // begin; the number of the process making the draft follows.
 func draftPrefix(base string) string { return "." + base + ".new-" }
 
-// removeStaleDrafts removes the drafts in dir of the collection named base
-// whose process no longer runs: a command killed before it published its
-// draft. A draft of a running process, or of a process this system cannot
-// see, is left alone.
-func removeStaleDrafts(dir, base string) {
+// staleAfter is how long a draft must have gone unwritten, its process
+// gone, before another command removes it. A draft being filled is written
+// every few seconds; a process that this system reports gone may run in
+// another PID namespace or on another host sharing the folder.
+const staleAfter = 10 * time.Minute
+
+// RemoveStaleDrafts removes the drafts of the collection at path left by
+// commands killed before they published or removed them: a draft whose
+// process no longer runs and that nothing wrote for staleAfter.
+func RemoveStaleDrafts(p string) {
+	dir, base := filepath.Split(p)
+	if dir == "" {
+		dir = "."
+	}
+	removeStaleDrafts(dir, base, time.Now())
+}
+
+func removeStaleDrafts(dir, base string, now time.Time) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
@@ -302,9 +320,11 @@ func removeStaleDrafts(dir, base string) {
 		if !ok || err != nil || n <= 0 || strings.HasSuffix(rest, "-wal") || strings.HasSuffix(rest, "-shm") || strings.HasSuffix(rest, "-journal") {
 			continue
 		}
-		if syscall.Kill(n, 0) == syscall.ESRCH {
-			removeDraft(filepath.Join(dir, e.Name()))
+		info, err := e.Info()
+		if err != nil || now.Sub(info.ModTime()) < staleAfter || syscall.Kill(n, 0) != syscall.ESRCH {
+			continue
 		}
+		removeDraft(filepath.Join(dir, e.Name()))
 	}
 }
 
@@ -530,11 +550,11 @@ func (s *Store) classify(err error) error {
 func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return s.openError(err)
+		return s.ctxError(ctx, s.openError(err))
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return s.classify(err)
+		return s.ctxError(ctx, s.classify(err))
 	}
 	if testhook.BeforeCommit != nil {
 		testhook.BeforeCommit(op)
@@ -550,6 +570,16 @@ func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error)
 		testhook.AfterCommit(op)
 	}
 	return nil
+}
+
+// ctxError returns the cause of ctx (the signal that ended the command)
+// when ctx is done, else err: a statement that ctx stopped fails with
+// context.Canceled, which says less.
+func (s *Store) ctxError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	return err
 }
 
 // IntegrityCheck runs SQLite's integrity check and returns its first line

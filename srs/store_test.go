@@ -590,8 +590,10 @@ func TestDraft(t *testing.T) {
 	}
 }
 
-// TestStaleDrafts leaves drafts of a process that has exited and of one
-// that runs, and checks that the next draft removes only the first.
+// TestStaleDrafts leaves drafts of a process that has exited, written
+// long ago and just now, and of one that runs, and checks that the next
+// draft removes only the first: a process the system reports gone may run
+// elsewhere, and its draft is then being written.
 func TestStaleDrafts(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "c.db")
@@ -599,12 +601,18 @@ func TestStaleDrafts(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Skip("no true program:", err)
 	}
-	dead := filepath.Join(dir, fmt.Sprintf("%s%d-123", draftPrefix("c.db"), cmd.Process.Pid))
+	gone := cmd.Process.Pid
+	old := filepath.Join(dir, fmt.Sprintf("%s%d-123", draftPrefix("c.db"), gone))
+	fresh := filepath.Join(dir, fmt.Sprintf("%s%d-124", draftPrefix("c.db"), gone))
 	live := filepath.Join(dir, fmt.Sprintf("%s%d-456", draftPrefix("c.db"), os.Getpid()))
-	other := filepath.Join(dir, draftPrefix("d.db")+fmt.Sprint(cmd.Process.Pid)+"-789") // another collection's
-	for _, f := range []string{dead, dead + "-journal", live, other} {
+	other := filepath.Join(dir, draftPrefix("d.db")+fmt.Sprint(gone)+"-789") // another collection's
+	long := time.Now().Add(-2 * staleAfter)
+	for _, f := range []string{old, old + "-journal", fresh, live, other} {
 		if err := os.WriteFile(f, []byte("x"), 0o600); err != nil {
 			t.Fatal(err)
+		}
+		if f != fresh {
+			os.Chtimes(f, long, long)
 		}
 	}
 	d, err := NewDraft(p, 0o600)
@@ -617,7 +625,7 @@ func TestStaleDrafts(t *testing.T) {
 	for _, e := range es {
 		left = append(left, e.Name())
 	}
-	want := []string{filepath.Base(live), filepath.Base(other)}
+	want := []string{filepath.Base(fresh), filepath.Base(live), filepath.Base(other)}
 	slices.Sort(want)
 	if !slices.Equal(left, want) {
 		t.Errorf("left %q, want %q", left, want)

@@ -46,7 +46,7 @@ func (s *Store) Sync(ctx context.Context, d *deck.Deck, at time.Time) (SyncResul
 	}
 	m, err := s.match(ctx, d)
 	if err != nil {
-		return res, s.classify(err)
+		return res, s.ctxError(ctx, s.classify(err))
 	}
 	if hookAfterMatch != nil {
 		hookAfterMatch()

@@ -84,11 +84,13 @@ func Open(p string, write bool) (*srs.Store, error) {
 
 // OpenDraft opens the collection at p for a command that fills it. When
 // there is none yet it makes its folder, as Open does, and returns a draft
-// of the new collection (srs.Draft) for the command to fill and publish;
-// else it returns the collection, opened as Open(p, true) opens it, and a
-// nil draft.
+// of the new collection (srs.Draft) for the command to fill and publish or
+// discard; else it returns the collection, opened as Open(p, true) opens
+// it, and a nil draft. Either way it first removes the stale drafts of
+// commands killed before they were done (srs.RemoveStaleDrafts).
 func OpenDraft(p string) (*srs.Store, *srs.Draft, error) {
-	if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+	srs.RemoveStaleDrafts(p)
+	if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
 		s, err := Open(p, true)
 		return s, nil, err
 	}
