@@ -93,7 +93,15 @@ func compileText(path string, src *string, name string, old *deck.Deck) func() (
 		text := *src
 		*src = ""
 		if deck.IsDeckText(text) {
-			return deck.LoadText(path, text, name)
+			d, warnings, err := deck.LoadText(path, text, name)
+			switch {
+			case err != nil:
+			case len(d.Cards) == 0:
+				err = exit.WithHint(fmt.Errorf("%s: the deck file has no cards", path), "cards start with \"### KIND {#ID}\"; see docs/deck-file.md")
+			case d.Name == "":
+				err = exit.WithHint(fmt.Errorf("%s: the deck has no name", path), "give the deck file a \"# NAME\" line under its first line, or give --name NAME")
+			}
+			return d, warnings, err
 		}
 		return deck.CompileText(path, text, deck.Options{Name: name, Old: old})
 	}

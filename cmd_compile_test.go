@@ -200,4 +200,24 @@ func TestCompileDeckFile(t *testing.T) {
 			t.Errorf("compile %s --format json: %d cards, %v", name, len(d.Cards), err)
 		}
 	}
+
+	// A deck file that add would refuse is not written.
+	for _, c := range []struct{ text, want string }{
+		{deck.Magic + "\n", "the deck file has no cards"},
+		{deck.Magic + "\n# D\n", "the deck file has no cards"},
+		{deck.Magic + "\n\n### qa {#abcdefghij}\nf\n---\nb\n", "the deck has no name"},
+	} {
+		in := filepath.Join(dir, "bare.deck.md")
+		out := filepath.Join(dir, "out.deck.md")
+		os.Remove(out)
+		if err := os.WriteFile(in, []byte(c.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		spaced(t, nil, "compile", in, "-o", out).want(t, 1, c.want, "hint: ")
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("compile of %q wrote %s", c.text, out)
+		}
+	}
+	in := filepath.Join(dir, "bare.deck.md")
+	spaced(t, nil, "compile", in, "--name", "Named", "-o", filepath.Join(dir, "named.deck.md")).want(t, 0)
 }
