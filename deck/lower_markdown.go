@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -30,7 +31,11 @@ import (
 // code punctuation) is lowered as text lines instead, each "•" line an
 // item of a list.
 
-var mdParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough, extension.DefinitionList)).Parser()
+// mdParser is the Markdown parser, made for the first Markdown chapter
+// rather than at every start of the program.
+var mdParser = sync.OnceValue(func() parser.Parser {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough, extension.DefinitionList)).Parser()
+})
 
 // lowerMarkdown lowers a Markdown chapter (LF line ends, NFC, no BOM).
 //
@@ -61,7 +66,7 @@ func lowerMarkdownPieces(src string, size int) document {
 	for i, piece := range pieces {
 		pieces[i] = ""
 		b := []byte(piece)
-		root := mdParser.Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
+		root := mdParser().Parse(text.NewReader(b), parser.WithContext(parser.NewContext()))
 		m := &mdReader{src: b, text: piece, lineStarts: lineStarts(b), base: line}
 		for c := root.FirstChild(); c != nil; c = c.NextSibling() {
 			bs = m.appendBlock(bs, c)
