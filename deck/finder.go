@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"hash/maphash"
 	"strconv"
 	"strings"
 
@@ -52,9 +53,13 @@ type finder struct {
 	// lead is the text of the last paragraph read at the top level: it may
 	// name the list after it ("Here is the path to get there:").
 	lead string
-	// seen holds the front and back of every card so far, to drop exact
-	// duplicates.
-	seen map[[2]string]bool
+	// seen maps a hash of the front and back of every card so far to the
+	// first card of that hash, to drop exact duplicates (a hash takes less
+	// room than both texts); seenMore holds the texts of the later cards
+	// whose hash an earlier, different card has.
+	seen     map[uint64]int
+	seenMore map[[2]string]bool
+	seed     maphash.Seed
 	// noChoiceUntil is the index of the first block that may start a
 	// multiple-choice run: the blocks before it were found to hold no
 	// options.
@@ -96,15 +101,22 @@ func (f *finder) add(c Card) {
 		return
 	}
 	c.Section = norm.NFC.String(f.section)
+	if f.seen == nil {
+		f.seen, f.seed = map[uint64]int{}, maphash.MakeSeed()
+	}
 	k := [2]string{c.Front, c.Back}
-	if f.seen[k] {
+	h := maphash.Comparable(f.seed, k)
+	if i, ok := f.seen[h]; !ok {
+		f.seen[h] = len(f.ch.cards)
+	} else if first := &f.ch.cards[i]; first.Front == c.Front && first.Back == c.Back || f.seenMore[k] {
 		f.note(c.Line, "the same card as an earlier one; skipped")
 		return
+	} else {
+		if f.seenMore == nil {
+			f.seenMore = map[[2]string]bool{}
+		}
+		f.seenMore[k] = true
 	}
-	if f.seen == nil {
-		f.seen = map[[2]string]bool{}
-	}
-	f.seen[k] = true
 	f.ch.cards = append(f.ch.cards, c)
 }
 

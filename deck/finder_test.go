@@ -1,6 +1,10 @@
 package deck
 
-import "testing"
+import (
+	"hash/maphash"
+	"slices"
+	"testing"
+)
 
 // The shapes of the list, each written here in our own words: the
 // card finder must read each one the same way whatever the site that
@@ -336,4 +340,30 @@ func TestFindLessonShapes(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestFinderDropsOnlyExactDuplicates adds cards to a finder, one of them
+// given the hash of an earlier, different card (as a collision would):
+// only a card with the very front and back of an earlier one is dropped.
+func TestFinderDropsOnlyExactDuplicates(t *testing.T) {
+	f := &finder{}
+	a := Card{Front: "What is a queue?", Back: "A buffer."}
+	b := Card{Front: "What is a topic?", Back: "A channel."}
+	f.add(a)
+	f.seen[maphash.Comparable(f.seed, [2]string{b.Front, b.Back})] = 0 // b's hash is a's
+	f.add(b)
+	f.add(a)
+	f.add(b)
+	f.add(Card{Front: "What is a queue?", Back: "A line."})
+	var got []string
+	for _, c := range f.ch.cards {
+		got = append(got, c.Front+" "+c.Back)
+	}
+	want := []string{"What is a queue? A buffer.", "What is a topic? A channel.", "What is a queue? A line."}
+	if !slices.Equal(got, want) {
+		t.Errorf("cards %q, want %q", got, want)
+	}
+	if notes := len(f.ch.warnings); notes != 2 {
+		t.Errorf("%d notes of skipped duplicates, want 2", notes)
+	}
 }
