@@ -2,8 +2,13 @@ package deck
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"spaced/internal/testenv"
 )
 
 func TestParseHTML(t *testing.T) {
@@ -156,4 +161,87 @@ func BenchmarkCompileHTML(b *testing.B) {
 	}
 	reportCPU(b, start, len(src))
 	b.ReportMetric(float64(cards), "cards")
+}
+
+// pieceTestPage is a page with chrome, containers opened and closed around
+// the headings, paragraphs and list items without end tags, headers inside
+// main (content) and one outside it after it (chrome): TestHTMLPieces cuts
+// it into small pieces.
+func pieceTestPage(sections int) string {
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html><html><head><title>Pieces</title></head>\n<body>\n<div class=\"sidebar\"><h2>Related</h2><p>Not a card.</p></div>\n<main><article>\n")
+	for i := range sections {
+		fmt.Fprintf(&b, "<section id=\"s%d\">\n<h2>Part %d</h2>\n<p>Prose of part %d, no card.\n<p>Another paragraph left open\n", i, i, i)
+		fmt.Fprintf(&b, "<h3>What does step %d do?</h3>\n<p>It moves the work of part %d along.</p>\n", i, i)
+		fmt.Fprintf(&b, "<dl><dt>Term %d<dd>Its definition, long enough for a back %d.<dt>Other %d<dd>Another definition.</dl>\n", i, i, i)
+		fmt.Fprintf(&b, "<ul><li><strong>Item %d:</strong> what it means<li><strong>Next %d:</strong> and this one</ul>\n", i, i)
+		fmt.Fprintf(&b, "<table><tr><th>Service</th><th>Use</th><tr><td>S%d</td><td>Does %d</td></table>\n", i, i)
+		if i%3 == 0 {
+			fmt.Fprintf(&b, "<div><h4>Q: Inside a div %d?</h4><p>A: Yes, inside.</p></div>\n", i)
+		}
+		if i%5 == 2 { // kept: a header inside main is content
+			fmt.Fprintf(&b, "<header><h4>Q: A header inside main %d?</h4><p>A: Yes, kept.</p></header>\n", i)
+		}
+		b.WriteString("</section>\n")
+		if i%7 == 6 {
+			b.WriteString("</article><article>\n")
+		}
+	}
+	b.WriteString("</article></main>\n<header><h2>Page header after main</h2><p>Chrome.</p></header>\n<footer>© All rights reserved.</footer>\n</body></html>\n")
+	return b.String()
+}
+
+// TestHTMLPieces reads pages whole and in small pieces and wants the same
+// document: the pieces page, the shared chapters' HTML pages, and a page
+// too tangled to cut.
+func TestHTMLPieces(t *testing.T) {
+	texts := map[string]string{"pieces": pieceTestPage(60), "unclosed": strings.Repeat("<div><p>Open <b>bold <h2>What is this?</h2><p>A page that never closes.\n", 300)}
+	if dir := testenv.Shared(t); dir != "" {
+		paths, _ := filepath.Glob(filepath.Join(dir, "chapters", "*.htm*"))
+		for _, p := range paths {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, err := decodeText(p, string(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts[filepath.Base(p)] = text
+		}
+	}
+	for name, text := range texts {
+		whole, err := lowerHTMLPieces(text, len(text)+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The count of blocks that sizes the array of a page read in
+		// pieces.
+		if pieces, n := htmlPieces(text, 512); len(pieces) > 1 && (n < len(whole.blocks) || n > len(whole.blocks)*3/2+16) {
+			t.Errorf("%s: %d blocks counted, %d read", name, n, len(whole.blocks))
+		}
+		for _, size := range []int{512, 4096} {
+			cut, err := lowerHTMLPieces(text, size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, want := htmlPieceCount(text, size), len(text)/size/2; name == "pieces" && n < want {
+				t.Errorf("%s: %d pieces of %d bytes, want %d or more", name, n, size, want)
+			}
+			if !reflect.DeepEqual(whole, cut) {
+				t.Errorf("%s: pieces of %d bytes: %d blocks, %d read whole", name, size, len(cut.blocks), len(whole.blocks))
+				for i := range min(len(whole.blocks), len(cut.blocks)) {
+					if !reflect.DeepEqual(whole.blocks[i], cut.blocks[i]) {
+						t.Errorf("first difference, block %d:\n%+v\n%+v", i, whole.blocks[i], cut.blocks[i])
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+func htmlPieceCount(text string, size int) int {
+	pieces, _ := htmlPieces(text, size)
+	return len(pieces)
 }

@@ -26,15 +26,39 @@ import (
 // pop-up.
 
 // lowerHTML lowers an HTML chapter (NFC, no BOM).
-func lowerHTML(src string) (document, error) {
-	root, err := html.Parse(strings.NewReader(src))
-	if err != nil {
-		return document{}, err
+func lowerHTML(src string) (document, error) { return lowerHTMLPieces(src, htmlPiece) }
+
+// lowerHTMLPieces is lowerHTML with pieces of size bytes (htmlPieces):
+// each piece's tree is let go once its blocks are read, and each piece's
+// text once its lines are found.
+func lowerHTMLPieces(src string, size int) (document, error) {
+	pieces, n := htmlPieces(src, size)
+	var d document
+	if len(pieces) > 1 {
+		d.blocks = make([]block, 0, n+n/8+16)
+		// Each piece a string of its own, for the chapter's text to go
+		// once cut (nothing reads src after this).
+		for i := range pieces {
+			pieces[i].text = strings.Clone(pieces[i].text)
+		}
 	}
-	h := &htmlReader{lines: newLineFinder(src)}
-	d := document{blocks: h.blocks(root)}
-	if t := findElement(root, atom.Title); t != nil {
-		d.title = strings.Join(strings.Fields(textContent(t)), " ")
+	texts := make([]string, len(pieces))
+	for i, p := range pieces {
+		texts[i] = p.text
+	}
+	h := &htmlReader{lines: newLineFinder(texts)}
+	for i, p := range pieces {
+		pieces[i] = htmlCut{} // its tree, hung from its ancestors, goes with it
+		root, err := parsePiece(p)
+		if err != nil {
+			return document{}, err
+		}
+		if i == 0 {
+			if t := findElement(root, atom.Title); t != nil {
+				d.title = strings.Join(strings.Fields(textContent(t)), " ")
+			}
+		}
+		d.blocks = h.appendBlocks(d.blocks, root)
 	}
 	return d, nil
 }
@@ -164,8 +188,11 @@ func (h *htmlReader) appendBlocks(out []block, n *html.Node) []block {
 }
 
 // isBlockElement reports whether n starts a block of its own.
-func isBlockElement(n *html.Node) bool {
-	switch n.DataAtom {
+func isBlockElement(n *html.Node) bool { return blockAtom(n.DataAtom) }
+
+// blockAtom reports whether an element a starts a block of its own.
+func blockAtom(a atom.Atom) bool {
+	switch a {
 	case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol, atom.Pre,
 		atom.Table, atom.Details, atom.Dl, atom.Hr, atom.Blockquote, atom.Div, atom.Section, atom.Nav, atom.Aside, atom.Footer,
 		atom.Article, atom.Main, atom.Body, atom.Html, atom.Figure, atom.Center, atom.Li, atom.Header,
@@ -544,16 +571,49 @@ func findElement(n *html.Node, a atom.Atom) *html.Node {
 	return nil
 }
 
-// lineFinder finds the source lines of texts met in document order.
+// lineFinder finds the source lines of texts met in document order, in a
+// chapter held as pieces: it looks a little way ahead of the last text
+// found and never back, so that a piece it has passed is let go.
 type lineFinder struct {
-	src   string
-	at    int // offset of the last text found
-	line  int // its line
-	lines []int
+	pieces []string // the chapter, "" for each piece passed
+	first  int      // the piece that holds at
+	base   int      // the offset of that piece in the chapter
+	at     int      // offset of the last text found
+	line   int      // its line
 }
 
-func newLineFinder(src string) *lineFinder {
-	return &lineFinder{src: src, line: 1, lines: lineStarts([]byte(src))}
+func newLineFinder(pieces []string) *lineFinder { return &lineFinder{pieces: pieces, line: 1} }
+
+// ahead returns up to n bytes of the chapter from at.
+func (f *lineFinder) ahead(n int) string {
+	p := f.pieces[f.first][f.at-f.base:]
+	if len(p) >= n || f.first+1 == len(f.pieces) {
+		return p[:min(n, len(p))]
+	}
+	var b strings.Builder // the rare window across pieces
+	b.WriteString(p)
+	for k := f.first + 1; k < len(f.pieces) && b.Len() < n; k++ {
+		q := f.pieces[k]
+		b.WriteString(q[:min(len(q), n-b.Len())])
+	}
+	return b.String()
+}
+
+// advance moves at d bytes on, counting the lines it passes.
+func (f *lineFinder) advance(d int) {
+	for d > 0 {
+		p := f.pieces[f.first]
+		step := min(d, len(p)-(f.at-f.base))
+		f.line += strings.Count(p[f.at-f.base:f.at-f.base+step], "\n")
+		f.at, d = f.at+step, d-step
+		if f.at-f.base == len(p) {
+			if f.first+1 == len(f.pieces) {
+				return
+			}
+			f.pieces[f.first] = ""
+			f.first, f.base = f.first+1, f.base+len(p)
+		}
+	}
 }
 
 // find returns the line of the first occurrence of the start of text s at
@@ -586,7 +646,7 @@ func (f *lineFinder) find(s string) int {
 	// Look a little way ahead only: a text that is not in the source as
 	// written (entities, markup between its words) must not cost a scan of
 	// the rest of the page each time.
-	window := f.src[f.at:min(len(f.src), f.at+4096)]
+	window := f.ahead(4096)
 	i := strings.Index(window, needle)
 	if i < 0 {
 		i = strings.Index(window, first)
@@ -594,9 +654,6 @@ func (f *lineFinder) find(s string) int {
 	if i < 0 {
 		return f.line
 	}
-	f.at += i
-	for f.line < len(f.lines) && f.lines[f.line] <= f.at {
-		f.line++
-	}
+	f.advance(i)
 	return f.line
 }
