@@ -2,6 +2,7 @@ package deck
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -244,4 +245,92 @@ func TestHTMLPieces(t *testing.T) {
 func htmlPieceCount(text string, size int) int {
 	pieces, _ := htmlPieces(text, size)
 	return len(pieces)
+}
+
+// TestHTMLPiecesRandom reads random pages whole and in pieces: containers
+// (some of them chrome) nested in any order, headings, paragraphs, lists,
+// definitions and tables whose end tags are often left out, formatting,
+// comments and scripts, headings inside formatting (a link), and now and
+// then a tag out of place (a heading ended by another, formatting across a
+// block, a stray end tag).
+func TestHTMLPiecesRandom(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(9, 10))
+	words := []string{"What is a queue?", "A buffer.", "Term: its meaning", "Q: Why?", "A: Because.", "text", "1. Step one"}
+	word := func() string { return words[rnd.IntN(len(words))] }
+	maybe := func(s string) string { // an end tag HTML implies, left out half the time
+		if rnd.IntN(2) == 0 {
+			return s
+		}
+		return ""
+	}
+	var gen func(b *strings.Builder, depth int)
+	gen = func(b *strings.Builder, depth int) {
+		for range 1 + rnd.IntN(6) {
+			switch r := rnd.IntN(20); {
+			case r < 4 && depth < 5:
+				tag := []string{"div", "section", "article", "main", "div class=\"sidebar\"", "nav", "header", "aside"}[rnd.IntN(8)]
+				name, _, _ := strings.Cut(tag, " ")
+				fmt.Fprintf(b, "<%s>\n", tag)
+				gen(b, depth+1)
+				fmt.Fprintf(b, "</%s>\n", name)
+			case r < 7:
+				h := 1 + rnd.IntN(4)
+				end := h
+				if rnd.IntN(15) == 0 {
+					end = 1 + rnd.IntN(4) // out of place
+				}
+				fmt.Fprintf(b, "<h%d>%s</h%d>\n", h, word(), end)
+			case r < 10:
+				fmt.Fprintf(b, "<p>%s <em>%s</em> %s%s\n", word(), word(), word(), maybe("</p>"))
+			case r < 12:
+				b.WriteString("<ul>")
+				for range 1 + rnd.IntN(3) {
+					fmt.Fprintf(b, "<li><strong>%s</strong> %s%s", word(), word(), maybe("</li>"))
+				}
+				b.WriteString("</ul>\n")
+			case r < 14:
+				b.WriteString("<dl>")
+				for range 1 + rnd.IntN(3) {
+					fmt.Fprintf(b, "<dt>%s%s<dd>%s%s", word(), maybe("</dt>"), word(), maybe("</dd>"))
+				}
+				b.WriteString("</dl>\n")
+			case r < 16:
+				fmt.Fprintf(b, "<table>%s<tr><th>%s<th>%s<tr><td>%s<td>%s%s</table>\n", maybe("<tbody>"), word(), word(), word(), word(), maybe("</tr>"))
+			case r < 17:
+				b.WriteString([]string{"<!-- <h2>not this</h2> -->", "<script>if (a<b) x = '</p>';</script>", "<br>", "<hr>",
+					"<a href=\"#x\"><h3>" + word() + "</h3></a>", "<b>" + word() + " <h2>" + word() + "</h2> " + word() + "</b>"}[rnd.IntN(6)] + "\n")
+			case r < 18 && rnd.IntN(4) == 0:
+				b.WriteString([]string{"<p><b>bold</p><p>still</b></p>", "</div>", "</span>", "<li>loose", "<dd>loose"}[rnd.IntN(5)] + "\n")
+			default:
+				b.WriteString(word() + "\n")
+			}
+		}
+	}
+	cutDocs := 0
+	for range 400 {
+		var b strings.Builder
+		b.WriteString("<!DOCTYPE html><html><head><title>T</title></head><body>\n")
+		for range 5 {
+			gen(&b, 0)
+		}
+		b.WriteString("</body></html>\n")
+		text := b.String()
+		whole, err := lowerHTMLPieces(text, len(text)+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cut, err := lowerHTMLPieces(text, 128)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(whole, cut) {
+			t.Fatalf("pieces of 128 bytes differ from the whole (%d, %d blocks):\n%s", len(cut.blocks), len(whole.blocks), text)
+		}
+		if htmlPieceCount(text, 128) > 2 {
+			cutDocs++
+		}
+	}
+	if cutDocs < 100 {
+		t.Errorf("only %d of 400 pages were cut in three pieces or more: the test checks little", cutDocs)
+	}
 }

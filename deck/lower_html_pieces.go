@@ -5,6 +5,8 @@ package deck
 
 import (
 	"bytes"
+	"io"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -19,14 +21,16 @@ const htmlPiece = 1 << 20
 // them site chrome.
 type htmlCut struct {
 	text      string
-	ancestors []*html.Node // outermost first, linked as parent and child; empty for the first piece
+	ancestors []*html.Node // outermost first; empty for the first piece
+	doctype   string       // the page's <!DOCTYPE …>, which sets how some tags are read; "" for the first piece
 }
 
 // htmlPieces cuts src into pieces of at least size bytes, each cut before
-// a heading whose open elements are all containers, or right after the end
-// tag of one of the containers that a piece is parsed inside, so that every
-// piece lies within the elements it is parsed inside. A page too tangled to
-// cut stays one piece. The tags are followed as a tokenizer sees them, with
+// a heading whose open elements are all containers: there HTML's tree
+// building holds those containers and nothing else (no formatting element
+// to open again), which a piece's parse starts from (parsePiece). A page
+// stops being cut where its tags leave what this follows of the tree
+// building. The tags are followed as a tokenizer sees them, with
 // the end tags HTML implies for a paragraph, a list item and a definition
 // term or description.
 //
@@ -48,10 +52,16 @@ func htmlPieces(src string, size int) (pieces []htmlCut, blocks int) {
 	text := false // a run of text at the top is open
 	start, off := 0, 0
 	var inside []*html.Node // the ancestors of the piece being cut
+	doctype := ""
 	cut := func(at int) {
-		cuts = append(cuts, htmlCut{text: src[start:at], ancestors: inside})
+		cuts = append(cuts, htmlCut{text: src[start:at], ancestors: inside, doctype: doctype})
 		start, inside = at, openChain(open)
 	}
+	// tangled: the tags left what this reading follows of HTML's tree
+	// building (a stray end tag, one that ends more than the elements it
+	// implies ends of, such as a formatting element the tree building
+	// would open again, or the page's end): no cut after that.
+	tangled := false
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -59,6 +69,10 @@ func htmlPieces(src string, size int) (pieces []htmlCut, blocks int) {
 		}
 		raw := len(z.Raw())
 		switch tt {
+		case html.DoctypeToken:
+			if doctype == "" {
+				doctype = string(z.Raw())
+			}
 		case html.TextToken:
 			if !text && len(bytes.TrimSpace(z.Raw())) > 0 && atTop() {
 				text = true
@@ -67,12 +81,15 @@ func htmlPieces(src string, size int) (pieces []htmlCut, blocks int) {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
-			open = impliedEnds(open, a)
+			var ok bool
+			if open, ok = impliedEnds(open, a); !ok {
+				tangled = true
+			}
 			if blockAtom(a) && atTop() {
 				text = false
 				blocks++
 			}
-			if heading(a) && off-start >= size && containers(open) {
+			if !tangled && heading(a) && off-start >= size && containers(open) {
 				cut(off)
 			}
 			if tt == html.SelfClosingTagToken || void(a) {
@@ -87,25 +104,20 @@ func htmlPieces(src string, size int) (pieces []htmlCut, blocks int) {
 			open = append(open, n)
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			for i := len(open) - 1; i >= 0; i-- {
-				if open[i].Data == string(name) {
-					open = open[:i]
-					break
-				}
+			i := len(open) - 1
+			for i >= 0 && open[i].Data != string(name) {
+				i--
 			}
-			if len(open) < len(inside) && len(open) > 0 {
-				// The piece's own container ends: the rest is parsed
-				// inside the containers still open (after the page's
-				// last end tag, as it was).
-				if !containers(open) {
-					return []htmlCut{{text: src}}, blocks
-				}
-				cut(off + raw)
+			if a := atom.Lookup(name); i < 0 || a == atom.Body || a == atom.Html || !impliedEnd(open[i+1:]) {
+				tangled = true
+			}
+			if i >= 0 {
+				open = open[:i]
 			}
 		}
 		off += raw
 	}
-	return append(cuts, htmlCut{text: src[start:], ancestors: inside}), blocks
+	return append(cuts, htmlCut{text: src[start:], ancestors: inside, doctype: doctype}), blocks
 }
 
 // openChain returns copies of the elements open, linked as parent and child,
@@ -145,32 +157,66 @@ func container(a atom.Atom) bool {
 	return false
 }
 
-// impliedEnds pops from open the elements that a start tag of a closes.
-func impliedEnds(open []*html.Node, a atom.Atom) []*html.Node {
+// impliedEnds pops from open the elements that a start tag of a closes:
+// an open paragraph, list item, definition or heading before another, the
+// head before the body. It reports false where HTML would close more than
+// the top element, or an element other than the one it closes here.
+func impliedEnds(open []*html.Node, a atom.Atom) ([]*html.Node, bool) {
 	top := func() atom.Atom {
 		if len(open) == 0 {
 			return 0
 		}
 		return open[len(open)-1].DataAtom
 	}
-	switch a {
-	case atom.Body:
-		if top() == atom.Head {
-			open = open[:len(open)-1]
+	has := func(as ...atom.Atom) bool {
+		for _, n := range open {
+			if slices.Contains(as, n.DataAtom) {
+				return true
+			}
 		}
-	case atom.Li:
-		if top() == atom.Li {
-			open = open[:len(open)-1]
-		}
-	case atom.Dt, atom.Dd:
-		if t := top(); t == atom.Dt || t == atom.Dd {
-			open = open[:len(open)-1]
-		}
+		return false
 	}
 	if closesP(a) && top() == atom.P {
 		open = open[:len(open)-1]
 	}
-	return open
+	switch a {
+	case atom.Html, atom.Head:
+		return open, !has(a)
+	case atom.Body:
+		if top() == atom.Head {
+			open = open[:len(open)-1]
+		}
+		return open, !has(atom.Body, atom.Head)
+	case atom.Li:
+		if top() == atom.Li {
+			open = open[:len(open)-1]
+		}
+		return open, !has(atom.Li, atom.P)
+	case atom.Dt, atom.Dd:
+		if t := top(); t == atom.Dt || t == atom.Dd {
+			open = open[:len(open)-1]
+		}
+		return open, !has(atom.Dt, atom.Dd, atom.P)
+	}
+	if heading(a) && heading(top()) {
+		open = open[:len(open)-1]
+	}
+	return open, !closesP(a) || !has(atom.P)
+}
+
+// impliedEnd reports whether the elements ns all end where the element
+// around them ends (paragraphs, list items, definitions, the parts of a
+// table, options).
+func impliedEnd(ns []*html.Node) bool {
+	for _, n := range ns {
+		switch n.DataAtom {
+		case atom.P, atom.Li, atom.Dt, atom.Dd, atom.Tr, atom.Td, atom.Th, atom.Tbody, atom.Thead, atom.Tfoot,
+			atom.Caption, atom.Colgroup, atom.Option, atom.Optgroup:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // closesP reports whether a start tag of a ends an open paragraph.
@@ -202,20 +248,22 @@ func void(a atom.Atom) bool {
 	return false
 }
 
-// parsePiece parses a piece of an HTML chapter: the first as a document,
-// any other as the content of its innermost ancestor, which it returns
-// holding it.
+// parsePiece parses a piece of an HTML chapter as a document: after the
+// page's doctype and the start tags of its ancestors, so that HTML's tree building meets its tags
+// in the elements the whole page had open there, and an end tag of one of
+// them ends it as it would have.
 func parsePiece(p htmlCut) (*html.Node, error) {
 	if len(p.ancestors) == 0 {
 		return html.Parse(strings.NewReader(p.text))
 	}
-	ctx := p.ancestors[len(p.ancestors)-1]
-	nodes, err := html.ParseFragment(bytes.NewReader([]byte(p.text)), ctx)
-	if err != nil {
-		return nil, err
+	var open strings.Builder
+	open.WriteString(p.doctype)
+	for _, a := range p.ancestors {
+		open.WriteString("<" + a.Data)
+		for _, at := range a.Attr {
+			open.WriteString(" " + at.Key + `="` + html.EscapeString(at.Val) + `"`)
+		}
+		open.WriteString(">")
 	}
-	for _, n := range nodes {
-		ctx.AppendChild(n)
-	}
-	return ctx, nil
+	return html.Parse(io.MultiReader(strings.NewReader(open.String()), strings.NewReader(p.text)))
 }
