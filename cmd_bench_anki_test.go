@@ -100,36 +100,62 @@ func bigMarkdown(size int) []byte {
 	return b.Bytes()
 }
 
-// BenchmarkCompileMemory compiles Markdown chapters of 8, 16, 32 and 63
-// MiB with the built program and reports its peak memory and that peak
-// over the chapter's size (goal: at most 5).
+// bigHTML returns an HTML page of about size bytes whose cards are all
+// different, with the markup of a documentation site: sections with ids,
+// linked headings, wrapped paragraphs, a glossary and a question a section;
+// about 430 bytes a card.
+func bigHTML(size int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Generated page</title><script>var cfg = {a: 1};</script></head>` +
+		`<body class="docs"><nav class="top-nav"><a href="/">Home</a></nav><main id="content"><article class="doc"><h1>Generated page</h1>` + "\n")
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, `<section class="doc-section" id="s%d"><h2 id="h%d"><a class="anchor" href="#h%d">#</a>Section %d: resource %d</h2>`+"\n", i, i, i, i, i)
+		fmt.Fprintf(&b, `<div class="wrap"><p class="lead">How <a href="/r/%d">resource %d</a> works, with <span class="term">details</span> and a <code>flag-%d</code>.</p></div>`+"\n", i, i, i)
+		fmt.Fprintf(&b, `<dl class="glossary"><dt id="t%d">Term %d</dt><dd><p>The definition of <em>term %d</em>, long enough to be a back.</p></dd></dl>`+"\n", i, i, i)
+		fmt.Fprintf(&b, `<h3 id="q%d">How do I rotate the keys of resource %d?</h3><div class="answer"><p>Open the console, choose <b>Keys</b>, then <b>Rotate</b>.</p></div></section>`+"\n", i, i)
+	}
+	b.WriteString("</article></main><footer><p>© Example</p></footer></body></html>\n")
+	return b.Bytes()
+}
+
+// BenchmarkCompileMemory compiles Markdown chapters and HTML pages of 8,
+// 16, 32 and 63 MiB with the built program and reports its peak memory
+// and that peak over the chapter's size (goal: at most 5).
 func BenchmarkCompileMemory(b *testing.B) {
 	bin := spacedBinary(b)
 	dir := b.TempDir()
-	for _, mib := range []int{8, 16, 32, 63} {
-		path := filepath.Join(dir, fmt.Sprintf("ch%d.md", mib))
-		src := bigMarkdown(mib << 20)
-		if err := os.WriteFile(path, src, 0o644); err != nil {
-			b.Fatal(err)
+	for _, c := range []struct {
+		ext  string
+		make func(int) []byte
+	}{{"md", bigMarkdown}, {"html", bigHTML}} {
+		for _, mib := range []int{8, 16, 32, 63} {
+			path := filepath.Join(dir, fmt.Sprintf("ch%d.%s", mib, c.ext))
+			benchCompileMemory(b, bin, path, c.make(mib<<20), fmt.Sprintf("%s/%dMiB", c.ext, mib))
 		}
-		b.Run(fmt.Sprintf("%dMiB", mib), func(b *testing.B) {
-			args := []string{"compile", path, "--format", "json"}
-			benchExec(b, bin, nil, func(int) []string { return args })
-			cmd := exec.Command("/usr/bin/time", append([]string{"-v", bin}, args...)...)
-			var errb bytes.Buffer
-			cmd.Stderr = &errb
-			if err := cmd.Run(); err != nil {
-				b.Skipf("/usr/bin/time: %v", err)
-			}
-			m := maxRSS.FindStringSubmatch(errb.String())
-			if m == nil {
-				b.Fatalf("no peak memory: %s", errb.String())
-			}
-			kb, _ := strconv.Atoi(m[1])
-			b.ReportMetric(float64(kb)/1024, "MB-peak")
-			b.ReportMetric(float64(kb)*1024/float64(len(src)), "peak/size")
-		})
 	}
+}
+
+func benchCompileMemory(b *testing.B, bin, path string, src []byte, name string) {
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.Run(name, func(b *testing.B) {
+		args := []string{"compile", path, "--format", "json"}
+		benchExec(b, bin, nil, func(int) []string { return args })
+		cmd := exec.Command("/usr/bin/time", append([]string{"-v", bin}, args...)...)
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		if err := cmd.Run(); err != nil {
+			b.Skipf("/usr/bin/time: %v", err)
+		}
+		m := maxRSS.FindStringSubmatch(errb.String())
+		if m == nil {
+			b.Fatalf("no peak memory: %s", errb.String())
+		}
+		kb, _ := strconv.Atoi(m[1])
+		b.ReportMetric(float64(kb)/1024, "MB-peak")
+		b.ReportMetric(float64(kb)*1024/float64(len(src)), "peak/size")
+	})
 }
 
 // title returns w with its first letter in upper case.
