@@ -3,13 +3,9 @@ package deck
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-
-	"spaced/internal/testenv"
 )
 
 func TestParseHTML(t *testing.T) {
@@ -197,20 +193,7 @@ func pieceTestPage(sections int) string {
 // too tangled to cut.
 func TestHTMLPieces(t *testing.T) {
 	texts := map[string]string{"pieces": pieceTestPage(60), "unclosed": strings.Repeat("<div><p>Open <b>bold <h2>What is this?</h2><p>A page that never closes.\n", 300)}
-	if dir := testenv.Shared(t); dir != "" {
-		paths, _ := filepath.Glob(filepath.Join(dir, "chapters", "*.htm*"))
-		for _, p := range paths {
-			src, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			text, err := decodeText(p, string(src))
-			if err != nil {
-				t.Fatal(err)
-			}
-			texts[filepath.Base(p)] = text
-		}
-	}
+	addSharedChapters(t, texts, "*.htm*", func(string) bool { return true })
 	for name, text := range texts {
 		whole, err := lowerHTMLPieces(text, len(text)+1)
 		if err != nil {

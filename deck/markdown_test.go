@@ -2,11 +2,8 @@ package deck
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
-	"spaced/internal/testenv"
 	"strconv"
 	"strings"
 	"testing"
@@ -428,23 +425,8 @@ func TestMarkdownPieces(t *testing.T) {
 		"<details><summary>What is a queue?</summary>\n\n# Inside\n\nA buffer between producers and consumers.\n\n</details>\n\n"+
 		"## Questions\n\n1. What is SQS?\n   A queue service.\n\n- **Term**: its definition here.\n\n", 40)
 	texts := map[string]string{"own": own}
-	if dir := testenv.Shared(t); dir != "" {
-		paths, _ := filepath.Glob(filepath.Join(dir, "chapters", "*.md"))
-		for _, p := range paths {
-			src, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			text, err := decodeText(p, string(src))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if strings.Contains(text, "]:") {
-				continue // reference links need their definitions in the same piece
-			}
-			texts[filepath.Base(p)] = text
-		}
-	}
+	// Reference links need their definitions in the same piece.
+	addSharedChapters(t, texts, "*.md", func(text string) bool { return !strings.Contains(text, "]:") })
 	for name, text := range texts {
 		cards := func(size int) []Card {
 			rest, syn := scanSyntax(text)

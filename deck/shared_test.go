@@ -2,7 +2,10 @@ package deck
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
+
+	"spaced/internal/testenv"
 )
 
 // compileFile compiles the chapter at path and fails the test on an error.
@@ -33,4 +36,29 @@ func mustFind(path, src string) chapter {
 		panic(err)
 	}
 	return ch
+}
+
+// addSharedChapters adds to texts, by file name, the decoded text of each
+// shared chapter whose name matches pattern and that keep accepts; none
+// without ../shared.
+func addSharedChapters(t *testing.T, texts map[string]string, pattern string, keep func(text string) bool) {
+	t.Helper()
+	dir := testenv.Shared(t)
+	if dir == "" {
+		return
+	}
+	paths, _ := filepath.Glob(filepath.Join(dir, "chapters", pattern))
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := decodeText(p, string(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if keep(text) {
+			texts[filepath.Base(p)] = text
+		}
+	}
 }
