@@ -96,7 +96,7 @@ func htmlPieces(src string, size int) (pieces []htmlCut, blocks int) {
 				break
 			}
 			n := &html.Node{Type: html.ElementNode, Data: string(name), DataAtom: a}
-			for hasAttr {
+			for hasAttr && container(a) { // what a piece's parse and chrome need
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
 				n.Attr = append(n.Attr, html.Attribute{Key: string(k), Val: string(v)})
