@@ -193,6 +193,35 @@ func pieceTestPage(sections int) string {
 // too tangled to cut.
 func TestHTMLPieces(t *testing.T) {
 	texts := map[string]string{"pieces": pieceTestPage(60), "unclosed": strings.Repeat("<div><p>Open <b>bold <h2>What is this?</h2><p>A page that never closes.\n", 300)}
+	// Pages whose tags HTML reads otherwise than they look (their blocks
+	// are not counted closely).
+	odd := map[string]bool{}
+	section := "<section><h2>Part %d</h2><h3>What does step %d do?</h3><p>It moves part %d on.\n<table><tr><td>Service %d<td>Its use<tr><td>x<td><ul><li>y<li>z</ul></table>\n" +
+		"<p>Resource %d holds:<table><tr><td>key %d</td><td>value %d</td></tr></table></section>\n" // in quirks mode, the table is in the paragraph
+	page := func(head, extra string, n int) string {
+		var b strings.Builder
+		b.WriteString(head)
+		for i := range n {
+			fmt.Fprintf(&b, section, i, i, i, i, i, i, i)
+			if i == n/2 {
+				b.WriteString(extra)
+			}
+		}
+		return b.String() + "</main></body></html>"
+	}
+	const std = "<!DOCTYPE html><html><head><title>T</title></head><body><main>"
+	for name, p := range map[string]string{
+		"self-closing a":       page(std, "<a name=\"x\"/><h2>After the anchor</h2><p>Inside the a.</p>", 80),
+		"self-closing sidebar": page(std, "<div class=\"sidebar\"/>", 80),
+		"late doctype":         page("<html><!DOCTYPE html><head><title>T</title></head><body><main>", "<p>Open<table><tr><td>in p</table>", 80),
+		"late title":           page("<!DOCTYPE html><html><head></head><body><main>", "<svg><title>Icon</title></svg>", 80),
+		"svg title":            page(std, "<div><svg><title><span class=\"x\">Icon</title></svg></div>", 80),
+		"cdata":                page(std, "<svg><foreignObject><![CDATA[ a > b </foreignObject></svg> ]]>", 80),
+		"frameset, no body":    page("<!DOCTYPE html><html><head><title>T</title></head><main>", "<h2 id=\"a\"></h2><frameset><frame src=\"x\"></frameset>", 80),
+		"bodies":               page(std, strings.Repeat("<body>", 50), 80),
+	} {
+		texts[name], odd[name] = p, true
+	}
 	addSharedChapters(t, texts, "*.htm*", func(string) bool { return true })
 	for name, text := range texts {
 		whole, err := lowerHTMLPieces(text, len(text)+1)
@@ -201,7 +230,7 @@ func TestHTMLPieces(t *testing.T) {
 		}
 		// The count of blocks that sizes the array of a page read in
 		// pieces.
-		if pieces, n := htmlPieces(text, 512); len(pieces) > 1 && (n < len(whole.blocks) || n > len(whole.blocks)*3/2+16) {
+		if pieces, n := htmlPieces(text, 512); !odd[name] && len(pieces) > 1 && (n < len(whole.blocks) || n > len(whole.blocks)*3/2+16) {
 			t.Errorf("%s: %d blocks counted, %d read", name, n, len(whole.blocks))
 		}
 		for _, size := range []int{512, 4096} {

@@ -47,15 +47,16 @@ func lowerHTMLPieces(src string, size int) (document, error) {
 		texts[i] = p.text
 	}
 	h := &htmlReader{lines: newLineFinder(texts)}
+	titled := false
 	for i, p := range pieces {
 		pieces[i] = htmlCut{} // its tree, hung from its ancestors, goes with it
 		root, err := parsePiece(p)
 		if err != nil {
 			return document{}, err
 		}
-		if i == 0 {
+		if !titled { // the page's first <title>, wherever it is
 			if t := findElement(root, atom.Title); t != nil {
-				d.title = strings.Join(strings.Fields(textContent(t)), " ")
+				d.title, titled = strings.Join(strings.Fields(textContent(t)), " "), true
 			}
 		}
 		d.blocks = h.appendBlocks(d.blocks, root)

@@ -26,13 +26,16 @@ type htmlCut struct {
 }
 
 // htmlPieces cuts src into pieces of at least size bytes, each cut before
-// a heading whose open elements are all containers: there HTML's tree
-// building holds those containers and nothing else (no formatting element
-// to open again), which a piece's parse starts from (parsePiece). A page
-// stops being cut where its tags leave what this follows of the tree
-// building. The tags are followed as a tokenizer sees them, with
-// the end tags HTML implies for a paragraph, a list item and a definition
-// term or description.
+// a heading whose open elements are all containers, below an explicit
+// <body>: there HTML's tree building holds those containers and nothing
+// else (no formatting element to open again, no frameset allowed), which a
+// piece's parse starts from (parsePiece). The tags are followed as HTML's
+// tokenizer meets them (raw text and CDATA as in foreign content), with the
+// end tags HTML implies for paragraphs, list items, definitions, headings
+// and the parts of a table; where they leave what this follows (a stray end
+// tag, one that ends more than the elements it implies ends of, a second
+// <html> or <body>, the page's end, or more than maxHTMLDepth elements
+// open), the cutting stops and the rest of the page is one piece.
 //
 // blocks is about how many blocks the containers hold: their block
 // elements and runs of text, so that the blocks can be kept in one array
@@ -40,29 +43,31 @@ type htmlCut struct {
 func htmlPieces(src string, size int) (pieces []htmlCut, blocks int) {
 	z := html.NewTokenizer(strings.NewReader(src))
 	var open []*html.Node // the elements open at the tokenizer's offset
-	var cuts []htmlCut
-	atTop := func() bool { // only containers open
-		for _, n := range open {
-			if !container(n.DataAtom) {
-				return false
+	others := 0           // how many of them are not containers
+	push := func(n *html.Node) {
+		open = append(open, n)
+		if !container(n.DataAtom) || n.Namespace != "" {
+			others++
+		}
+	}
+	popTo := func(i int) {
+		for _, n := range open[i:] {
+			if !container(n.DataAtom) || n.Namespace != "" {
+				others--
 			}
 		}
-		return true
+		open = open[:i]
 	}
+	var cuts []htmlCut
 	text := false // a run of text at the top is open
 	start, off := 0, 0
 	var inside []*html.Node // the ancestors of the piece being cut
-	doctype := ""
+	doctype, first := "", true
 	cut := func(at int) {
 		cuts = append(cuts, htmlCut{text: src[start:at], ancestors: inside, doctype: doctype})
 		start, inside = at, openChain(open)
 	}
-	// tangled: the tags left what this reading follows of HTML's tree
-	// building (a stray end tag, one that ends more than the elements it
-	// implies ends of, such as a formatting element the tree building
-	// would open again, or the page's end): no cut after that.
-	tangled := false
-	for {
+	for tangled := false; !tangled; {
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			break
@@ -70,54 +75,98 @@ func htmlPieces(src string, size int) (pieces []htmlCut, blocks int) {
 		raw := len(z.Raw())
 		switch tt {
 		case html.DoctypeToken:
-			if doctype == "" {
+			// A doctype counts only before anything but comments and
+			// white space.
+			if first {
 				doctype = string(z.Raw())
 			}
 		case html.TextToken:
-			if !text && len(bytes.TrimSpace(z.Raw())) > 0 && atTop() {
+			if len(bytes.TrimSpace(z.Raw())) == 0 {
+				break
+			}
+			if !text && others == 0 {
 				text = true
 				blocks++
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
-			var ok bool
-			if open, ok = impliedEnds(open, a); !ok {
-				tangled = true
+			ns := namespace(open, a)
+			if ns == "" {
+				keep, ok := impliedEnds(open, a)
+				popTo(keep)
+				tangled = !ok
+				if topBlock(a) && others == 0 {
+					text = false
+					blocks++
+				}
+				if !tangled && heading(a) && off-start >= size && containers(open) {
+					cut(off)
+				}
 			}
-			if blockAtom(a) && atTop() {
-				text = false
-				blocks++
-			}
-			if !tangled && heading(a) && off-start >= size && containers(open) {
-				cut(off)
-			}
-			if tt == html.SelfClosingTagToken || void(a) {
+			// An HTML element that is not void stays open, a "/>" or not.
+			if void(a) && ns == "" || tt == html.SelfClosingTagToken && ns != "" {
 				break
 			}
-			n := &html.Node{Type: html.ElementNode, Data: string(name), DataAtom: a}
+			n := &html.Node{Type: html.ElementNode, Data: string(name), DataAtom: a, Namespace: ns}
 			for hasAttr && container(a) { // what a piece's parse and chrome need
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
 				n.Attr = append(n.Attr, html.Attribute{Key: string(k), Val: string(v)})
 			}
-			open = append(open, n)
+			push(n)
+			if ns != "" {
+				z.NextIsNotRawText() // a <title> or <style> of SVG holds elements
+			}
+			tangled = tangled || len(open) > maxHTMLDepth
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			i := len(open) - 1
-			for i >= 0 && open[i].Data != string(name) {
+			for i >= 0 && !strings.EqualFold(open[i].Data, string(name)) {
 				i--
 			}
 			if a := atom.Lookup(name); i < 0 || a == atom.Body || a == atom.Html || !impliedEnd(open[i+1:]) {
 				tangled = true
 			}
 			if i >= 0 {
-				open = open[:i]
+				popTo(i)
 			}
 		}
+		if tt != html.CommentToken && (tt != html.TextToken || len(bytes.TrimSpace(z.Raw())) > 0) {
+			first = false
+		}
+		// CDATA sections are read where an element of SVG or MathML is
+		// the current one, as HTML's tree building reads them.
+		z.AllowCDATA(len(open) > 0 && open[len(open)-1].Namespace != "")
 		off += raw
 	}
-	return append(cuts, htmlCut{text: src[start:], ancestors: inside, doctype: doctype}), blocks
+	return append(cuts, htmlCut{text: src[start:], ancestors: inside, doctype: doctype}), min(blocks, len(src)/8)
+}
+
+// maxHTMLDepth is the depth of open elements past which the cutting of a
+// page stops; HTML's tree building refuses more than 512.
+const maxHTMLDepth = 512
+
+// namespace returns the namespace of an element a started where open are
+// open: "svg" or "math" inside those (but in the HTML they hold), else "".
+func namespace(open []*html.Node, a atom.Atom) string {
+	if len(open) > 0 {
+		top := open[len(open)-1]
+		switch {
+		case top.Namespace == "svg" && (top.DataAtom == atom.ForeignObject || top.DataAtom == atom.Desc || top.DataAtom == atom.Title):
+		case top.Namespace == "math" && (top.DataAtom == atom.AnnotationXml || top.DataAtom == atom.Mi || top.DataAtom == atom.Mo ||
+			top.DataAtom == atom.Mn || top.DataAtom == atom.Ms || top.DataAtom == atom.Mtext):
+		case top.Namespace != "":
+			return top.Namespace
+		}
+	}
+	switch a {
+	case atom.Svg:
+		return "svg"
+	case atom.Math:
+		return "math"
+	}
+	return ""
 }
 
 // openChain returns copies of the elements open, linked as parent and child,
@@ -139,12 +188,25 @@ func containers(open []*html.Node) bool {
 	if len(open) == 0 {
 		return false
 	}
-	for i, n := range openChain(open) {
-		if !container(n.DataAtom) || skip(n) || i == 0 && n.DataAtom != atom.Html {
+	if len(open) < 2 || open[0].DataAtom != atom.Html || open[1].DataAtom != atom.Body {
+		return false
+	}
+	for _, n := range openChain(open) {
+		if !container(n.DataAtom) || n.Namespace != "" || skip(n) {
 			return false
 		}
 	}
 	return true
+}
+
+// topBlock reports whether an element a is a block of the page's
+// containers (not a part of a list, a definition list or a table).
+func topBlock(a atom.Atom) bool {
+	switch a {
+	case atom.Li, atom.Dt, atom.Dd, atom.Tr, atom.Td, atom.Th, atom.Tbody, atom.Thead, atom.Summary, atom.Body, atom.Html:
+		return false
+	}
+	return blockAtom(a)
 }
 
 // container reports whether a is an element that the reading of a page
@@ -157,51 +219,55 @@ func container(a atom.Atom) bool {
 	return false
 }
 
-// impliedEnds pops from open the elements that a start tag of a closes:
-// an open paragraph, list item, definition or heading before another, the
-// head before the body. It reports false where HTML would close more than
-// the top element, or an element other than the one it closes here.
-func impliedEnds(open []*html.Node, a atom.Atom) ([]*html.Node, bool) {
-	top := func() atom.Atom {
-		if len(open) == 0 {
-			return 0
+// impliedEnds returns how many of the elements open stay open at a start
+// tag of a: it closes an open paragraph, list item, definition, heading or
+// table cell or row before another, the head before the body. It reports
+// false where HTML would close more than those, or an element other than
+// the one it closes here.
+func impliedEnds(open []*html.Node, a atom.Atom) (int, bool) {
+	n := len(open)
+	pop := func(as ...atom.Atom) {
+		if n > 0 && slices.Contains(as, open[n-1].DataAtom) {
+			n--
 		}
-		return open[len(open)-1].DataAtom
 	}
 	has := func(as ...atom.Atom) bool {
-		for _, n := range open {
-			if slices.Contains(as, n.DataAtom) {
+		for _, e := range open[:n] {
+			if slices.Contains(as, e.DataAtom) {
 				return true
 			}
 		}
 		return false
 	}
-	if closesP(a) && top() == atom.P {
-		open = open[:len(open)-1]
+	if closesP(a) {
+		pop(atom.P)
 	}
 	switch a {
 	case atom.Html, atom.Head:
-		return open, !has(a)
+		return n, !has(a)
 	case atom.Body:
-		if top() == atom.Head {
-			open = open[:len(open)-1]
-		}
-		return open, !has(atom.Body, atom.Head)
+		pop(atom.Head)
+		return n, !has(atom.Body, atom.Head)
 	case atom.Li:
-		if top() == atom.Li {
-			open = open[:len(open)-1]
-		}
-		return open, !has(atom.Li, atom.P)
+		pop(atom.Li)
+		return n, !has(atom.Li, atom.P)
 	case atom.Dt, atom.Dd:
-		if t := top(); t == atom.Dt || t == atom.Dd {
-			open = open[:len(open)-1]
-		}
-		return open, !has(atom.Dt, atom.Dd, atom.P)
+		pop(atom.Dt, atom.Dd)
+		return n, !has(atom.Dt, atom.Dd, atom.P)
+	case atom.Td, atom.Th:
+		pop(atom.Td, atom.Th)
+	case atom.Tr:
+		pop(atom.Td, atom.Th)
+		pop(atom.Tr)
+	case atom.Tbody, atom.Thead, atom.Tfoot:
+		pop(atom.Td, atom.Th)
+		pop(atom.Tr)
+		pop(atom.Tbody, atom.Thead, atom.Tfoot)
 	}
-	if heading(a) && heading(top()) {
-		open = open[:len(open)-1]
+	if heading(a) {
+		pop(atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6)
 	}
-	return open, !closesP(a) || !has(atom.P)
+	return n, !closesP(a) || !has(atom.P)
 }
 
 // impliedEnd reports whether the elements ns all end where the element
