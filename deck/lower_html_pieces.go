@@ -58,13 +58,12 @@ func htmlPieces(src string, size int) (pieces []htmlCut, blocks int) {
 		}
 		open = open[:i]
 	}
-	var cuts []htmlCut
 	text := false // a run of text at the top is open
 	start, off := 0, 0
 	var inside []*html.Node // the ancestors of the piece being cut
 	doctype, first := "", true
 	cut := func(at int) {
-		cuts = append(cuts, htmlCut{text: src[start:at], ancestors: inside, doctype: doctype})
+		pieces = append(pieces, htmlCut{text: src[start:at], ancestors: inside, doctype: doctype})
 		start, inside = at, openChain(open)
 	}
 	for tangled := false; !tangled; {
@@ -140,7 +139,7 @@ func htmlPieces(src string, size int) (pieces []htmlCut, blocks int) {
 		z.AllowCDATA(len(open) > 0 && open[len(open)-1].Namespace != "")
 		off += raw
 	}
-	return append(cuts, htmlCut{text: src[start:], ancestors: inside, doctype: doctype}), min(blocks, len(src)/8)
+	return append(pieces, htmlCut{text: src[start:], ancestors: inside, doctype: doctype}), min(blocks, len(src)/8)
 }
 
 // maxHTMLDepth is the depth of open elements past which the cutting of a
@@ -169,8 +168,9 @@ func namespace(open []*html.Node, a atom.Atom) string {
 	return ""
 }
 
-// openChain returns copies of the elements open, linked as parent and child,
-// for a piece to be parsed inside.
+// openChain returns copies of the elements open, linked as parent and
+// child (the tests of site chrome look at an element's parents): the
+// ancestors of a piece.
 func openChain(open []*html.Node) []*html.Node {
 	out := make([]*html.Node, len(open))
 	for i, n := range open {
@@ -185,9 +185,6 @@ func openChain(open []*html.Node) []*html.Node {
 // containers reports whether the elements open are all containers of the
 // page that its reading goes through (none of them chrome).
 func containers(open []*html.Node) bool {
-	if len(open) == 0 {
-		return false
-	}
 	if len(open) < 2 || open[0].DataAtom != atom.Html || open[1].DataAtom != atom.Body {
 		return false
 	}

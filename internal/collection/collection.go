@@ -89,8 +89,8 @@ func Open(p string, write bool) (*srs.Store, error) {
 // it, and a nil draft. Either way it first removes the stale drafts of
 // commands killed before they were done (srs.RemoveStaleDrafts).
 func OpenDraft(p string) (*srs.Store, *srs.Draft, error) {
-	srs.RemoveStaleDrafts(p)
 	if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+		srs.RemoveStaleDrafts(p) // srs.NewDraft does it for a new one
 		s, err := Open(p, true)
 		return s, nil, err
 	}
